@@ -1,0 +1,58 @@
+// Lint rules, including the walls between layers (house style 1 and 6):
+//  - src/core is pure: no browser API, no DOM-only globals, no imports from other src folders;
+//  - UI components (src/ui, src/panel, src/popup) never touch `browser`: only entry files and
+//    src/shared/runtime-connector.ts import src/shared/browser.ts.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const noBrowserGlobals = [
+  { name: 'browser', message: 'Use a Connector (src/ui/connector.ts) or pass the API in.' },
+  { name: 'chrome', message: 'Use a Connector (src/ui/connector.ts) or pass the API in.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-globals': ['error', ...noBrowserGlobals],
+      // Never render server, page or user input as markup (fault-cases.md).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Grantscope renders no markup.' },
+        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Grantscope renders no markup.' },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'webextension-polyfill', message: 'src/core is pure: no browser API.' }],
+          patterns: [{ group: ['../*', '!../core'], message: 'src/core imports only from src/core and libraries.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', ...noBrowserGlobals, 'window', 'document', 'localStorage'],
+    },
+  },
+  {
+    files: ['src/ui/**', 'src/panel/**', 'src/popup/**'],
+    ignores: ['src/*/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'webextension-polyfill', message: 'UI never touches browser: use the Connector.' }],
+          patterns: [{ group: ['**/shared/browser', '**/shared/runtime-connector', '**/background/*'], message: 'UI never touches browser: use the Connector.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,37 @@
+/**
+ * Turns the one manifest source (manifest.json) into a browser's manifest.
+ *
+ * Chrome MV3 wants `background.service_worker`; Firefox MV3 wants `background.scripts` and a
+ * `browser_specific_settings.gecko.id`. Each browser warns about the other's keys, so each gets only
+ * its own. The version always comes from package.json so the two builds and the store zips agree.
+ */
+export type Browser = 'chrome' | 'firefox';
+
+export interface ManifestOptions {
+  browser: Browser;
+  version: string;
+  /** Test builds are granted loopback hosts up front: a native permission prompt cannot be clicked in a test. */
+  test: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+/** Loopback origins the test build holds without asking. Match patterns without a port match every port. */
+export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+export function buildManifest(source: Json, opts: ManifestOptions): Json {
+  const m: Json = structuredClone(source);
+  m.version = opts.version;
+  const background = m.background as { service_worker: string; type?: string };
+  if (opts.browser === 'chrome') {
+    delete m.browser_specific_settings;
+  } else {
+    m.background = { scripts: [background.service_worker], type: background.type ?? 'module' };
+    delete m.minimum_chrome_version;
+  }
+  if (opts.test) {
+    const hosts = new Set([...((m.host_permissions as string[] | undefined) ?? []), ...TEST_HOSTS]);
+    m.host_permissions = [...hosts];
+  }
+  return m;
+}
