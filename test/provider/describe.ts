@@ -1,0 +1,21 @@
+// A plain-text description of a running demo provider, for `npm run demo` and `npm start`.
+import { DEMO_API, type DemoProvider } from './demo-provider';
+
+export function describeDemo(demo: DemoProvider): string {
+  const shortGrant = (g: string) => g.replace('urn:ietf:params:oauth:grant-type:', '');
+  const rows = demo.clients.map((c) => [c.id, c.authMethod, c.grantTypes.map(shortGrant).join(','), c.redirectUri ?? '-', c.secret ?? '-']);
+  const head = ['client_id', 'auth', 'grants', 'redirect_uri', 'secret'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return `Grantscope demo authorization server (oidc-provider)
+  issuer:     ${demo.issuer}
+  discovery:  ${demo.issuer}/.well-known/openid-configuration
+  demo app:   ${demo.issuer}/app/  (redirect_uri ${demo.issuer}/app/callback)
+
+${line(head)}
+${rows.map(line).join('\n')}
+
+grantscope-implicit response types: ${demo.clients.find((c) => c.id === 'grantscope-implicit')?.responseTypes.join(' | ')}
+Public clients must use PKCE (S256). Resource ${DEMO_API} gets JWT access tokens (scope api:read).
+Any username and password log in.`;
+}
