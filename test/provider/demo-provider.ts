@@ -160,7 +160,13 @@ function html(res: ServerResponse, body: string): void {
   res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Demo app</title></head><body>${body}</body></html>`);
 }
 
-export async function startDemoProvider(opts: { port?: number; host?: string } = {}): Promise<DemoProvider> {
+/**
+ * Sees every request first; returns true when it answered it. Broken-server fixtures (hostile.ts) use it
+ * to make one endpoint of an otherwise real provider misbehave.
+ */
+export type Intercept = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export async function startDemoProvider(opts: { port?: number; host?: string; intercept?: Intercept } = {}): Promise<DemoProvider> {
   const host = opts.host ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.has(host)) throw new Error(`demo provider listens on loopback only, not ${host}`);
 
@@ -168,7 +174,9 @@ export async function startDemoProvider(opts: { port?: number; host?: string } =
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined = undefined;
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/app/callback') {
+    if (opts.intercept?.(req, res)) {
+      // answered by the fixture
+    } else if (path === '/app/callback') {
       // Stands for the real app: if this is reached, the code/tokens went to the app, not to us.
       appHits.push(req.url ?? '');
       html(res, '<h1>Demo app: received a callback</h1><p>The app would now redeem the code.</p>');

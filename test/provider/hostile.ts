@@ -1,19 +1,19 @@
-// A broken-server fixture: each case is its own "issuer" whose discovery document is the upstream
-// demo provider's, except that issuer and token_endpoint point here. Logins therefore really happen
-// at the upstream, and only the token response misbehaves.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { DemoProvider } from './demo-provider';
+// Broken-server fixtures: a real demo provider (its own issuer, keys, login pages and `iss` stamping)
+// with one endpoint made to misbehave. Because each case is a whole provider, everything except the
+// broken part is genuine, and checks such as RFC 9207 `iss` see a consistent server.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DemoProvider, startDemoProvider } from './demo-provider';
 
 export type HostileCase =
   | 'html-502' | 'truncated-json' | 'null-body' | 'array-body' | 'wrong-types'
-  | 'no-token-type' | 'bad-expires' | 'oauth-error' | 'www-authenticate' | 'slow';
+  | 'no-token-type' | 'bad-expires' | 'oauth-error' | 'www-authenticate' | 'slow' | 'state-swap';
 
-export interface HostileServer {
-  origin: string;
-  issuerFor(c: HostileCase): string;
-  hits: { path: string; method: string; body: string }[];
-  close(): Promise<void>;
+export interface Hit { path: string; method: string; body: string }
+
+export interface BrokenProvider extends DemoProvider {
+  case: HostileCase;
+  /** Requests the broken part answered, with their bodies. */
+  hits: Hit[];
 }
 
 interface Canned { status: number; type: string; body: string; headers?: Record<string, string> }
@@ -21,8 +21,11 @@ interface Canned { status: number; type: string; body: string; headers?: Record<
 const json = (status: number, body: string, headers?: Record<string, string>): Canned =>
   ({ status, type: 'application/json', body, ...(headers ? { headers } : {}) });
 
-/** Token endpoint answers; `slow` is absent because it never answers. */
-const CANNED: Record<Exclude<HostileCase, 'slow'>, Canned> = {
+/** Cases whose token endpoint is not a canned answer. */
+type Special = 'slow' | 'state-swap';
+
+/** Token endpoint answers; `slow` never answers, `state-swap` misbehaves at the authorization endpoint. */
+export const CANNED: Record<Exclude<HostileCase, Special>, Canned> = {
   // A gateway error page; the fake secret checks that the UI does not show raw bodies carelessly.
   'html-502': {
     status: 502, type: 'text/html; charset=utf-8',
@@ -45,66 +48,49 @@ const CANNED: Record<Exclude<HostileCase, 'slow'>, Canned> = {
   }),
 };
 
-export const HOSTILE_CASES = [...Object.keys(CANNED), 'slow'] as HostileCase[];
+export const HOSTILE_CASES = [...Object.keys(CANNED), 'slow', 'state-swap'] as HostileCase[];
 
-/** `${origin}/C/token`, and discovery both appended (OIDC Discovery §4) and inserted (RFC 8414 §3.1). */
-function route(path: string): { c: HostileCase; kind: 'discovery' | 'token' } | undefined {
-  const wellKnown = '(?:openid-configuration|oauth-authorization-server)';
-  const inserted = new RegExp(`^/\\.well-known/${wellKnown}/([^/]+)$`).exec(path);
-  const appended = new RegExp(`^/([^/]+)/(token|\\.well-known/${wellKnown})$`).exec(path);
-  const c = (inserted ?? appended)?.[1] as HostileCase | undefined;
-  if (!c || !HOSTILE_CASES.includes(c)) return undefined;
-  return { c, kind: appended?.[2] === 'token' ? 'token' : 'discovery' };
+/**
+ * state-swap: the authorization endpoint first redirects to itself with `state` replaced, so the
+ * provider answers with a state the client never sent (a forged callback, RFC 6749 §10.12).
+ */
+export const SWAPPED_STATE = 'swapped-by-the-hostile-server';
+
+function send(res: ServerResponse, c: Canned): void {
+  res.writeHead(c.status, { 'content-type': c.type, 'cache-control': 'no-store', ...c.headers });
+  res.end(c.body);
 }
 
-export async function startHostileServer(opts: { upstream: DemoProvider }): Promise<HostileServer> {
-  const hits: HostileServer['hits'] = [];
-  let origin = '';
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
-  const send = (res: ServerResponse, c: Canned) => {
-    res.writeHead(c.status, { 'content-type': c.type, 'cache-control': 'no-store', ...c.headers });
-    res.end(c.body);
+export async function startBrokenProvider(c: HostileCase): Promise<BrokenProvider> {
+  const hits: Hit[] = [];
+  const record = (req: IncomingMessage, path: string, body: string) => hits.push({ path, method: req.method ?? 'GET', body });
+
+  const intercept = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = new URL(req.url ?? '/', 'http://fixture');
+    if (c === 'state-swap' && url.pathname === '/auth' && url.searchParams.get('state') !== SWAPPED_STATE) {
+      record(req, url.pathname, '');
+      url.searchParams.set('state', SWAPPED_STATE);
+      res.writeHead(302, { location: `${url.pathname}${url.search}` }).end();
+      return true;
+    }
+    if (url.pathname !== '/token' || req.method !== 'POST' || c === 'state-swap') return false;
+    readBody(req).then(
+      (body) => {
+        record(req, url.pathname, body);
+        if (c !== 'slow') send(res, CANNED[c]);
+        // slow: hold the request open; close() ends the socket.
+      },
+      () => res.destroy(),
+    );
+    return true;
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    hits.push({ path, method: req.method ?? 'GET', body: Buffer.concat(chunks).toString('utf8') });
-
-    const r = route(path);
-    if (!r) {
-      send(res, json(404, '{"error":"not_found"}'));
-    } else if (r.kind === 'discovery') {
-      try {
-        const upstream = await fetch(`${opts.upstream.issuer}/.well-known/openid-configuration`);
-        const doc = (await upstream.json()) as Record<string, unknown>;
-        const issuer = `${origin}/${r.c}`;
-        send(res, json(200, JSON.stringify({ ...doc, issuer, token_endpoint: `${issuer}/token` })));
-      } catch (err) {
-        send(res, json(502, JSON.stringify({ error: 'upstream_unavailable', error_description: String(err) })));
-      }
-    } else if (r.c !== 'slow') {
-      send(res, CANNED[r.c]);
-    } // slow: hold the request open; close() destroys the socket.
-  };
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy()); // e.g. the client aborted mid-body
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  return {
-    origin,
-    issuerFor: (c) => `${origin}/${c}`,
-    hits,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections(); // also ends the held `slow` request
-    }),
-  };
+  const provider = await startDemoProvider({ intercept });
+  return { ...provider, case: c, hits };
 }

@@ -1,0 +1,50 @@
+/**
+ * Session declarativeNetRequest rules a launched flow needs while it runs.
+ *
+ * Guard rule: stops the provider's redirect from reaching the app, so the app never spends the code.
+ * It blocks navigations to the redirect_uri in the login tab only; we still see the full redirect target
+ * (fragment included) in webRequest.onBeforeRedirect (src/background/capture.ts).
+ *
+ * Origin rule: Chrome sends `Origin: chrome-extension://ID` on the worker's token request. Providers
+ * that allow public (browser) clients check that Origin against the client's registration (oidc-provider's
+ * clientBasedCORS, Entra's AADSTS9002326/9002327), so the request is made to look as the app's own
+ * would: Origin set to the redirect_uri's origin, for this token endpoint and our worker's requests only.
+ */
+import { urlRegex } from '../core/url-regex';
+import browser, { type DeclarativeNetRequest } from '../shared/browser';
+
+const NEXT_ID = 'dnr:nextRuleId';
+
+async function addRule(rule: Omit<DeclarativeNetRequest.Rule, 'id'>): Promise<number> {
+  const stored = (await browser.storage.session.get(NEXT_ID))[NEXT_ID];
+  const id = typeof stored === 'number' ? stored : 1;
+  await browser.storage.session.set({ [NEXT_ID]: id + 1 });
+  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id], addRules: [{ ...rule, id }] });
+  return id;
+}
+
+export function addGuardRule(tabId: number, redirectUri: string): Promise<number> {
+  return addRule({
+    priority: 1,
+    action: { type: 'block' },
+    condition: { regexFilter: urlRegex(redirectUri), tabIds: [tabId], resourceTypes: ['main_frame', 'sub_frame'] },
+  });
+}
+
+export function addOriginRule(tokenEndpoint: string, origin: string): Promise<number> {
+  return addRule({
+    priority: 1,
+    action: { type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'set', value: origin }] },
+    condition: {
+      regexFilter: urlRegex(tokenEndpoint),
+      initiatorDomains: [browser.runtime.id],
+      tabIds: [-1],
+      resourceTypes: ['xmlhttprequest', 'other'],
+    },
+  });
+}
+
+export async function removeRule(id: number | undefined): Promise<void> {
+  if (id === undefined) return;
+  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id] }).catch(() => undefined);
+}

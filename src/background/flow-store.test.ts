@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Flow } from '../core/flow';
+import { FlowStore } from './flow-store';
+import { memoryKV } from './kv';
+
+const flow = (id: string, at = 0): Flow => ({
+  id,
+  createdAt: at,
+  updatedAt: at,
+  source: 'launched',
+  grant: 'authorization_code',
+  profile: { id: 'p', name: 'p', issuer: 'https://op.example', clientId: 'c', redirectUri: 'https://app.example/cb', scope: 'openid' },
+  metadata: { issuer: 'https://op.example' },
+  status: 'authorizing',
+  steps: [],
+});
+const secrets = { state: 's', nonce: 'n', codeVerifier: 'v' };
+
+describe('FlowStore', () => {
+  it('keeps flows newest first, with their secrets under their own key', async () => {
+    const kv = memoryKV();
+    const store = new FlowStore(kv, 10);
+    await store.add(flow('a'), secrets);
+    await store.add(flow('b'), secrets);
+    expect((await store.all()).map((f) => f.id)).toEqual(['b', 'a']);
+    expect(await store.secrets('a')).toEqual(secrets);
+    expect(kv.data.get('flow:a')).not.toHaveProperty('state');
+  });
+
+  it('drops the oldest flows, and their secrets, beyond the bound', async () => {
+    const kv = memoryKV();
+    const store = new FlowStore(kv, 2);
+    for (const id of ['a', 'b', 'c']) await store.add(flow(id), secrets);
+    expect((await store.all()).map((f) => f.id)).toEqual(['c', 'b']);
+    expect(kv.data.has('flow:a')).toBe(false);
+    expect(kv.data.has('secret:a')).toBe(false);
+  });
+
+  it('serialises updates so concurrent events cannot both move a flow on', async () => {
+    const store = new FlowStore(memoryKV(), 10);
+    await store.add(flow('a'));
+    let moved = 0;
+    const claim = () =>
+      store.update('a', (f) => {
+        if (f.status !== 'authorizing') return undefined;
+        moved += 1;
+        f.status = 'callback-received';
+        return f;
+      });
+    await Promise.all([claim(), claim(), claim()]);
+    expect(moved).toBe(1);
+    expect((await store.get('a'))?.status).toBe('callback-received');
+  });
+
+  it('keeps going after a failed write, and leaves earlier data intact', async () => {
+    const kv = memoryKV();
+    const store = new FlowStore(kv, 10);
+    await store.add(flow('a'));
+    const set = kv.set;
+    kv.set = () => Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    await expect(store.add(flow('b'))).rejects.toThrow('quota');
+    kv.set = set;
+    expect((await store.all()).map((f) => f.id)).toEqual(['a']);
+    await store.add(flow('c'));
+    expect((await store.all()).map((f) => f.id)).toEqual(['c', 'a']);
+  });
+
+  it('drops secrets on request and clears everything', async () => {
+    const kv = memoryKV();
+    const store = new FlowStore(kv, 10);
+    await store.add(flow('a'), secrets);
+    await store.dropSecrets('a');
+    expect(await store.secrets('a')).toBeUndefined();
+    await store.clear();
+    expect(kv.data.size).toBe(0);
+  });
+
+  it('returns undefined when updating a flow that is gone', async () => {
+    const store = new FlowStore(memoryKV(), 10);
+    expect(await store.update('nope', (f) => f)).toBeUndefined();
+  });
+});

@@ -1,0 +1,64 @@
+/** The panel: the flow list on the left, the selected flow's timeline on the right. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Flow, FlowSummary } from '../core/flow';
+import { useConnector } from '../ui/connector';
+import { FlowDetail } from './flow-detail';
+import { FlowList } from './flow-list';
+
+export function PanelApp() {
+  const connector = useConnector();
+  const [flows, setFlows] = useState<FlowSummary[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [flow, setFlow] = useState<Flow | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const list = await connector.send('flow/list', null);
+      setFlows(list);
+      setError(null);
+      const id = selected && list.some((f) => f.id === selected) ? selected : (list[0]?.id ?? null);
+      setSelected(id);
+      setFlow(id ? await connector.send('flow/get', { id }) : null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [connector, selected]);
+
+  useEffect(() => {
+    void refresh();
+    return connector.onFlowsChanged(() => void refresh());
+  }, [connector, refresh]);
+
+  const clear = async () => {
+    await connector.send('flow/clear', null).catch((e: Error) => setError(e.message));
+    setSelected(null);
+  };
+
+  return (
+    <div class="panel">
+      <header class="row bar">
+        <h1>Grantscope</h1>
+        <span class="hint">{flows.length === 1 ? '1 flow' : `${flows.length} flows`}</span>
+        <span class="spacer" />
+        <button type="button" onClick={() => void clear()} disabled={flows.length === 0}>
+          Clear flows
+        </button>
+      </header>
+      {error && <div class="banner err">{error}</div>}
+      <div class="columns">
+        <FlowList flows={flows} selected={selected} onSelect={setSelected} />
+        <main class="flow-pane">
+          {flow ? (
+            <FlowDetail flow={flow} />
+          ) : (
+            <div class="empty">
+              <h2>No flows yet</h2>
+              <p class="hint">Start one from the Grantscope button in the toolbar: pick a client profile and press Start.</p>
+            </div>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

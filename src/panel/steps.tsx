@@ -1,0 +1,133 @@
+/** Each kind of step, shown as a card: what was sent or received, parameters as a table, secrets masked. */
+import type { CallbackStep, FlowStep, TokenRequestStep, TokenResponseStep } from '../core/flow';
+import { redactText } from '../core/redact';
+import { Findings } from '../ui/findings';
+import { clockTime } from '../ui/format';
+import { ParamTable } from '../ui/param-table';
+import { TokenView } from '../ui/token-view';
+
+const TITLES: Record<FlowStep['kind'], string> = {
+  'authorization-request': 'Authorization request',
+  callback: 'Callback',
+  'token-request': 'Token request',
+  'token-response': 'Token response',
+};
+
+const TOKEN_FIELDS = ['id_token', 'access_token', 'refresh_token'] as const;
+
+/** The URL without its query and fragment: the parameters (code among them) go in the masked table. */
+function bareUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export function StepView({ step, since }: { step: FlowStep; since: string }) {
+  return (
+    <section class="card stack">
+      <div class="row">
+        <h3>{TITLES[step.kind]}</h3>
+        <span class="spacer" />
+        <span class="hint">
+          {clockTime(step.at)} {since}
+        </span>
+      </div>
+      {step.kind === 'authorization-request' && (
+        <>
+          <div class="mono hint">GET {bareUrl(step.url)}</div>
+          <ParamTable params={step.params} testid="authz-params" />
+        </>
+      )}
+      {step.kind === 'callback' && <CallbackView step={step} />}
+      {step.kind === 'token-request' && <TokenRequestView step={step} />}
+      {step.kind === 'token-response' && <TokenResponseView step={step} />}
+    </section>
+  );
+}
+
+function CallbackView({ step }: { step: CallbackStep }) {
+  return (
+    <>
+      <div class="mono hint">
+        {bareUrl(step.url)} · parameters in the {step.source === 'both' ? 'query and fragment' : step.source}
+      </div>
+      <ParamTable params={step.params} testid="callback-params" />
+      <div class="hint">Grantscope stopped this redirect: the app did not receive it.</div>
+      <Findings findings={step.findings} title="Callback checks" />
+    </>
+  );
+}
+
+function TokenRequestView({ step }: { step: TokenRequestStep }) {
+  return (
+    <>
+      <div class="mono hint">
+        {step.method} {step.url}
+      </div>
+      <div class="hint">Headers</div>
+      <ParamTable params={step.headers} testid="token-request-headers" />
+      <div class="hint">Form body</div>
+      <ParamTable params={step.params} testid="token-request-params" />
+    </>
+  );
+}
+
+function TokenResponseView({ step }: { step: TokenResponseStep }) {
+  const r = step.result;
+  return (
+    <>
+      <div class="mono hint">
+        {step.status ? `HTTP ${step.status}` : 'no HTTP answer'}
+        {step.headers['content-type'] ? ` · ${step.headers['content-type']}` : ''}
+      </div>
+      {!r.ok && (
+        <div class="banner err" data-testid="token-error" data-problem={r.problem}>
+          <strong>{r.message}</strong>
+          {'error' in r && r.error && (
+            <div class="detail">
+              error: <span class="mono">{r.error}</span>
+            </div>
+          )}
+          {'errorDescription' in r && r.errorDescription && <div class="detail">{r.errorDescription}</div>}
+          {'challenge' in r && r.challenge && (
+            <div class="detail">
+              WWW-Authenticate: <span class="mono">{r.challenge}</span>
+            </div>
+          )}
+          {'preview' in r && r.preview && (
+            <div class="detail">
+              Body starts: <span class="mono">{r.preview}</span>
+            </div>
+          )}
+        </div>
+      )}
+      {r.ok && (
+        <>
+          <ParamTable
+            params={Object.fromEntries(
+              Object.entries(r.tokens)
+                .filter(([k]) => !(TOKEN_FIELDS as readonly string[]).includes(k))
+                .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+            )}
+            testid="token-fields"
+          />
+          {TOKEN_FIELDS.map((k) => {
+            const v = r.tokens[k];
+            return v ? <TokenView key={k} name={k} value={v} {...(k === 'id_token' && step.verification ? { verification: step.verification } : {})} /> : null;
+          })}
+          {step.findings && <Findings findings={step.findings} title="ID token checks (OIDC Core 3.1.3.7)" />}
+          <Findings findings={r.warnings} title="Token response checks" />
+        </>
+      )}
+      {step.bodyText && (
+        <details>
+          <summary>Raw response body (secrets redacted)</summary>
+          <pre>{redactText(step.bodyText)}</pre>
+        </details>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+/** The real Connector: runtime messages to the background, storage events for live updates. */
+import type { Connector } from '../ui/connector';
+import browser from './browser';
+import type { Envelope, MessageKey, Reply, Req, Res } from './messages';
+
+export function runtimeConnector(): Connector {
+  return {
+    async send<K extends MessageKey>(type: K, payload: Req<K>): Promise<Res<K>> {
+      const envelope: Envelope<K> = { grantscope: 1, type, payload };
+      const reply = (await browser.runtime.sendMessage(envelope)) as Reply<K> | undefined;
+      if (!reply) throw new Error('The background did not answer. Reload the extension and try again.');
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.value;
+    },
+    onFlowsChanged(cb) {
+      const listener = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'session' && Object.keys(changes).some((k) => k === 'flows' || k.startsWith('flow:'))) cb();
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
+    },
+    requestHostAccess(origins) {
+      return browser.permissions.request({ origins });
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * End-to-end harness: Debian's Chromium (headless) with dist/chrome loaded, the demo provider on a
+ * random loopback port, and helpers to open extension pages, stop the service worker, and save
+ * screenshots (light and dark) for people to look at.
+ *
+ * Set GRANTSCOPE_SCREENSHOTS=dir to save screenshots; CHROME_PATH to use another Chromium build.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type DemoProvider, startDemoProvider } from '../provider/demo-provider';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+type SessionArea = { set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> };
+
+/** Sets (or, with undefined, removes) a storage.session key from an extension page: test hooks only. */
+export async function setSessionKey(page: Page, key: string, value: unknown): Promise<void> {
+  await page.evaluate(
+    ([k, v]) => {
+      const session = (globalThis as unknown as { chrome: { storage: { session: SessionArea } } }).chrome.storage.session;
+      return v === undefined ? session.remove(k as string) : session.set({ [k as string]: v });
+    },
+    [key, value] as const,
+  );
+}
+
+export interface Harness {
+  context: BrowserContext;
+  extensionId: string;
+  provider: DemoProvider;
+  /** chrome-extension://ID/<path> */
+  url(path: string): string;
+  openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Stops the extension's service worker (as Chrome does when idle) and resolves once it has stopped. */
+  stopServiceWorker(): Promise<void>;
+  /** How many times the worker has started running since launch (a restart counts again). */
+  workerStarts(): number;
+  shoot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchHarness(): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build:test` first.');
+  if (!existsSync(CHROME_PATH)) throw new Error(`No Chromium at ${CHROME_PATH}: apt-get install chromium, or set CHROME_PATH.`);
+  const provider = await startDemoProvider();
+  const userDataDir = await mkdtemp(join(tmpdir(), 'grantscope-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROME_PATH,
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(sw.url()).host;
+  const url = (path: string) => `chrome-extension://${extensionId}/${path}`;
+  const shotDir = process.env.GRANTSCOPE_SCREENSHOTS;
+
+  // Watch the worker's running status over CDP: Playwright keeps listing a stopped worker, so its
+  // list cannot tell whether the worker really stopped and started again.
+  const watcher = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(watcher);
+  let status = 'running';
+  let starts = 1;
+  const statusWaiters: { want: string; resolve: () => void }[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+    for (const v of e.versions) {
+      if (!v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) continue;
+      if (v.runningStatus === 'running' && status !== 'running') starts += 1;
+      status = v.runningStatus;
+      for (const w of statusWaiters.filter((x) => x.want === status)) w.resolve();
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+
+  return {
+    context,
+    extensionId,
+    provider,
+    url,
+    async openPage(path, viewport) {
+      const page = await context.newPage();
+      if (viewport) await page.setViewportSize(viewport);
+      await page.goto(url(path));
+      return page;
+    },
+    async stopServiceWorker() {
+      // CDP ServiceWorker.stopAllWorkers, as Chrome does to an idle worker after 30 s.
+      const stopped = new Promise<void>((resolve) => statusWaiters.push({ want: 'stopped', resolve }));
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+    },
+    workerStarts: () => starts,
+    async shoot(page, name) {
+      if (!shotDir) return;
+      await mkdir(shotDir, { recursive: true });
+      // The panel scrolls inside its flow pane: grow the viewport to show the whole flow at once.
+      const before = page.viewportSize();
+      const tall = await page.evaluate(() => {
+        const pane = document.querySelector('.flow-pane');
+        pane?.scrollTo(0, 0);
+        return pane ? pane.scrollHeight + pane.getBoundingClientRect().top + 16 : 0;
+      });
+      if (before && tall > before.height) await page.setViewportSize({ width: before.width, height: Math.min(Math.ceil(tall), 6000) });
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.screenshot({ path: join(shotDir, `${name}-${colorScheme}.png`), fullPage: true });
+      }
+      await page.emulateMedia({ colorScheme: null });
+      if (before) await page.setViewportSize(before);
+    },
+    async close() {
+      await context.close();
+      await provider.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
