@@ -17,6 +17,9 @@ export async function buildAll(opts: { test: boolean }): Promise<void> {
   const chrome = distDir('chrome');
   await build(pagesConfig({ outDir: chrome, test: opts.test }));
   await build(backgroundConfig({ outDir: chrome, test: opts.test }));
+  // House style 11: test-only code sits behind __TEST__; make sure none of it reached a release build.
+  const worker = await readFile(resolve(chrome, 'background.js'), 'utf8');
+  if (!opts.test && worker.includes('test:pauseBeforeRedeem')) throw new Error('test-only code leaked into the release build');
   // The code is the same for both browsers; only the manifest differs.
   const firefox = distDir('firefox');
   await rm(firefox, { recursive: true, force: true });
