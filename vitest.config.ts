@@ -21,6 +21,9 @@ export default defineConfig({
           hookTimeout: 90_000,
           // One browser at a time: the machine has two cores and the suite is about behaviour, not speed.
           fileParallelism: false,
+          // One retry, for the browser itself: a headless renderer crashed once ("Page crashed") in
+          // ~20 runs on this two-core machine. A test that fails twice fails the run.
+          retry: 1,
         },
       },
     ],

@@ -42,6 +42,8 @@ The demo provider keeps running until Ctrl-C.`);
     executablePath: chromePath,
     headless: false,
     viewport: null,
+    // Chromium refuses its sandbox as root; everyone else keeps it.
+    chromiumSandbox: process.getuid?.() !== 0,
     args: [`--disable-extensions-except=${distDir('chrome')}`, `--load-extension=${distDir('chrome')}`, '--no-first-run', '--disable-sync'],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,5 +1,12 @@
-/** Prints vitest's JSON report as one closing line, "N passed, N failed, N skipped", for CI to read. */
+/**
+ * Prints the unit and e2e JSON reports as one closing line, "tests: N passed, N failed, N skipped",
+ * for CI to read. Unit tests run first and e2e after, never at once: on two cores a browser competing
+ * with the unit workers is how a renderer crash turned up once.
+ */
 import { readFileSync } from 'node:fs';
 
-const r = JSON.parse(readFileSync('artifacts/vitest.json', 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
-console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+interface Report { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+
+const reports = ['artifacts/vitest-unit.json', 'artifacts/vitest-e2e.json'].map((f) => JSON.parse(readFileSync(f, 'utf8')) as Report);
+const sum = (k: keyof Report) => reports.reduce((n, r) => n + r[k], 0);
+console.log(`tests: ${sum('numPassedTests')} passed, ${sum('numFailedTests')} failed, ${sum('numPendingTests') + sum('numTodoTests')} skipped`);

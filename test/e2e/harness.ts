@@ -62,6 +62,7 @@ export async function launchHarness(): Promise<Harness> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      '--disable-dev-shm-usage',
     ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
