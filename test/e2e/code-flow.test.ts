@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PAUSE_KEY } from '../../src/shared/constants';
 import { type Harness, launchHarness, setSessionKey } from './harness';
-import { atLoginForm, loginAndConsent, openPanelAtOutcome, startFromPopup, waitClosed } from './flows';
+import { atLoginForm, loginAndConsent, openPanelAtOutcome, runCodeFlow, startFromPopup, stepKinds, waitClosed } from './flows';
 
 let h: Harness;
 
@@ -24,18 +24,13 @@ afterAll(async () => {
 describe('authorization code + PKCE', () => {
   it('runs end to end, stops the redirect, and shows verified tokens in the panel', async () => {
     const issuer = h.provider.issuer;
-    const { login } = await startFromPopup(h, { issuer, redirectUri: `${issuer}/app/callback` }, 'popup');
-    await loginAndConsent(login);
-    await waitClosed(login);
-
-    const panel = await openPanelAtOutcome(h);
+    const panel = await runCodeFlow(h, issuer);
     const detail = panel.locator('[data-testid="flow-detail"]');
     await expect(detail.getAttribute('data-status')).resolves.toBe('complete');
     await expect(panel.locator('[data-testid="outcome"]').innerText()).resolves.toContain('Tokens received');
 
     // Every step of the flow, in order.
-    const steps = await panel.locator('li.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
-    expect(steps).toEqual(['authorization-request', 'callback', 'token-request', 'token-response']);
+    expect(await stepKinds(panel)).toEqual(['authorization-request', 'callback', 'token-request', 'token-response']);
 
     // The authorization request carried PKCE S256, state and nonce.
     const authz = panel.locator('[data-testid="authz-params"]');

@@ -55,3 +55,20 @@ export async function openPanelAtOutcome(h: Harness): Promise<Page> {
   await panel.waitForSelector('[data-testid="outcome"][data-kind="success"], [data-testid="outcome"][data-kind="error"]', { timeout: 30_000 });
   return panel;
 }
+
+/**
+ * One whole launched code flow against `issuer` (whose /app/callback is the redirect_uri): start from
+ * the popup, play the person (log in and consent, or cancel), and open the panel at the outcome.
+ */
+export async function runCodeFlow(h: Harness, issuer: string, person: 'consent' | 'cancel' = 'consent'): Promise<Page> {
+  const { popup, login } = await startFromPopup(h, { issuer, redirectUri: `${issuer}/app/callback` });
+  await (person === 'consent' ? loginAndConsent(login) : cancelLogin(login));
+  await waitClosed(login);
+  await popup.close();
+  return openPanelAtOutcome(h);
+}
+
+/** The kinds of the steps the panel shows, in order. */
+export function stepKinds(panel: Page): Promise<(string | null)[]> {
+  return panel.locator('li.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+}

@@ -5,7 +5,7 @@
  *
  * Set GRANTSCOPE_SCREENSHOTS=dir to save screenshots; CHROME_PATH to use another Chromium build.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,6 +45,9 @@ export interface Harness {
 
 export async function launchHarness(): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build:test` first.');
+  // A release build asks for host access with a prompt no test can click: insist on the test build.
+  const info = JSON.parse(readFileSync(resolve(EXTENSION_DIR, '../build-info.json'), 'utf8')) as { test?: boolean };
+  if (info.test !== true) throw new Error('dist/ holds a release build: run `npm run build:test` (npm test does) before the e2e tests.');
   if (!existsSync(CHROME_PATH)) throw new Error(`No Chromium at ${CHROME_PATH}: apt-get install chromium, or set CHROME_PATH.`);
   const provider = await startDemoProvider();
   const userDataDir = await mkdtemp(join(tmpdir(), 'grantscope-e2e-'));

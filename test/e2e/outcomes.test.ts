@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type BrokenProvider, type HostileCase, SWAPPED_STATE, startBrokenProvider } from '../provider/hostile';
-import { cancelLogin, loginAndConsent, openPanelAtOutcome, startFromPopup, waitClosed } from './flows';
+import type { Page } from 'playwright-core';
+import { runCodeFlow, stepKinds } from './flows';
 import { type Harness, launchHarness } from './harness';
 
 let h: Harness;
@@ -30,24 +31,19 @@ afterAll(async () => {
   await h?.close();
 });
 
-const outcomeOf = async (panel: Awaited<ReturnType<typeof openPanelAtOutcome>>) => ({
+const outcomeOf = async (panel: Page) => ({
   status: await panel.locator('[data-testid="flow-detail"]').getAttribute('data-status'),
   text: await panel.locator('[data-testid="outcome"]').innerText(),
 });
 
 describe('code flow failure outcomes', () => {
   it('shows access_denied from the provider as the outcome', async () => {
-    const issuer = h.provider.issuer;
-    const { login } = await startFromPopup(h, { issuer, redirectUri: `${issuer}/app/callback` });
-    await cancelLogin(login);
-    await waitClosed(login);
-    const panel = await openPanelAtOutcome(h);
+    const panel = await runCodeFlow(h, h.provider.issuer, 'cancel');
     const o = await outcomeOf(panel);
     expect(o.status).toBe('failed');
     expect(o.text).toContain('Provider returned error: access_denied');
     // The callback is kept as a step, with the error as data; no token request was made.
-    const steps = await panel.locator('li.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
-    expect(steps).toEqual(['authorization-request', 'callback']);
+    expect(await stepKinds(panel)).toEqual(['authorization-request', 'callback']);
     await expect(panel.locator('[data-testid="callback-params"] tr[data-param="error"] td').innerText()).resolves.toBe('access_denied');
     expect(h.provider.appHits).toEqual([]);
     await h.shoot(panel, 'panel-access-denied');
@@ -56,10 +52,7 @@ describe('code flow failure outcomes', () => {
 
   it('flags a state that does not match and never redeems the code', async () => {
     const p = await brokenProvider('state-swap');
-    const { login } = await startFromPopup(h, { issuer: p.issuer, redirectUri: `${p.issuer}/app/callback` });
-    await loginAndConsent(login);
-    await waitClosed(login);
-    const panel = await openPanelAtOutcome(h);
+    const panel = await runCodeFlow(h, p.issuer);
     const o = await outcomeOf(panel);
     expect(o.status).toBe('failed');
     expect(o.text).toContain('State mismatch: the code was not redeemed');
@@ -74,10 +67,7 @@ describe('code flow failure outcomes', () => {
 
   it('names a token endpoint that answers an HTML error page, with a redacted preview', async () => {
     const p = await brokenProvider('html-502');
-    const { login } = await startFromPopup(h, { issuer: p.issuer, redirectUri: `${p.issuer}/app/callback` });
-    await loginAndConsent(login);
-    await waitClosed(login);
-    const panel = await openPanelAtOutcome(h);
+    const panel = await runCodeFlow(h, p.issuer);
     const o = await outcomeOf(panel);
     expect(o.status).toBe('failed');
     expect(o.text).toContain('not a token response');
@@ -89,18 +79,14 @@ describe('code flow failure outcomes', () => {
     // The fake session cookie in the page never reaches the screen.
     expect(await panel.locator('body').innerText()).not.toContain('abc123secret');
     // Nothing captured before is lost: the callback and the request are still there.
-    const steps = await panel.locator('li.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
-    expect(steps).toEqual(['authorization-request', 'callback', 'token-request', 'token-response']);
+    expect(await stepKinds(panel)).toEqual(['authorization-request', 'callback', 'token-request', 'token-response']);
     await h.shoot(panel, 'panel-token-html');
     await panel.close();
   });
 
   it('shows an OAuth error from the token endpoint as text, never as markup', async () => {
     const p = await brokenProvider('oauth-error');
-    const { login } = await startFromPopup(h, { issuer: p.issuer, redirectUri: `${p.issuer}/app/callback` });
-    await loginAndConsent(login);
-    await waitClosed(login);
-    const panel = await openPanelAtOutcome(h);
+    const panel = await runCodeFlow(h, p.issuer);
     const o = await outcomeOf(panel);
     expect(o.text).toContain('Token endpoint refused: invalid_grant');
     const err = panel.locator('[data-testid="token-error"]');

@@ -26,6 +26,7 @@ describe('extension pages', () => {
     const popup = await h.openPage('popup.html', { width: 420, height: 600 });
     await expect(popup.locator('#field-clientId').inputValue()).resolves.toBe('grantscope-public');
     await expect(popup.locator('#field-issuer').inputValue()).resolves.toBe('http://127.0.0.1:9400');
+    await h.shoot(popup, 'popup');
     await popup.fill('#field-clientId', 'my-spa');
     await popup.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => popup.locator('[data-testid="popup-status"]').innerText()).toBe('Profile saved.');
