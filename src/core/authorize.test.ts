@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAuthorizationUrl, type AuthorizationRequestInput } from './authorize';
+import { buildAuthorizationUrl, withQuery, type AuthorizationRequestInput } from './authorize';
 
 const base: AuthorizationRequestInput = {
   authorizationEndpoint: 'https://server.example.com/authorize',
@@ -99,5 +99,40 @@ describe('buildAuthorizationUrl', () => {
       expect(q.get('claims')).toBe('{"id_token":{"acr":{"essential":true}}}');
       expect(q.get('scope')).toBe('openid profile');
     }
+  });
+});
+
+describe('buildAuthorizationUrl: repeated parameters (RFC 8707 2)', () => {
+  it('sends each resource on its own and shows them joined by a space', () => {
+    const r = build({ repeated: { resource: ['https://cal.example.com/', 'https://contacts.example.com/'] } });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(new URL(r.value.url).searchParams.getAll('resource')).toEqual(['https://cal.example.com/', 'https://contacts.example.com/']);
+    expect(r.value.params.resource).toBe('https://cal.example.com/ https://contacts.example.com/');
+  });
+
+  it.each([
+    [{ repeated: { scope: ['a', 'b'] } }, 'scope cannot be sent as a repeated parameter here'],
+    [{ extra: { resource: 'x' }, repeated: { resource: ['y'] } }, 'resource cannot be sent as a repeated parameter here'],
+    [{ repeated: { '': ['y'] } }, 'a parameter with no name cannot be sent as a repeated parameter here'],
+  ])('%j is refused', (over, message) => {
+    expect(build(over)).toEqual({ ok: false, error: { code: 'duplicate-param', message } });
+  });
+});
+
+describe('withQuery', () => {
+  it.each([
+    ['https://as.example/authorize', 'https://as.example/authorize?client_id=c&request_uri=urn%3Ax'],
+    ['https://as.example/authorize?tenant=a+b', 'https://as.example/authorize?tenant=a+b&client_id=c&request_uri=urn%3Ax'],
+    ['https://as.example/authorize?', 'https://as.example/authorize?client_id=c&request_uri=urn%3Ax'],
+  ])('%s', (endpoint, url) => {
+    expect(withQuery(endpoint, [['client_id', 'c'], ['request_uri', 'urn:x']])).toEqual({ ok: true, value: url });
+  });
+
+  it.each([
+    ['https://as.example/authorize?client_id=x', 'duplicate-param'],
+    ['https://as.example/authorize#f', 'bad-endpoint'],
+    ['/authorize', 'bad-endpoint'],
+  ])('%s is a problem', (endpoint, code) => {
+    expect(withQuery(endpoint, [['client_id', 'c']])).toMatchObject({ ok: false, error: { code } });
   });
 });

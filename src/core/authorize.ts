@@ -16,6 +16,8 @@ export interface AuthorizationRequestInput {
   responseMode?: string;
   prompt?: string;
   extra?: Record<string, string>;
+  /** Parameters sent once per value (resource, RFC 8707 2); `params` shows them joined by a space. */
+  repeated?: Record<string, string[]>;
 }
 
 /** Parameters with a field of their own, in the order they are sent (stable URLs diff well). */
@@ -32,15 +34,35 @@ export const CORE_AUTHORIZATION_PARAMS = [
   'prompt',
 ] as const;
 
-function checkEndpoint(endpoint: string): Result<URL> {
-  if (!URL.canParse(endpoint)) return fail('bad-endpoint', 'the authorization endpoint is not an absolute URL');
+/** `label` names the endpoint in messages (the PAR endpoint is checked the same way). */
+export function checkEndpoint(endpoint: string, label = 'the authorization endpoint'): Result<URL> {
+  if (!URL.canParse(endpoint)) return fail('bad-endpoint', `${label} is not an absolute URL`);
   const url = new URL(endpoint);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return fail('bad-endpoint', `the authorization endpoint must be an http(s) URL, not ${url.protocol}`);
+    return fail('bad-endpoint', `${label} must be an http(s) URL, not ${url.protocol}`);
   }
   // RFC 6749 3.1: "The endpoint URI MUST NOT include a fragment component."
-  if (endpoint.includes('#')) return fail('bad-endpoint', 'the authorization endpoint must not have a fragment (RFC 6749 3.1)');
+  if (endpoint.includes('#')) return fail('bad-endpoint', `${label} must not have a fragment (RFC 6749 3.1)`);
   return ok(url);
+}
+
+/**
+ * The endpoint with `pairs` added to its query. RFC 6749 3.1: the endpoint's own query "MUST be
+ * retained"; kept byte for byte, not re-encoded. "Request and response parameters MUST NOT be
+ * included more than once", so a name the endpoint already has is a problem.
+ */
+export function withQuery(endpoint: string, pairs: [string, string][]): Result<string> {
+  const checked = checkEndpoint(endpoint);
+  if (!checked.ok) return checked;
+  const existing = new URLSearchParams(checked.value.search);
+  const clash = pairs.find(([name]) => existing.has(name))?.[0];
+  if (clash) {
+    return fail('duplicate-param', `the authorization endpoint URL already has a ${clash} parameter; it must not be sent twice (RFC 6749 3.1)`);
+  }
+  // application/x-www-form-urlencoded (RFC 6749 appendix B), so a space in scope becomes '+'.
+  const added = new URLSearchParams(pairs).toString();
+  const sep = !endpoint.includes('?') ? '?' : endpoint.endsWith('?') || endpoint.endsWith('&') ? '' : '&';
+  return ok(`${endpoint}${sep}${added}`);
 }
 
 function checkRedirectUri(redirectUri: string): Result<true> {
@@ -61,7 +83,7 @@ export function buildAuthorizationUrl(
   const redirect = checkRedirectUri(input.redirectUri);
   if (!redirect.ok) return redirect;
 
-  const core: Record<(typeof CORE_AUTHORIZATION_PARAMS)[number], string | undefined> = {
+  const fields: Record<(typeof CORE_AUTHORIZATION_PARAMS)[number], string | undefined> = {
     response_type: input.responseType || 'code',
     client_id: input.clientId,
     redirect_uri: input.redirectUri,
@@ -75,7 +97,7 @@ export function buildAuthorizationUrl(
   };
   const params: Record<string, string> = {};
   for (const name of CORE_AUTHORIZATION_PARAMS) {
-    const value = core[name];
+    const value = fields[name];
     if (value) params[name] = value; // optional and empty: not sent at all
   }
   for (const [name, value] of Object.entries(input.extra ?? {})) {
@@ -87,16 +109,13 @@ export function buildAuthorizationUrl(
     if (value) params[name] = value;
   }
 
-  // RFC 6749 3.1: the endpoint's own query "MUST be retained"; kept byte for byte, not re-encoded.
-  // "Request and response parameters MUST NOT be included more than once."
-  const existing = new URLSearchParams(endpoint.value.search);
-  const clash = Object.keys(params).find((name) => existing.has(name));
-  if (clash) {
-    return fail('duplicate-param', `the authorization endpoint URL already has a ${clash} parameter; it must not be sent twice (RFC 6749 3.1)`);
-  }
-  // application/x-www-form-urlencoded (RFC 6749 appendix B), so a space in scope becomes '+'.
-  const added = new URLSearchParams(params).toString();
-  const base = input.authorizationEndpoint;
-  const sep = !base.includes('?') ? '?' : base.endsWith('?') || base.endsWith('&') ? '' : '&';
-  return ok({ url: `${base}${sep}${added}`, params });
+  // RFC 8707 2: resource (and any other repeated parameter) is sent once per value.
+  const repeated = Object.entries(input.repeated ?? {}).flatMap(([name, values]) => values.filter(Boolean).map((v): [string, string] => [name, v]));
+  const core = CORE_AUTHORIZATION_PARAMS as readonly string[];
+  const clash = repeated.find(([name]) => !name || Object.hasOwn(params, name) || core.includes(name));
+  if (clash) return fail('duplicate-param', `${clash[0] || 'a parameter with no name'} cannot be sent as a repeated parameter here`);
+  const url = withQuery(input.authorizationEndpoint, [...Object.entries(params), ...repeated]);
+  if (!url.ok) return url;
+  for (const [name, value] of repeated) params[name] = Object.hasOwn(params, name) ? `${params[name]} ${value}` : value;
+  return ok({ url: url.value, params });
 }

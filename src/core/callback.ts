@@ -11,7 +11,8 @@ export type CallbackCheck = Finding;
 
 export interface CallbackParams {
   params: Record<string, string>;
-  source: 'query' | 'fragment' | 'both' | 'none';
+  /** Where the parameters were; 'form_post' is a POST body (form-post.ts, Form Post Response Mode 2). */
+  source: 'query' | 'fragment' | 'both' | 'none' | 'form_post';
   /** Names seen more than once (RFC 6749 3.1); the first value is the one in `params`. */
   duplicates: string[];
   /** Where each kept value came from; lets checks tell a token in the query from one in the fragment. */

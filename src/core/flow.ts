@@ -1,13 +1,18 @@
 /**
  * The flow record: one OAuth flow as a timeline of steps, plus where it stands.
  *
- * A launched authorization-code flow moves through:
+ * A launched front-channel flow (code, implicit, hybrid) moves through:
  *
  *   authorizing ──callback seen──▶ callback-received ──▶ redeeming ──▶ complete
  *        │                               │                   │
  *        ├─ error / state mismatch ──────┴──▶ failed ◀───────┘ (token endpoint error)
+ *        ├─ implicit: tokens in the callback ─────────────────────▶ complete
+ *        ├─ observe-only: the app got the callback ───────────────▶ observed
  *        └─ tab closed ─────────────────────▶ failed
  *   redeeming, and the service worker restarted ─▶ interrupted (the code may already be spent)
+ *
+ * Back-channel grants (client credentials, password, refresh, token exchange) go straight to
+ * redeeming; the device grant sits in polling until the person approves, refuses or time runs out.
  *
  * Everything here is plain data so it can live in storage.session and cross the message channel.
  * Secrets the flow needs but the UI never shows (state, nonce, code_verifier) live in FlowSecrets,
@@ -15,19 +20,14 @@
  */
 import type { ProviderMetadata } from './discovery';
 import type { Finding } from './finding';
+import type { GrantKind } from './launch';
+import type { ClientProfile, ResponseType } from './profile';
 import type { TokenResponseResult } from './token-response';
 import type { Verification } from './verify';
 
-export type FlowStatus = 'authorizing' | 'callback-received' | 'redeeming' | 'complete' | 'failed' | 'interrupted';
+export type { ClientProfile } from './profile';
 
-export interface ClientProfile {
-  id: string;
-  name: string;
-  issuer: string;
-  clientId: string;
-  redirectUri: string;
-  scope: string;
-}
+export type FlowStatus = 'authorizing' | 'callback-received' | 'redeeming' | 'polling' | 'complete' | 'observed' | 'failed' | 'interrupted';
 
 export interface AuthorizationRequestStep {
   kind: 'authorization-request';
@@ -42,8 +42,35 @@ export interface CallbackStep {
   /** The redirect target as the provider sent it, fragment included. */
   url: string;
   params: Record<string, string>;
-  source: 'query' | 'fragment' | 'both' | 'none';
+  source: 'query' | 'fragment' | 'both' | 'none' | 'form_post';
   findings: Finding[];
+  /** Signature check and claim checks of an ID token that came in the callback (implicit, hybrid). */
+  verification?: Verification;
+  idTokenFindings?: Finding[];
+}
+
+/** A back-channel exchange that is not a token request: PAR, device authorization. */
+export interface ExchangeStep {
+  kind: 'exchange';
+  label: string;
+  at: number;
+  request: { url: string; method: string; headers: Record<string, string>; params: Record<string, string> };
+  response?: { status: number; headers: Record<string, string>; bodyText: string };
+  /** What the answer meant, as plain fields (request_uri, user_code, ...). */
+  summary?: Record<string, string>;
+  problem?: string;
+}
+
+/** The device grant's user interaction and polling (RFC 8628 3.3-3.5). */
+export interface DevicePollStep {
+  kind: 'device-poll';
+  at: number;
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete?: string;
+  expiresAt: number;
+  intervalSec: number;
+  polls: { at: number; result: string }[];
 }
 
 export interface TokenRequestStep {
@@ -69,7 +96,7 @@ export interface TokenResponseStep {
   findings?: Finding[];
 }
 
-export type FlowStep = AuthorizationRequestStep | CallbackStep | TokenRequestStep | TokenResponseStep;
+export type FlowStep = AuthorizationRequestStep | CallbackStep | ExchangeStep | DevicePollStep | TokenRequestStep | TokenResponseStep;
 
 export interface Outcome {
   kind: 'success' | 'error';
@@ -83,8 +110,12 @@ export interface Flow {
   createdAt: number;
   updatedAt: number;
   source: 'launched';
-  grant: 'authorization_code';
+  grant: GrantKind;
+  /** Front-channel flows: the response_type asked for. */
+  responseType?: ResponseType;
   profile: ClientProfile;
+  /** Choices made for negative testing, and other request-level findings (state omitted, PKCE plain, ...). */
+  findings: Finding[];
   /** The discovery document the flow was started with; kept so a restarted worker can finish it. */
   metadata: ProviderMetadata;
   status: FlowStatus;
@@ -96,10 +127,16 @@ export interface Flow {
   ruleId?: number;
 }
 
+/** Values the flow needs but the UI never lists; in storage.session, dropped once the flow ends. */
 export interface FlowSecrets {
-  state: string;
-  nonce: string;
-  codeVerifier: string;
+  state?: string;
+  nonce?: string;
+  codeVerifier?: string;
+  clientSecret?: string;
+  privateJwk?: JsonWebKey;
+  /** The DPoP private key (RFC 9449), kept with the flow so later requests can prove possession. */
+  dpopKey?: { alg: string; privateJwk: JsonWebKey };
+  deviceCode?: string;
 }
 
 export interface FlowSummary {
@@ -107,6 +144,7 @@ export interface FlowSummary {
   createdAt: number;
   updatedAt: number;
   grant: Flow['grant'];
+  responseType?: ResponseType;
   clientId: string;
   issuer: string;
   status: FlowStatus;
@@ -119,6 +157,7 @@ export function summarize(f: Flow): FlowSummary {
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
     grant: f.grant,
+    ...(f.responseType ? { responseType: f.responseType } : {}),
     clientId: f.profile.clientId,
     issuer: f.profile.issuer,
     status: f.status,
@@ -127,7 +166,25 @@ export function summarize(f: Flow): FlowSummary {
 }
 
 /** True while the flow may still change on its own. */
-export const isActive = (s: FlowStatus): boolean => s === 'authorizing' || s === 'callback-received' || s === 'redeeming';
+export const isActive = (s: FlowStatus): boolean => s === 'authorizing' || s === 'callback-received' || s === 'redeeming' || s === 'polling';
+
+/** How a flow is named in lists: the grant, and for front-channel flows the response type. */
+export function flowTitle(f: { grant: GrantKind; responseType?: ResponseType }): string {
+  switch (f.grant) {
+    case 'authorization':
+      return f.responseType === 'code' || !f.responseType ? 'Authorization code' : f.responseType.includes('code') ? `Hybrid (${f.responseType})` : `Implicit (${f.responseType})`;
+    case 'device_code':
+      return 'Device authorization';
+    case 'client_credentials':
+      return 'Client credentials';
+    case 'password':
+      return 'Password (legacy)';
+    case 'refresh_token':
+      return 'Refresh token';
+    case 'token_exchange':
+      return 'Token exchange';
+  }
+}
 
 export function stepOf<K extends FlowStep['kind']>(f: Flow, kind: K): Extract<FlowStep, { kind: K }> | undefined {
   return f.steps.find((s): s is Extract<FlowStep, { kind: K }> => s.kind === kind);
