@@ -7,8 +7,9 @@
  *
  * Origin rule: Chrome sends `Origin: chrome-extension://ID` on the worker's token request. Providers
  * that allow public (browser) clients check that Origin against the client's registration (oidc-provider's
- * clientBasedCORS, Entra's AADSTS9002326/9002327), so the request is made to look as the app's own
- * would: Origin set to the redirect_uri's origin, for this token endpoint and our worker's requests only.
+ * clientBasedCORS, Entra's AADSTS9002326/9002327). By default the request is made to look as the app's
+ * own would (Origin = the redirect_uri's origin); a profile may instead drop it (as a server would send
+ * it) or leave the browser's. The rule covers one URL and our worker's requests only.
  */
 import { urlRegex } from '../core/url-regex';
 import browser, { type DeclarativeNetRequest } from '../shared/browser';
@@ -31,12 +32,14 @@ export function addGuardRule(tabId: number, redirectUri: string): Promise<number
   });
 }
 
-export function addOriginRule(tokenEndpoint: string, origin: string): Promise<number> {
+/** Sets the Origin of the worker's requests to `url` to `origin`, or removes it when `origin` is null. */
+export function addOriginRule(url: string, origin: string | null): Promise<number> {
+  const header = origin === null ? { header: 'origin', operation: 'remove' as const } : { header: 'origin', operation: 'set' as const, value: origin };
   return addRule({
     priority: 1,
-    action: { type: 'modifyHeaders', requestHeaders: [{ header: 'origin', operation: 'set', value: origin }] },
+    action: { type: 'modifyHeaders', requestHeaders: [header] },
     condition: {
-      regexFilter: urlRegex(tokenEndpoint),
+      regexFilter: urlRegex(url),
       initiatorDomains: [browser.runtime.id],
       tabIds: [-1],
       resourceTypes: ['xmlhttprequest', 'other'],

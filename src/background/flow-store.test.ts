@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../core/flow';
+import { blankProfile } from '../core/profile';
 import { FlowStore } from './flow-store';
 import { memoryKV } from './kv';
 
@@ -8,8 +9,9 @@ const flow = (id: string, at = 0): Flow => ({
   createdAt: at,
   updatedAt: at,
   source: 'launched',
-  grant: 'authorization_code',
-  profile: { id: 'p', name: 'p', issuer: 'https://op.example', clientId: 'c', redirectUri: 'https://app.example/cb', scope: 'openid' },
+  grant: 'authorization',
+  profile: { ...blankProfile('p'), issuer: 'https://op.example', clientId: 'c', redirectUri: 'https://app.example/cb' },
+  findings: [],
   metadata: { issuer: 'https://op.example' },
   status: 'authorizing',
   steps: [],

@@ -1,28 +1,47 @@
 /** One named async handler per message key (src/shared/messages.ts). */
+import { exportProfiles, importProfiles } from '../core/profile-io';
 import browser from '../shared/browser';
 import type { MessageKey, Req, Res } from '../shared/messages';
+import { discover } from './discover';
 import type { FlowStore } from './flow-store';
-import type { KV } from './kv';
-import { deleteProfile, listProfiles, saveProfile } from './profiles';
-import { startFlow } from './start-flow';
+import { startFlow } from './launch';
+import { LaunchError } from './metadata';
+import type { ProfileStore } from './profile-store';
+import { normalizeIssuer } from '../core/discovery';
 
 export type Handlers = { [K in MessageKey]: (req: Req<K>) => Promise<Res<K>> };
 
-export function makeHandlers(deps: { flows: FlowStore; local: KV }): Handlers {
-  const { flows, local } = deps;
+export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore }): Handlers {
+  const { flows, profiles } = deps;
   return {
-    'profile/list': () => listProfiles(local),
-    'profile/save': (p) => saveProfile(local, p),
-    'profile/delete': ({ id }) => deleteProfile(local, id),
-    'flow/start': ({ profile }) => startFlow(flows, profile),
+    'profile/list': () => profiles.list(),
+    'profile/save': ({ profile, secrets }) => profiles.save(profile, secrets),
+    'profile/delete': ({ id }) => profiles.delete(id),
+    'profile/secrets': ({ id }) => profiles.secrets(id),
+    'profile/export': async ({ includeSecrets }) =>
+      JSON.stringify(exportProfiles(await profiles.list(), includeSecrets ? await profiles.allSecrets() : {}, includeSecrets), null, 2),
+    'profile/import': async ({ text }) => {
+      const r = importProfiles(text);
+      if (!r.ok) throw new LaunchError(r.error.message);
+      for (const { profile, secrets } of r.value.profiles) await profiles.save(profile, secrets ?? {});
+      return { imported: r.value.profiles.length, skipped: r.value.skipped };
+    },
+    'profile/discover': async ({ issuer }) => {
+      const n = normalizeIssuer(issuer);
+      if (!n.ok) throw new LaunchError(`Issuer URL: ${n.error.message}`);
+      const r = await discover(n.value);
+      if (!r.ok) throw new LaunchError(r.error.message);
+      return r.value;
+    },
+    'flow/start': ({ profileId, launch }) => startFlow(flows, profiles, profileId, launch),
     'flow/list': () => flows.summaries(),
     'flow/get': async ({ id }) => (await flows.get(id)) ?? null,
     'flow/clear': async () => {
       await flows.clear();
       return null;
     },
-    'panel/open': async () => {
-      await browser.tabs.create({ url: browser.runtime.getURL('panel.html') });
+    'panel/open': async (req) => {
+      await browser.tabs.create({ url: browser.runtime.getURL(`panel.html${req?.view ? `#${req.view}` : ''}`) });
       return null;
     },
   };

@@ -3,17 +3,19 @@
  * Every listener is registered synchronously at top level so its event wakes a stopped worker.
  */
 import browser, { type Runtime } from '../shared/browser';
-import { MAX_FLOWS } from '../shared/constants';
+import { MAX_FLOWS, demoProfiles } from '../shared/constants';
 import { type Envelope, type MessageKey, type Reply, isEnvelope } from '../shared/messages';
 import { registerCapture } from './capture';
 import { FlowStore } from './flow-store';
 import { makeHandlers } from './handlers';
+import { ProfileStore } from './profile-store';
 import { resumeFlows } from './redeem';
 import { isTrustedSender } from './sender';
 import { validPayload } from './validate';
 
 const flows = new FlowStore(browser.storage.session, MAX_FLOWS);
-const handlers = makeHandlers({ flows, local: browser.storage.local });
+const profiles = new ProfileStore(browser.storage.local, browser.storage.session);
+const handlers = makeHandlers({ flows, profiles });
 
 async function dispatch<K extends MessageKey>(m: Envelope<K>): Promise<Reply<K>> {
   if (!validPayload(m.type, m.payload)) return { ok: false, error: `Malformed request for ${m.type}.` };
@@ -33,3 +35,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 registerCapture(flows);
 void resumeFlows(flows);
+
+// A new install gets the demo provider's clients as ready profiles (never over existing ones).
+browser.runtime.onInstalled.addListener(() => void seedDemoProfiles(profiles));
+
+async function seedDemoProfiles(store: ProfileStore): Promise<void> {
+  if ((await store.list()).length > 0) return;
+  for (const { profile, secrets } of demoProfiles()) await store.save(profile, secrets ?? {});
+}

@@ -1,21 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { isProfile, validPayload } from './validate';
+import { blankProfile } from '../core/profile';
+import { validPayload } from './validate';
 
-const profile = { id: 'p', name: 'Demo', issuer: 'http://127.0.0.1:9400', clientId: 'c', redirectUri: 'http://127.0.0.1:9400/app/callback', scope: 'openid' };
+const profile = { ...blankProfile('p'), name: 'Demo', issuer: 'http://127.0.0.1:9400', clientId: 'c', redirectUri: 'http://127.0.0.1:9400/app/callback' };
 
 describe('message payload checks', () => {
-  it('accepts a well-formed profile and start request', () => {
-    expect(isProfile(profile)).toBe(true);
-    expect(validPayload('flow/start', { profile })).toBe(true);
+  it('accepts well-formed requests', () => {
+    expect(validPayload('profile/save', { profile })).toBe(true);
+    expect(validPayload('profile/save', { profile, secrets: { clientSecret: 'x' } })).toBe(true);
+    expect(validPayload('flow/start', { profileId: 'p', launch: { grant: 'authorization' } })).toBe(true);
     expect(validPayload('flow/list', null)).toBe(true);
     expect(validPayload('flow/get', { id: 'abc' })).toBe(true);
+    expect(validPayload('panel/open', { view: 'profiles' })).toBe(true);
   });
 
   it.each([
     ['flow/start', {}],
-    ['flow/start', { profile: { ...profile, issuer: 42 } }],
-    ['flow/start', { profile: { ...profile, scope: 'x'.repeat(5000) } }],
+    ['flow/start', { profileId: 'p', launch: { grant: 'magic' } }],
+    ['profile/save', { profile: { ...profile, issuer: 42 } }],
+    ['profile/save', { profile: { ...profile, redirectUri: 'javascript:alert(1)' } }],
     ['profile/save', null],
+    ['profile/export', { includeSecrets: 'yes' }],
     ['flow/get', { id: 7 }],
     ['flow/get', 'abc'],
     ['flow/list', { extra: true }],

@@ -2,28 +2,29 @@
  * Shape checks for message payloads. The sender is already known to be one of our pages, but a page
  * can still hold a stale or broken value; anything that does not fit is refused with a plain message.
  */
-import type { ClientProfile } from '../core/flow';
+import { isLaunchInput } from '../core/launch';
+import { normalizeProfile } from '../core/profile';
 import type { MessageKey, Req } from '../shared/messages';
 
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
-
-export function isProfile(v: unknown): v is ClientProfile {
-  if (typeof v !== 'object' || v === null) return false;
-  const p = v as Record<string, unknown>;
-  return str(p.id, 200) && str(p.name, 200) && str(p.issuer) && str(p.clientId, 1000) && str(p.redirectUri) && str(p.scope, 2000);
-}
-
-const isId = (v: unknown): v is { id: string } => typeof v === 'object' && v !== null && str((v as { id?: unknown }).id, 200);
+const isId = (v: unknown): v is { id: string } => isObj(v) && str(v.id, 200);
+const isNull = (v: unknown): v is null => v === null;
 
 const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
-  'profile/list': (v): v is null => v === null,
-  'profile/save': isProfile,
+  'profile/list': isNull,
+  'profile/save': (v): v is Req<'profile/save'> =>
+    isObj(v) && normalizeProfile(v.profile).ok && (v.secrets === undefined || isObj(v.secrets)),
   'profile/delete': isId,
-  'flow/start': (v): v is { profile: ClientProfile } => typeof v === 'object' && v !== null && isProfile((v as { profile?: unknown }).profile),
-  'flow/list': (v): v is null => v === null,
+  'profile/secrets': isId,
+  'profile/export': (v): v is Req<'profile/export'> => isObj(v) && typeof v.includeSecrets === 'boolean',
+  'profile/import': (v): v is Req<'profile/import'> => isObj(v) && str(v.text, 5_000_000),
+  'profile/discover': (v): v is Req<'profile/discover'> => isObj(v) && str(v.issuer),
+  'flow/start': (v): v is Req<'flow/start'> => isObj(v) && str(v.profileId, 200) && isLaunchInput(v.launch),
+  'flow/list': isNull,
   'flow/get': isId,
-  'flow/clear': (v): v is null => v === null,
-  'panel/open': (v): v is null => v === null,
+  'flow/clear': isNull,
+  'panel/open': (v): v is Req<'panel/open'> => v === null || (isObj(v) && (v.view === undefined || str(v.view, 40))),
 };
 
 export function validPayload<K extends MessageKey>(type: K, payload: unknown): payload is Req<K> {

@@ -1,21 +1,22 @@
 /** One flow: outcome, then each step in order with the time since the one before. */
-import type { Flow } from '../core/flow';
+import { type Flow, flowTitle } from '../core/flow';
 import { delta, clockTime } from '../ui/format';
-import { STATUS_TEXT, STATUS_TONE, GRANT_TEXT } from './status';
+import { STATUS_TEXT, STATUS_TONE } from './status';
 import { StepView } from './steps';
+import { Findings } from '../ui/findings';
 
 export function FlowDetail({ flow }: { flow: Flow }) {
   const o = flow.outcome;
   return (
     <article class="stack" data-testid="flow-detail" data-status={flow.status}>
       <div class="row">
-        <h2>{GRANT_TEXT[flow.grant]}</h2>
+        <h2>{flowTitle(flow)}</h2>
         <span class={`badge ${STATUS_TONE[flow.status]}`}>{STATUS_TEXT[flow.status]}</span>
         <span class="spacer" />
         <span class="hint">started {clockTime(flow.createdAt)}</span>
       </div>
       <div class="hint">
-        Client <span class="mono">{flow.profile.clientId}</span> at <span class="mono">{flow.profile.issuer}</span>
+        Profile {flow.profile.name} · client <span class="mono">{flow.profile.clientId}</span> at <span class="mono">{flow.profile.issuer}</span>
       </div>
       {o && (
         <div class={`banner ${o.kind === 'success' ? 'ok' : 'err'}`} data-testid="outcome" data-kind={o.kind}>
@@ -28,10 +29,11 @@ export function FlowDetail({ flow }: { flow: Flow }) {
           Waiting for the login in the provider's tab. The redirect to the app will be caught there.
         </div>
       )}
+      <Findings findings={flow.findings} title="Request checks" />
       <ol class="timeline">
         {flow.steps.map((s, i) => (
           <li key={i} class="step" data-step={s.kind}>
-            <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} />
+            <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} observed={flow.status === 'observed'} />
           </li>
         ))}
       </ol>

@@ -1,6 +1,6 @@
-import type { FlowSummary } from '../core/flow';
+import { type FlowSummary, flowTitle } from '../core/flow';
 import { clockTime, hostOf } from '../ui/format';
-import { GRANT_TEXT, STATUS_TEXT, STATUS_TONE } from './status';
+import { STATUS_TEXT, STATUS_TONE } from './status';
 
 export function FlowList(props: { flows: FlowSummary[]; selected: string | null; onSelect: (id: string) => void }) {
   return (
@@ -17,7 +17,7 @@ export function FlowList(props: { flows: FlowSummary[]; selected: string | null;
               onClick={() => props.onSelect(f.id)}
             >
               <span class="row">
-                <strong>{GRANT_TEXT[f.grant]}</strong>
+                <strong>{flowTitle(f)}</strong>
                 <span class="spacer" />
                 <span class={`badge ${STATUS_TONE[f.status]}`}>{STATUS_TEXT[f.status]}</span>
               </span>

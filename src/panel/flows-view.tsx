@@ -1,11 +1,11 @@
-/** The panel: the flow list on the left, the selected flow's timeline on the right. */
+/** Flows: the list on the left, the selected flow's timeline on the right. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Flow, FlowSummary } from '../core/flow';
 import { useConnector } from '../ui/connector';
 import { FlowDetail } from './flow-detail';
 import { FlowList } from './flow-list';
 
-export function PanelApp() {
+export function FlowsView() {
   const connector = useConnector();
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -36,15 +36,14 @@ export function PanelApp() {
   };
 
   return (
-    <div class="panel">
-      <header class="row bar">
-        <h1>Grantscope</h1>
+    <>
+      <div class="row bar sub">
         <span class="hint">{flows.length === 1 ? '1 flow' : `${flows.length} flows`}</span>
         <span class="spacer" />
         <button type="button" onClick={() => void clear()} disabled={flows.length === 0}>
           Clear flows
         </button>
-      </header>
+      </div>
       {error && <div class="banner err">{error}</div>}
       <div class="columns">
         <FlowList flows={flows} selected={selected} onSelect={setSelected} />
@@ -54,11 +53,11 @@ export function PanelApp() {
           ) : (
             <div class="empty">
               <h2>No flows yet</h2>
-              <p class="hint">Start one from the Grantscope button in the toolbar: pick a client profile and press Start.</p>
+              <p class="hint">Start one from the Launch tab here, or from the Grantscope button in the toolbar.</p>
             </div>
           )}
         </main>
       </div>
-    </div>
+    </>
   );
 }

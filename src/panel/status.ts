@@ -4,8 +4,10 @@ import type { FlowStatus } from '../core/flow';
 export const STATUS_TEXT: Record<FlowStatus, string> = {
   authorizing: 'waiting for login',
   'callback-received': 'callback received',
-  redeeming: 'redeeming code',
+  redeeming: 'requesting tokens',
+  polling: 'waiting for the user',
   complete: 'complete',
+  observed: 'observed',
   failed: 'failed',
   interrupted: 'interrupted',
 };
@@ -14,9 +16,9 @@ export const STATUS_TONE: Record<FlowStatus, string> = {
   authorizing: 'info',
   'callback-received': 'info',
   redeeming: 'info',
+  polling: 'info',
   complete: 'ok',
+  observed: 'ok',
   failed: 'err',
   interrupted: 'warn',
 };
-
-export const GRANT_TEXT = { authorization_code: 'Authorization code + PKCE' } as const;

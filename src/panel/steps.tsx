@@ -1,14 +1,17 @@
 /** Each kind of step, shown as a card: what was sent or received, parameters as a table, secrets masked. */
-import type { CallbackStep, FlowStep, TokenRequestStep, TokenResponseStep } from '../core/flow';
+import type { CallbackStep, DevicePollStep, ExchangeStep, FlowStep, TokenRequestStep, TokenResponseStep } from '../core/flow';
 import { redactText } from '../core/redact';
 import { Findings } from '../ui/findings';
 import { clockTime } from '../ui/format';
 import { ParamTable } from '../ui/param-table';
+import { QrCode } from '../ui/qr-code';
 import { TokenView } from '../ui/token-view';
 
 const TITLES: Record<FlowStep['kind'], string> = {
   'authorization-request': 'Authorization request',
   callback: 'Callback',
+  exchange: 'Request',
+  'device-poll': 'User code and polling',
   'token-request': 'Token request',
   'token-response': 'Token response',
 };
@@ -25,11 +28,11 @@ function bareUrl(url: string): string {
   }
 }
 
-export function StepView({ step, since }: { step: FlowStep; since: string }) {
+export function StepView({ step, since, observed }: { step: FlowStep; since: string; observed?: boolean }) {
   return (
     <section class="card stack">
       <div class="row">
-        <h3>{TITLES[step.kind]}</h3>
+        <h3>{step.kind === 'exchange' ? step.label : TITLES[step.kind]}</h3>
         <span class="spacer" />
         <span class="hint">
           {clockTime(step.at)} {since}
@@ -41,23 +44,95 @@ export function StepView({ step, since }: { step: FlowStep; since: string }) {
           <ParamTable params={step.params} testid="authz-params" />
         </>
       )}
-      {step.kind === 'callback' && <CallbackView step={step} />}
+      {step.kind === 'callback' && <CallbackView step={step} observed={observed} />}
+      {step.kind === 'exchange' && <ExchangeView step={step} />}
+      {step.kind === 'device-poll' && <DevicePollView step={step} />}
       {step.kind === 'token-request' && <TokenRequestView step={step} />}
       {step.kind === 'token-response' && <TokenResponseView step={step} />}
     </section>
   );
 }
 
-function CallbackView({ step }: { step: CallbackStep }) {
+const SOURCE_TEXT: Record<CallbackStep['source'], string> = {
+  query: 'in the query',
+  fragment: 'in the fragment',
+  both: 'in the query and the fragment',
+  none: 'none',
+  form_post: 'in a form POST body',
+};
+
+function CallbackView({ step, observed }: { step: CallbackStep; observed?: boolean }) {
+  const tokens = (['id_token', 'access_token'] as const).filter((k) => step.params[k]);
   return (
     <>
       <div class="mono hint">
-        {bareUrl(step.url)} · parameters in the {step.source === 'both' ? 'query and fragment' : step.source}
+        {bareUrl(step.url)} · parameters {SOURCE_TEXT[step.source]}
       </div>
       <ParamTable params={step.params} testid="callback-params" />
-      <div class="hint">Grantscope stopped this redirect: the app did not receive it.</div>
+      <div class="hint">{observed ? 'Observe-only: the app received this redirect.' : 'Grantscope stopped this redirect: the app did not receive it.'}</div>
+      {tokens.map((k) => (
+        <TokenView key={k} name={k} value={step.params[k]!} {...(k === 'id_token' && step.verification ? { verification: step.verification } : {})} />
+      ))}
+      {step.idTokenFindings && <Findings findings={step.idTokenFindings} title="ID token checks (OIDC Core 3.2.2.11, 3.3.2.12)" />}
       <Findings findings={step.findings} title="Callback checks" />
     </>
+  );
+}
+
+function ExchangeView({ step }: { step: ExchangeStep }) {
+  return (
+    <>
+      <div class="mono hint">
+        {step.request.method} {step.request.url}
+        {step.response ? ` · HTTP ${step.response.status}` : ''}
+      </div>
+      <ParamTable params={step.request.params} testid="exchange-params" />
+      {step.problem && <div class="banner err">{step.problem}</div>}
+      {step.summary && <ParamTable params={step.summary} testid="exchange-summary" />}
+      {step.response?.bodyText && (
+        <details>
+          <summary>Raw response body (secrets redacted)</summary>
+          <pre>{redactText(step.response.bodyText)}</pre>
+        </details>
+      )}
+    </>
+  );
+}
+
+function safeHref(url: string | undefined): string | undefined {
+  try {
+    return url && /^https?:$/.test(new URL(url).protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function DevicePollView({ step }: { step: DevicePollStep }) {
+  const complete = safeHref(step.verificationUriComplete);
+  return (
+    <div class="device row wrap">
+      <div class="stack">
+        <div class="hint">On any device, open</div>
+        <a class="mono" href={safeHref(step.verificationUri)} target="_blank" rel="noreferrer">
+          {step.verificationUri}
+        </a>
+        <div class="hint">and enter</div>
+        <div class="user-code mono" data-testid="user-code">
+          {step.userCode}
+        </div>
+        <div class="hint">
+          Code expires {clockTime(step.expiresAt)} · polling every {step.intervalSec} s (RFC 8628 3.5)
+        </div>
+        <ol class="polls hint" data-testid="device-polls">
+          {step.polls.map((p, i) => (
+            <li key={i}>
+              {clockTime(p.at)} <span class="mono">{p.result}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
+      {complete && <QrCode text={complete} label={`QR code for ${complete}`} />}
+    </div>
   );
 }
 

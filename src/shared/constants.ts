@@ -1,20 +1,45 @@
 /** Constants shared by the background and the pages. */
-import type { ClientProfile } from '../core/flow';
+import { type ClientProfile, type ProfileSecrets, blankProfile, defaultRequest } from '../core/profile';
 
 /** Where `npm start` / `npm run demo` runs the demo provider (test/provider/cli.ts). */
 export const DEMO_PORT = 9400;
 export const DEMO_ISSUER = `http://127.0.0.1:${DEMO_PORT}`;
 
-/** The demo provider's public client (PKCE, rotating refresh tokens), offered as a ready profile. */
-export function demoProfile(issuer = DEMO_ISSUER): ClientProfile {
-  return {
-    id: 'demo-public',
-    name: 'Demo provider: public client',
+/**
+ * The demo provider's clients (test/provider/demo-provider.ts) as ready profiles, seeded when the
+ * extension is installed and no profile exists yet. The demo secrets are published values, so the
+ * profiles that carry one keep it across restarts.
+ */
+export function demoProfiles(issuer = DEMO_ISSUER): { profile: ClientProfile; secrets?: ProfileSecrets }[] {
+  const base = (id: string, name: string, clientId: string): ClientProfile => ({
+    ...blankProfile(id),
+    name,
     issuer,
-    clientId: 'grantscope-public',
+    clientId,
     redirectUri: `${issuer}/app/callback`,
-    scope: 'openid profile email offline_access',
-  };
+    request: { ...defaultRequest(), scope: 'openid profile email offline_access' },
+  });
+  const implicit = base('demo-implicit', 'Demo provider: implicit / hybrid client', 'grantscope-implicit');
+  implicit.request = { ...implicit.request, responseType: 'id_token token', scope: 'openid profile' };
+  return [
+    { profile: base('demo-public', 'Demo provider: public client', 'grantscope-public') },
+    {
+      profile: { ...base('demo-confidential', 'Demo provider: confidential client', 'grantscope-confidential'), authMethod: 'client_secret_basic', keepSecrets: true },
+      secrets: { clientSecret: 'grantscope-demo-secret' },
+    },
+    { profile: implicit },
+    { profile: { ...base('demo-device', 'Demo provider: device client', 'grantscope-device'), redirectUri: '' } },
+    {
+      profile: {
+        ...base('demo-service', 'Demo provider: service (client credentials)', 'grantscope-service'),
+        redirectUri: '',
+        authMethod: 'client_secret_basic',
+        keepSecrets: true,
+        request: { ...defaultRequest(), scope: 'api:read' },
+      },
+      secrets: { clientSecret: 'grantscope-service-secret' },
+    },
+  ];
 }
 
 /** Extension pages allowed to talk to the background (src/background/sender.ts). */

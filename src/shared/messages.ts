@@ -2,9 +2,13 @@
  * The one typed message map between the extension's pages and its background.
  *
  * Every request names its key; the background has one handler per key (src/background/handlers.ts),
- * checks who sent it (src/background/sender.ts) and checks the payload's shape before use.
+ * checks who sent it (src/background/sender.ts) and checks the payload's shape before use
+ * (src/background/validate.ts).
  */
-import type { ClientProfile, Flow, FlowSummary } from '../core/flow';
+import type { ProviderMetadata } from '../core/discovery';
+import type { Flow, FlowSummary } from '../core/flow';
+import type { LaunchInput } from '../core/launch';
+import type { ClientProfile, ProfileSecrets } from '../core/profile';
 
 export interface StartFlowResult {
   flowId: string;
@@ -12,13 +16,19 @@ export interface StartFlowResult {
 
 export interface Messages {
   'profile/list': { req: null; res: ClientProfile[] };
-  'profile/save': { req: ClientProfile; res: ClientProfile[] };
+  /** With `secrets`, the profile's secrets are replaced too ({} clears them). */
+  'profile/save': { req: { profile: ClientProfile; secrets?: ProfileSecrets }; res: ClientProfile[] };
   'profile/delete': { req: { id: string }; res: ClientProfile[] };
-  'flow/start': { req: { profile: ClientProfile }; res: StartFlowResult };
+  'profile/secrets': { req: { id: string }; res: ProfileSecrets };
+  'profile/export': { req: { includeSecrets: boolean }; res: string };
+  'profile/import': { req: { text: string }; res: { imported: number; skipped: string[] } };
+  /** The provider's metadata for an issuer, with nothing overridden: to show what discovery says. */
+  'profile/discover': { req: { issuer: string }; res: ProviderMetadata };
+  'flow/start': { req: { profileId: string; launch: LaunchInput }; res: StartFlowResult };
   'flow/list': { req: null; res: FlowSummary[] };
   'flow/get': { req: { id: string }; res: Flow | null };
   'flow/clear': { req: null; res: null };
-  'panel/open': { req: null; res: null };
+  'panel/open': { req: { view?: string } | null; res: null };
 }
 
 export type MessageKey = keyof Messages;
@@ -39,6 +49,10 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'profile/list',
   'profile/save',
   'profile/delete',
+  'profile/secrets',
+  'profile/export',
+  'profile/import',
+  'profile/discover',
   'flow/start',
   'flow/list',
   'flow/get',

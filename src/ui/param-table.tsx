@@ -1,5 +1,9 @@
 /** Request or callback parameters as a table; secret parameters masked (src/core/redact.ts). */
 import { isSecretParam } from '../core/redact';
+
+/** Headers whose values carry credentials (RFC 6749 2.3.1 Basic, Bearer tokens). */
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const isSecret = (name: string) => isSecretParam(name) || SECRET_HEADERS.has(name.toLowerCase());
 import { Secret } from './secret';
 
 export function ParamTable({ params, testid }: { params: Record<string, string>; testid?: string }) {
@@ -11,7 +15,7 @@ export function ParamTable({ params, testid }: { params: Record<string, string>;
         {entries.map(([k, v]) => (
           <tr key={k} data-param={k}>
             <th scope="row">{k}</th>
-            <td class="mono">{isSecretParam(k) ? <Secret value={v} label={k} /> : v}</td>
+            <td class="mono">{isSecret(k) ? <Secret value={v} label={k} /> : v}</td>
           </tr>
         ))}
       </tbody>

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PAUSE_KEY } from '../../src/shared/constants';
 import { type Harness, launchHarness, setSessionKey } from './harness';
+import { profileFor } from './profiles';
 import { atLoginForm, loginAndConsent, openPanelAtOutcome, runCodeFlow, startFromPopup, stepKinds, waitClosed } from './flows';
 
 let h: Harness;
@@ -78,7 +79,7 @@ describe('authorization code + PKCE', () => {
 
   it('completes when the service worker is stopped between the start and the redirect', async () => {
     const issuer = h.provider.issuer;
-    const { login } = await startFromPopup(h, { issuer, redirectUri: `${issuer}/app/callback` });
+    const { login } = await startFromPopup(h, profileFor(issuer, 'grantscope-public'));
     await atLoginForm(login);
     await h.stopServiceWorker();
     const starts = h.workerStarts();
@@ -98,7 +99,7 @@ describe('authorization code + PKCE', () => {
     // Test-build hook: the worker records the callback but does not redeem yet (src/background/capture.ts).
     const panel = await h.openPage('panel.html');
     await setSessionKey(panel, TEST_PAUSE_KEY, true);
-    const { login } = await startFromPopup(h, { issuer, redirectUri: `${issuer}/app/callback` });
+    const { login } = await startFromPopup(h, profileFor(issuer, 'grantscope-public'));
     await loginAndConsent(login);
     await waitClosed(login);
     await panel.reload();

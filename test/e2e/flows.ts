@@ -1,24 +1,26 @@
 /** Steps the e2e tests share: fill the popup, press Start, play the person at the provider's pages. */
 import type { Page } from 'playwright-core';
+import type { ClientProfile, ProfileSecrets, ResponseType } from '../../src/core/profile';
 import type { Harness } from './harness';
+import { profileFor, saveProfile } from './profiles';
 
-export interface ProfileFields {
-  issuer: string;
-  clientId?: string;
-  redirectUri: string;
-  scope?: string;
-}
-
-/** Opens the popup, fills the profile, presses Start, and returns the login tab it opened. */
-export async function startFromPopup(h: Harness, fields: ProfileFields, shot?: string): Promise<{ popup: Page; login: Page }> {
-  const popup = await h.openPage('popup.html', { width: 420, height: 600 });
-  await popup.fill('#field-issuer', fields.issuer);
-  await popup.fill('#field-clientId', fields.clientId ?? 'grantscope-public');
-  await popup.fill('#field-redirectUri', fields.redirectUri);
-  if (fields.scope !== undefined) await popup.fill('#field-scope', fields.scope);
-  if (shot) await h.shoot(popup, shot);
+/**
+ * Saves the profile (through the extension, as the panel would), opens the popup, picks the profile
+ * and grant, presses Start, and returns the login tab it opened.
+ */
+export async function startFromPopup(
+  h: Harness,
+  profile: ClientProfile,
+  opts: { secrets?: ProfileSecrets; responseType?: ResponseType; shot?: string } = {},
+): Promise<{ popup: Page; login: Page }> {
+  await saveProfile(h, profile, opts.secrets);
+  const popup = await h.openPage('popup.html', { width: 420, height: 640 });
+  await popup.selectOption('select[name="launchProfile"]', profile.id);
+  await popup.selectOption('select[name="grant"]', 'authorization');
+  if (opts.responseType) await popup.selectOption('select[name="launchResponseType"]', opts.responseType);
+  if (opts.shot) await h.shoot(popup, opts.shot);
   const opened = h.context.waitForEvent('page', (p) => p !== popup);
-  await popup.click('text=Start: code + PKCE');
+  await popup.getByRole('button', { name: 'Start', exact: true }).click();
   const login = await opened;
   return { popup, login };
 }
@@ -61,7 +63,7 @@ export async function openPanelAtOutcome(h: Harness): Promise<Page> {
  * the popup, play the person (log in and consent, or cancel), and open the panel at the outcome.
  */
 export async function runCodeFlow(h: Harness, issuer: string, person: 'consent' | 'cancel' = 'consent'): Promise<Page> {
-  const { popup, login } = await startFromPopup(h, { issuer, redirectUri: `${issuer}/app/callback` });
+  const { popup, login } = await startFromPopup(h, profileFor(issuer, 'grantscope-public'));
   await (person === 'consent' ? loginAndConsent(login) : cancelLogin(login));
   await waitClosed(login);
   await popup.close();

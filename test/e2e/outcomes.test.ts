@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type BrokenProvider, type HostileCase, SWAPPED_STATE, startBrokenProvider } from '../provider/hostile';
 import type { Page } from 'playwright-core';
 import { runCodeFlow, stepKinds } from './flows';
+import { profileFor, saveProfile } from './profiles';
 import { type Harness, launchHarness } from './harness';
 
 let h: Harness;
@@ -96,13 +97,12 @@ describe('code flow failure outcomes', () => {
   });
 
   it('says plainly when the provider cannot be reached, and starts nothing', async () => {
-    const popup = await h.openPage('popup.html', { width: 420, height: 600 });
-    await popup.fill('#field-issuer', 'http://127.0.0.1:9/nothing-here');
-    await popup.click('text=Start: code + PKCE');
-    const status = popup.locator('[data-testid="popup-status"]');
-    await expect
-      .poll(async () => status.innerText(), { timeout: 20_000 })
-      .toMatch(/Discovery failed: Could not reach http:\/\/127\.0\.0\.1:9/);
+    const profile = await saveProfile(h, profileFor('http://127.0.0.1:9/nothing-here', 'grantscope-public'));
+    const popup = await h.openPage('popup.html', { width: 420, height: 640 });
+    await popup.selectOption('select[name="launchProfile"]', profile.id);
+    await popup.getByRole('button', { name: 'Start', exact: true }).click();
+    const status = popup.locator('[data-testid="launch-status"]');
+    await expect.poll(async () => status.innerText(), { timeout: 20_000 }).toMatch(/Discovery failed: Could not reach http:\/\/127\.0\.0\.1:9/);
     await h.shoot(popup, 'popup-unreachable');
     await popup.close();
   });

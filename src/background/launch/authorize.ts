@@ -1,0 +1,137 @@
+/**
+ * Front-channel flows: authorization code (RFC 6749 4.1 + PKCE), implicit (4.2) and hybrid (OIDC
+ * Core 3.3), any response_mode, optionally pushed (RFC 9126), as a request object (RFC 9101) and with
+ * DPoP's dpop_jkt (RFC 9449 10).
+ *
+ * Order matters: the login tab opens on about:blank, the guard rule is set for that tab, and only then
+ * does the tab go to the authorization endpoint, so even an instant redirect (an existing session,
+ * prompt=none) cannot reach the app before the rule is in place.
+ */
+import type { JWK } from 'jose';
+import type { AuthParts } from '../../core/client-auth';
+import { clientAuthentication } from '../../core/client-auth';
+import type { ExchangeStep, Flow, FlowSecrets } from '../../core/flow';
+import { authorizationUrlWithRequestUri, parseParResponse, pushedAuthorizationRequest } from '../../core/par';
+import { challengeS256, createVerifier, randomToken } from '../../core/pkce';
+import { authorizationParams } from '../../core/request-options';
+import type { SignWith } from '../../core/jws-sign';
+import { buildRequestObject } from '../../core/request-object';
+import browser from '../../shared/browser';
+import type { StartFlowResult } from '../../shared/messages';
+import { addGuardRule } from '../dnr-rules';
+import { dpopThumbprint } from '../dpop-key';
+import type { FlowStore } from '../flow-store';
+import { fetchText } from '../http';
+import { LaunchError, need } from '../metadata';
+
+/** Appends params to an endpoint that may carry its own query (RFC 6749 3.1: it MUST be kept). */
+export function withParams(endpoint: string, params: Record<string, string>, repeated: Record<string, string[]> = {}): string {
+  const u = new URL(endpoint);
+  for (const [k, v] of Object.entries(params)) u.searchParams.append(k, v);
+  for (const [k, list] of Object.entries(repeated)) for (const v of list) u.searchParams.append(k, v);
+  return u.href;
+}
+
+/**
+ * Fresh state, nonce and PKCE values. authorizationParams decides what is sent (automatic, custom or
+ * omitted, per the profile); the flow remembers exactly what was sent, to check the answer against.
+ */
+async function generated(flow: Flow, secrets: FlowSecrets) {
+  const r = flow.profile.request;
+  const usesCode = (flow.responseType ?? 'code').split(' ').includes('code');
+  const verifier = usesCode && r.pkce !== 'none' ? createVerifier() : undefined;
+  if (verifier) secrets.codeVerifier = verifier;
+  const codeChallenge = verifier ? (r.pkce === 'plain' ? verifier : await challengeS256(verifier)) : undefined;
+  return { state: randomToken(), nonce: randomToken(), ...(codeChallenge ? { codeChallenge } : {}) };
+}
+
+async function auth(flow: Flow, secrets: FlowSecrets, audience: string): Promise<AuthParts> {
+  const a = await clientAuthentication(
+    { clientId: flow.profile.clientId, method: flow.profile.authMethod, ...(secrets.clientSecret ? { secret: secrets.clientSecret } : {}), ...(secrets.privateJwk ? { privateJwk: secrets.privateJwk as JWK } : {}) },
+    audience,
+  );
+  if (!a.ok) throw new LaunchError(`Client authentication (${flow.profile.authMethod}): ${a.error.message}`);
+  return a.value;
+}
+
+const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T => {
+  if (!r.ok) throw new LaunchError(`${what}: ${r.error.message}`);
+  return r.value;
+};
+
+/** How a request object is signed: none, the client's private key, or its secret (RFC 9101 4, OIDC Core 10.1). */
+function signWith(flow: Flow, secrets: FlowSecrets): SignWith {
+  if (flow.profile.requestObject === 'unsigned') return { alg: 'none' };
+  if (secrets.privateJwk) return { privateJwk: secrets.privateJwk as JWK };
+  if (secrets.clientSecret) return { alg: 'HS256', secret: secrets.clientSecret };
+  throw new LaunchError('A signed request object needs the client secret or a private key in the profile.');
+}
+
+/** Builds the URL the login tab opens, recording a PAR exchange when there is one. */
+async function authorizationUrl(flow: Flow, secrets: FlowSecrets): Promise<{ url: string; params: Record<string, string>; par?: ExchangeStep }> {
+  const authz = need(flow.metadata, 'authorization_endpoint', 'a front-channel flow');
+  const p = flow.profile;
+  const built = unwrap(authorizationParams({ ...p.request, responseType: flow.responseType ?? p.request.responseType }, await generated(flow, secrets)), 'Authorization request');
+  flow.findings = built.findings;
+  if (built.params.state !== undefined) secrets.state = built.params.state;
+  if (built.params.nonce !== undefined) secrets.nonce = built.params.nonce;
+  let params: Record<string, string> = { client_id: p.clientId, redirect_uri: p.redirectUri, ...built.params };
+  let repeated: Record<string, string[]> = built.repeated;
+  if (secrets.dpopKey) params.dpop_jkt = await dpopThumbprint(secrets.dpopKey);
+
+  if (p.requestObject !== 'off') {
+    // RFC 9101 5: the request object carries every parameter; client_id stays outside so the server knows whose key to use.
+    const ro = unwrap(await buildRequestObject({ params, repeated, clientId: p.clientId, audience: flow.metadata.issuer, signWith: signWith(flow, secrets) }), 'Request object');
+    flow.findings.push(...ro.findings);
+    params = { client_id: p.clientId, request: ro.jwt };
+    repeated = {};
+  }
+  const display = { ...params, ...Object.fromEntries(Object.entries(repeated).map(([k, v]) => [k, v.join(' ')])) };
+  if (!p.par) return { url: withParams(authz, params, repeated), params: display };
+
+  const parEndpoint = need(flow.metadata, 'pushed_authorization_request_endpoint', 'a pushed authorization request');
+  const req = unwrap(pushedAuthorizationRequest({ parEndpoint, params, repeated, auth: await auth(flow, secrets, flow.metadata.issuer) }), 'Pushed authorization request');
+  const par: ExchangeStep = { kind: 'exchange', label: 'Pushed authorization request (RFC 9126)', at: Date.now(), request: { url: req.url, method: 'POST', headers: req.headers, params: req.params } };
+  const got = await fetchText(req.url, { method: 'POST', headers: req.headers, body: req.body }, 15_000);
+  if (!got.ok) throw Object.assign(new LaunchError(`Pushed authorization request: ${got.message}`), { par: { ...par, problem: got.message } });
+  par.response = got.answer;
+  const parsed = parseParResponse(got.answer);
+  if (!parsed.ok) throw Object.assign(new LaunchError(`Pushed authorization request: ${parsed.error.message}`), { par: { ...par, problem: parsed.error.message } });
+  par.summary = { request_uri: parsed.value.request_uri, expires_in: String(parsed.value.expires_in) };
+  flow.findings.push(...parsed.value.warnings);
+  // RFC 9126 4: the front channel then carries only client_id and request_uri.
+  const url = unwrap(authorizationUrlWithRequestUri(authz, p.clientId, parsed.value.request_uri), 'Authorization URL');
+  return { url, params: { client_id: p.clientId, request_uri: parsed.value.request_uri }, par };
+}
+
+export async function startAuthorization(store: FlowStore, flow: Flow, secrets: FlowSecrets): Promise<StartFlowResult> {
+  let built: Awaited<ReturnType<typeof authorizationUrl>>;
+  try {
+    built = await authorizationUrl(flow, secrets);
+  } catch (e) {
+    // A PAR the server refused is still worth seeing: keep the flow, failed, with the exchange.
+    const par = (e as { par?: ExchangeStep }).par;
+    if (par) {
+      await store.add({ ...flow, status: 'failed', steps: [par], outcome: { kind: 'error', title: (e as Error).message } });
+    }
+    throw e;
+  }
+  const now = Date.now();
+  if (built.par) flow.steps.push(built.par);
+  flow.steps.push({ kind: 'authorization-request', at: now, url: built.url, params: built.params });
+
+  const tab = await browser.tabs.create({ url: 'about:blank', active: true });
+  if (tab.id === undefined) throw new LaunchError('The browser did not open a tab for the login.');
+  flow.tabId = tab.id;
+  if (flow.profile.redirectMode === 'block') {
+    try {
+      flow.ruleId = await addGuardRule(tab.id, flow.profile.redirectUri);
+    } catch (err) {
+      await browser.tabs.remove(tab.id).catch(() => undefined);
+      throw new LaunchError(`Could not set up the redirect guard: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  await store.add(flow, secrets);
+  await browser.tabs.update(tab.id, { url: built.url });
+  return { flowId: flow.id };
+}

@@ -1,0 +1,62 @@
+/** The panel: Flows, Launch and Profiles, chosen by the URL hash so each view can be linked to. */
+import { useEffect, useState } from 'preact/hooks';
+import type { ClientProfile } from '../core/profile';
+import { useConnector } from '../ui/connector';
+import { LaunchForm } from '../ui/launch-form';
+import { FlowsView } from './flows-view';
+import { ProfilesView } from './profiles/profiles-view';
+
+const VIEWS = [
+  ['flows', 'Flows'],
+  ['launch', 'Launch'],
+  ['profiles', 'Profiles'],
+] as const;
+type View = (typeof VIEWS)[number][0];
+
+const fromHash = (): View => {
+  const h = location.hash.slice(1);
+  return VIEWS.some(([v]) => v === h) ? (h as View) : 'flows';
+};
+
+function LaunchView() {
+  const connector = useConnector();
+  const [profiles, setProfiles] = useState<ClientProfile[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    connector.send('profile/list', null).then(setProfiles, (e: Error) => setError(e.message));
+  }, [connector]);
+  return (
+    <main class="flow-pane narrow">
+      <h2>Launch a flow</h2>
+      {error && <div class="banner err">{error}</div>}
+      {profiles && profiles.length === 0 && <p class="hint">No profiles yet: create one under Profiles.</p>}
+      {profiles && profiles.length > 0 && <LaunchForm profiles={profiles} />}
+    </main>
+  );
+}
+
+export function PanelApp() {
+  const [view, setView] = useState<View>(fromHash);
+  useEffect(() => {
+    const onHash = () => setView(fromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return (
+    <div class="panel">
+      <header class="row bar">
+        <h1>Grantscope</h1>
+        <nav class="tabs" aria-label="Views">
+          {VIEWS.map(([v, label]) => (
+            <button key={v} type="button" aria-current={v === view ? 'page' : undefined} onClick={() => (location.hash = v)}>
+              {label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      {view === 'flows' && <FlowsView />}
+      {view === 'launch' && <LaunchView />}
+      {view === 'profiles' && <ProfilesView />}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+/** Request options that change how the flow runs rather than what it asks for. */
+import type { ClientProfile } from '../../core/profile';
+import { CheckField, SelectField } from '../../ui/fields';
+
+export function OptionFields({ profile: pr, onChange }: { profile: ClientProfile; onChange: (p: ClientProfile) => void }) {
+  const set = <K extends keyof ClientProfile>(k: K, v: ClientProfile[K]) => onChange({ ...pr, [k]: v });
+  return (
+    <fieldset>
+      <legend>How the flow runs</legend>
+      <div class="grid2">
+        <SelectField
+          name="redirectMode"
+          label="Redirect handling"
+          value={pr.redirectMode}
+          options={[
+            ['block', 'stop it before the app (default)'],
+            ['observe', 'observe only: let the app have it'],
+            ['extension', 'extension-owned redirect URI'],
+          ] as const}
+          onChange={(v) => set('redirectMode', v)}
+        />
+        <SelectField
+          name="origin"
+          label="Origin on token requests"
+          value={pr.origin}
+          options={[
+            ['redirect', 'the redirect URI’s origin (as the app)'],
+            ['drop', 'none (as a server)'],
+            ['browser', 'the extension’s (browser default)'],
+          ] as const}
+          onChange={(v) => set('origin', v)}
+        />
+        <SelectField
+          name="requestObject"
+          label="Request object (RFC 9101)"
+          value={pr.requestObject}
+          options={[
+            ['off', 'off'],
+            ['unsigned', 'unsigned (alg none)'],
+            ['signed', 'signed with the client’s key or secret'],
+          ] as const}
+          onChange={(v) => set('requestObject', v)}
+        />
+        <span />
+      </div>
+      <CheckField name="par" label="Pushed authorization request" hint="RFC 9126" checked={pr.par} onChange={(v) => set('par', v)} />
+      <CheckField name="dpop" label="DPoP-bound tokens" hint="RFC 9449, with a key generated for each flow" checked={pr.dpop} onChange={(v) => set('dpop', v)} />
+      <CheckField
+        name="keepSecrets"
+        label="Keep this profile’s secrets across browser restarts"
+        hint="stored in the extension’s local storage instead of session storage"
+        checked={pr.keepSecrets}
+        onChange={(v) => set('keepSecrets', v)}
+      />
+    </fieldset>
+  );
+}
