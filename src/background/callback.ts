@@ -59,7 +59,7 @@ export async function handleCallback(store: FlowStore, id: string, url: string, 
   if (flow.tabId !== undefined && flow.profile.redirectMode !== 'observe') await browser.tabs.remove(flow.tabId).catch(() => undefined);
 
   const idToken = p.params.id_token;
-  if (idToken) await checkFrontChannelIdToken(store, flow, idToken, secrets?.nonce);
+  if (idToken && !(await frontChannelIdTokenHolds(store, flow, idToken, secrets?.nonce))) return store.dropSecrets(id);
   if (flow.status !== 'callback-received') return store.dropSecrets(id);
   // Test build only: leave the flow between callback and redemption, so a test can stop the worker
   // exactly there and prove a fresh worker finishes it (resumeFlows). The release build has no such key.
@@ -67,16 +67,35 @@ export async function handleCallback(store: FlowStore, id: string, url: string, 
   await redeem(store, id);
 }
 
-/** An ID token in the callback: signature against the issuer's keys, claims per OIDC Core 3.2.2.11. */
-async function checkFrontChannelIdToken(store: FlowStore, flow: Flow, idToken: string, nonce: string | undefined): Promise<void> {
+/**
+ * An ID token in the callback: signature against the issuer's keys, claims per OIDC Core 3.2.2.11 /
+ * 3.3.2.12 (nonce against the value sent). When it fails, the flow fails and a hybrid code is not
+ * redeemed: a token that is not the issuer's, or not for this request, is exactly what a mix-up or an
+ * injection looks like (RFC 9700 4.4, 4.5).
+ */
+async function frontChannelIdTokenHolds(store: FlowStore, flow: Flow, idToken: string, nonce: string | undefined): Promise<boolean> {
   const verification = await verifyWithIssuerKeys(idToken, flow.metadata.jwks_uri);
   const d = decodeToken(idToken);
   const findings = d.kind === 'jwt' ? checkIdTokenClaims(d.payload, { issuer: flow.metadata.issuer, clientId: flow.profile.clientId, ...(nonce ? { nonce } : {}) }) : [];
+  const failedCheck = findings.find((f) => f.status === 'fail' && f.severity === 'error');
+  const problem =
+    verification.status !== 'verified'
+      ? `ID token signature: ${verification.message}`
+      : d.kind !== 'jwt'
+        ? 'The ID token is not a valid JWT.'
+        : failedCheck
+          ? `ID token check failed: ${failedCheck.message}`
+          : undefined;
   await store.update(flow.id, (f) => {
     const step = [...f.steps].reverse().find((s) => s.kind === 'callback');
     if (step?.kind !== 'callback') return undefined;
     step.verification = verification;
     step.idTokenFindings = findings;
+    if (problem && f.status !== 'failed' && f.status !== 'observed') {
+      f.status = 'failed';
+      f.outcome = { kind: 'error', title: f.responseType?.includes('code') ? 'The ID token in the callback failed its checks: the code was not redeemed' : 'The ID token in the callback failed its checks', detail: problem };
+    }
     return f;
   });
+  return !problem;
 }

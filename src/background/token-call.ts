@@ -18,11 +18,10 @@ import type { Result } from '../core/result';
 import type { TokenRequest } from '../core/token-request';
 import { type TokenResponseResult, parseTokenResponse } from '../core/token-response';
 import { TOKEN_TIMEOUT_MS } from '../shared/constants';
-import { addOriginRule, removeRule } from './dnr-rules';
 import { loadDpopKey } from './dpop-key';
 import type { FlowStore } from './flow-store';
-import { fetchText } from './http';
 import { verifyWithIssuerKeys } from './keys';
+import { originFor, providerFetch } from './provider-fetch';
 
 export interface Exchange {
   request: TokenRequestStep;
@@ -31,17 +30,6 @@ export interface Exchange {
 }
 
 export type BuildRequest = (auth: AuthParts) => Result<TokenRequest>;
-
-/** Origin rule per profile: the redirect_uri's origin (as the app), none (as a server), or the browser's. */
-function originFor(flow: Flow): { set?: string; drop?: true } {
-  if (flow.profile.origin === 'browser') return {};
-  if (flow.profile.origin === 'drop' || !flow.profile.redirectUri) return { drop: true };
-  try {
-    return { set: new URL(flow.profile.redirectUri).origin };
-  } catch {
-    return { drop: true };
-  }
-}
 
 export async function sendTokenRequest(flow: Flow, secrets: FlowSecrets, tokenEndpoint: string, build: BuildRequest): Promise<Exchange[] | { error: string }> {
   const auth = await clientAuthentication(
@@ -57,7 +45,7 @@ export async function sendTokenRequest(flow: Flow, secrets: FlowSecrets, tokenEn
   const req = build(auth.value);
   if (!req.ok) return { error: `Token request: ${req.error.message}` };
   const dpop = secrets.dpopKey ? await loadDpopKey(secrets.dpopKey) : undefined;
-  const origin = originFor(flow);
+  const origin = originFor(flow.profile);
   const exchanges: Exchange[] = [];
   let nonce: string | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -69,9 +57,7 @@ export async function sendTokenRequest(flow: Flow, secrets: FlowSecrets, tokenEn
     }
     const shown = { ...headers, ...(origin.set ? { Origin: origin.set } : {}) };
     const request: TokenRequestStep = { kind: 'token-request', at: Date.now(), url: req.value.url, method: 'POST', headers: shown, params: req.value.params };
-    const rule = origin.set || origin.drop ? await addOriginRule(req.value.url, origin.set ?? null).catch(() => undefined) : undefined;
-    const got = await fetchText(req.value.url, { method: 'POST', headers, body: req.value.body }, TOKEN_TIMEOUT_MS);
-    await removeRule(rule);
+    const got = await providerFetch(flow.profile, req.value.url, { method: 'POST', headers, body: req.value.body }, TOKEN_TIMEOUT_MS);
     if (!got.ok) {
       const result = { ok: false as const, problem: 'network' as const, message: got.message, status: 0 as const };
       exchanges.push({ request, response: { kind: 'token-response', at: Date.now(), status: 0, headers: {}, bodyText: '', result }, result });

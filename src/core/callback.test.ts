@@ -105,6 +105,8 @@ describe('checkCallback', () => {
     ['duplicates', cp({ code: 'c', state: 's' }, { duplicates: ['code', 'state'] }), { state: 's' }, ['duplicate-param', 'duplicate-param']],
     ['iss missing when advertised', cp({ code: 'c' }), { issuer: ISS, issRequired: true }, ['iss-missing']],
     ['iss missing, not advertised', cp({ code: 'c' }), { issuer: ISS }, []],
+    // The ID token's iss claim names the issuer instead (checked with the ID token, OIDC Core 3.2.2.11).
+    ['iss missing next to an ID token', cp({ id_token: 'x', state: 's' }, { source: 'fragment', from: { id_token: 'fragment', state: 'fragment' } }), { state: 's', issuer: ISS, issRequired: true, responseType: 'id_token' }, []],
     ['iss with a trailing slash is different', cp({ code: 'c', iss: `${ISS}/` }), { issuer: ISS }, ['iss-mismatch']],
     ['iss wrong on an error response', cp({ error: 'access_denied', iss: 'https://evil.example' }), { issuer: ISS, issRequired: true }, ['iss-mismatch']],
     ['token in the query', cp({ access_token: 'a' }, { from: { access_token: 'query' } }), {}, ['implicit-in-query']],

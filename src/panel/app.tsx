@@ -23,7 +23,9 @@ function LaunchView() {
   const [profiles, setProfiles] = useState<ClientProfile[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    connector.send('profile/list', null).then(setProfiles, (e: Error) => setError(e.message));
+    const load = () => void connector.send('profile/list', null).then(setProfiles, (e: Error) => setError(e.message));
+    load();
+    return connector.onProfilesChanged(load);
   }, [connector]);
   return (
     <main class="flow-pane narrow">

@@ -13,7 +13,9 @@ export function PopupApp() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    connector.send('profile/list', null).then(setProfiles, (e: Error) => setError(e.message));
+    const load = () => void connector.send('profile/list', null).then(setProfiles, (e: Error) => setError(e.message));
+    load();
+    return connector.onProfilesChanged(load);
   }, [connector]);
 
   const open = (view: string) => void connector.send('panel/open', { view }).then(() => window.close());

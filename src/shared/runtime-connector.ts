@@ -19,6 +19,13 @@ export function runtimeConnector(): Connector {
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
     },
+    onProfilesChanged(cb) {
+      const listener = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'local' && 'profiles' in changes) cb();
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
+    },
     requestHostAccess(origins) {
       return browser.permissions.request({ origins });
     },

@@ -12,6 +12,8 @@ export interface Connector {
   send<K extends MessageKey>(type: K, payload: Req<K>): Promise<Res<K>>;
   /** Calls back when any flow changes; returns the unsubscribe function. */
   onFlowsChanged(cb: () => void): () => void;
+  /** Calls back when the saved profiles change (edited in another page, seeded on install). */
+  onProfilesChanged(cb: () => void): () => void;
   /**
    * Asks for host access to these origins. Must be the first thing a click handler does: Firefox only
    * shows the prompt when called synchronously inside the user gesture.

@@ -7,7 +7,7 @@ const word = (f: Finding) => (f.status === 'pass' ? 'pass' : f.status === 'n/a' 
 export function Findings({ findings, title }: { findings: Finding[]; title: string }) {
   if (findings.length === 0) return null;
   return (
-    <div class="findings">
+    <div class="findings" data-title={title}>
       <h3>{title}</h3>
       <table class="params">
         <tbody>

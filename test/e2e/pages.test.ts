@@ -34,6 +34,8 @@ describe('extension pages', () => {
     const panel = await h.openPage('panel.html#profiles');
     await panel.getByRole('button', { name: 'New', exact: true }).click();
     const editor = panel.locator('[data-testid="profile-editor"]');
+    // The editor switches to the new profile once it is saved.
+    await expect.poll(() => editor.locator('input[name="name"]').inputValue()).toBe('New profile');
     await editor.locator('input[name="name"]').fill('Shop backend');
     await editor.locator('input[name="issuer"]').fill(h.provider.issuer);
     await editor.locator('input[name="clientId"]').fill('grantscope-confidential');

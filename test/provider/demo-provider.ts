@@ -11,11 +11,14 @@ export interface DemoClient {
   id: string;
   label: string;
   secret?: string;
-  authMethod: 'none' | 'client_secret_basic';
+  /** RFC 7591 §2 token_endpoint_auth_method; the *_jwt methods are RFC 7523 §2.2 client assertions. */
+  authMethod: 'none' | 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt';
   grantTypes: string[];
   responseTypes: string[];
   redirectUri?: string;
   scope: string;
+  /** private_key_jwt: the public key registered in the client's `jwks` metadata. */
+  publicJwk?: JWK;
 }
 
 export interface DemoProvider {
@@ -23,7 +26,23 @@ export interface DemoProvider {
   port: number;
   clients: DemoClient[];
   appHits: string[];
+  /**
+   * grantscope-pkjwt's private key (ES256, with kid and alg), fresh per start: what a person would paste
+   * into the extension to sign its private_key_jwt client assertions.
+   */
+  pkjwtPrivateJwk: JWK;
   close(): Promise<void>;
+}
+
+export interface DemoProviderOptions {
+  port?: number;
+  host?: string;
+  intercept?: Intercept;
+  /**
+   * The token endpoint demands a server-provided DPoP nonce (RFC 9449 §8): a DPoP proof without a
+   * current nonce gets 400 use_dpop_nonce with a DPoP-Nonce header. Off by default.
+   */
+  dpopNonce?: boolean;
 }
 
 /** Resource indicator (RFC 8707) for which access tokens are JWTs (RFC 9068). */
@@ -33,7 +52,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 const RESPONSE_TYPES = ['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token', 'none'];
 
-function demoClients(issuer: string): DemoClient[] {
+function demoClients(issuer: string, pkjwtPublicJwk: JWK): DemoClient[] {
   const redirectUri = `${issuer}/app/callback`;
   return [
     {
@@ -61,14 +80,46 @@ function demoClients(issuer: string): DemoClient[] {
       id: 'grantscope-service', label: 'Service (client credentials)', secret: 'grantscope-service-secret',
       authMethod: 'client_secret_basic', grantTypes: ['client_credentials'], responseTypes: [], scope: 'api:read',
     },
+    {
+      id: 'grantscope-pkjwt', label: 'Confidential web app (private_key_jwt, ES256)', authMethod: 'private_key_jwt',
+      grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'], responseTypes: ['code'], redirectUri,
+      scope: 'openid profile email offline_access api:read', publicJwk: pkjwtPublicJwk,
+    },
+    {
+      // oidc-provider accepts the secret in the body or in Basic for either of the two secret methods
+      // (lib/shared/client_auth.js), so this client differs from grantscope-confidential only in what it
+      // declares; a client that sends its secret the wrong way is not refused.
+      id: 'grantscope-post', label: 'Confidential web app (client_secret_post)',
+      secret: 'grantscope-post-secret', authMethod: 'client_secret_post',
+      grantTypes: ['authorization_code', 'client_credentials', 'refresh_token'], responseTypes: ['code'], redirectUri,
+      scope: 'openid profile email offline_access api:read',
+    },
+    {
+      // HS256 keys must be at least as long as the hash (RFC 7518 §3.2), so the secret is >= 32 bytes.
+      id: 'grantscope-jwt', label: 'Service (client_secret_jwt, HS256)',
+      secret: 'grantscope-jwt-secret-that-is-long-enough-for-hs256', authMethod: 'client_secret_jwt',
+      grantTypes: ['client_credentials'], responseTypes: [], scope: 'api:read',
+    },
   ];
 }
 
-/** Demo clients as oidc-provider client metadata (RFC 7591 names). */
+/**
+ * token_endpoint_auth_signing_alg (RFC 7591 §2) of the assertion methods. oidc-provider does not need it
+ * (unset, any enabled alg that fits the key is taken); pinning it states what the demo expects.
+ */
+const ASSERTION_ALGS: Partial<Record<DemoClient['authMethod'], string>> = { private_key_jwt: 'ES256', client_secret_jwt: 'HS256' };
+
+/**
+ * Demo clients as oidc-provider client metadata (RFC 7591 names). Every client may use PAR (RFC 9126):
+ * oidc-provider accepts pushed requests from any client, public ones included, and requires them of none.
+ */
 function clientMetadata(c: DemoClient): Record<string, unknown> {
+  const assertionAlg = ASSERTION_ALGS[c.authMethod];
   return {
     client_id: c.id,
     ...(c.secret ? { client_secret: c.secret } : {}),
+    ...(c.publicJwk ? { jwks: { keys: [c.publicJwk] } } : {}),
+    ...(assertionAlg ? { token_endpoint_auth_signing_alg: assertionAlg } : {}),
     token_endpoint_auth_method: c.authMethod,
     grant_types: c.grantTypes,
     response_types: c.responseTypes,
@@ -82,6 +133,16 @@ async function signingKeys(): Promise<JWK[]> {
     const { privateKey } = await generateKeyPair(alg, { extractable: true });
     return { ...(await exportJWK(privateKey)), kid: `${alg.toLowerCase()}-${suffix}`, alg, use: 'sig' };
   }));
+}
+
+/** grantscope-pkjwt's ES256 key pair as JWKs; the public one goes into its registered `jwks`. */
+async function pkjwtKeys(): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const meta = { kid: `pkjwt-${randomBytes(4).toString('hex')}`, alg: 'ES256' };
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), ...meta },
+    publicJwk: { ...(await exportJWK(publicKey)), ...meta, use: 'sig' },
+  };
 }
 
 /** Any login id is a valid account; sub is the login id (the devInteractions form accepts any password). */
@@ -98,7 +159,24 @@ function findAccount(_ctx: unknown, sub: string) {
   };
 }
 
-function config(clients: DemoClient[], jwks: JWK[]): Configuration {
+/**
+ * features.dPoP for RFC 9449. With nonces, oidc-provider derives them statelessly from nonceSecret (an
+ * HKDF of the secret and the current minute, lib/helpers/challenge.js: a nonce stays valid for about
+ * 3-4 minutes) and, whenever a proof lacks the current one, answers with a fresh one in DPoP-Nonce.
+ * requireNonce(ctx) decides per request whether a proof without a nonce is refused; we require it only
+ * at the token endpoint (§8, the authorization server nonce), so PAR and userinfo (§9, a resource server
+ * nonce) still take nonce-less proofs, but accept a nonce and send DPoP-Nonce there too.
+ */
+function dPoP(nonce: boolean): Record<string, unknown> {
+  if (!nonce) return { enabled: true };
+  return {
+    enabled: true,
+    nonceSecret: randomBytes(32), // must be a 32-byte Buffer
+    requireNonce: (ctx: { oidc: { route: string } }) => ctx.oidc.route === 'token',
+  };
+}
+
+function config(clients: DemoClient[], jwks: JWK[], opts: DemoProviderOptions): Configuration {
   return {
     clients: clients.map(clientMetadata),
     jwks: { keys: jwks },
@@ -115,14 +193,18 @@ function config(clients: DemoClient[], jwks: JWK[]): Configuration {
     // (the default pkce.required), as OAuth 2.1 and RFC 9700 §2.1.1 recommend.
     features: {
       devInteractions: { enabled: true },
+      // RFC 8628 device flow. oidc-provider's device authorization response has no `interval` member, so
+      // clients must poll every 5 s (the §3.2 default), and it never answers slow_down (§3.5): its
+      // errors.SlowDown is defined but thrown nowhere, a poll at any rate just gets authorization_pending.
+      // hostile.ts has a device-slow-down case for clients' handling of it.
       deviceFlow: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
       pushedAuthorizationRequests: { enabled: true },
-      dPoP: { enabled: true },
-      // JAR (RFC 9101): signed request objects only ('none' is not accepted); of the demo clients only
-      // grantscope-confidential can sign (HS256 with its secret), as none registers a jwks.
+      dPoP: dPoP(opts.dpopNonce ?? false),
+      // JAR (RFC 9101): signed request objects only ('none' is not accepted); the clients with a secret
+      // can sign with HS256, grantscope-pkjwt with its ES256 key. The public clients cannot.
       requestObjects: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -166,7 +248,7 @@ function html(res: ServerResponse, body: string): void {
  */
 export type Intercept = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-export async function startDemoProvider(opts: { port?: number; host?: string; intercept?: Intercept } = {}): Promise<DemoProvider> {
+export async function startDemoProvider(opts: DemoProviderOptions = {}): Promise<DemoProvider> {
   const host = opts.host ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.has(host)) throw new Error(`demo provider listens on loopback only, not ${host}`);
 
@@ -196,9 +278,10 @@ export async function startDemoProvider(opts: { port?: number; host?: string; in
   });
   const { port } = server.address() as AddressInfo;
   const issuer = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const clients = demoClients(issuer);
+  const pkjwt = await pkjwtKeys();
+  const clients = demoClients(issuer, pkjwt.publicJwk);
 
-  const provider = new Provider(issuer, config(clients, await signingKeys()));
+  const provider = new Provider(issuer, config(clients, await signingKeys(), opts));
   // oidc-provider rejects implicit/hybrid clients whose redirect_uris are http: or localhost, as
   // RFC 9700 §2.1.2 (and OIDC Core §3.2.2.1) advise. The demo runs on plain-http loopback, so we skip
   // exactly those two checks. Schema.invalidate(message, code) is the single throw point of client
@@ -217,6 +300,7 @@ export async function startDemoProvider(opts: { port?: number; host?: string; in
     port,
     clients,
     appHits,
+    pkjwtPrivateJwk: pkjwt.privateJwk,
     close: () => new Promise<void>((resolve, reject) => {
       server.close((err) => (err ? reject(err) : resolve()));
       server.closeAllConnections(); // keep-alive sockets would otherwise hold close() open

@@ -16,6 +16,8 @@ ${line(head)}
 ${rows.map(line).join('\n')}
 
 grantscope-implicit response types: ${demo.clients.find((c) => c.id === 'grantscope-implicit')?.responseTypes.join(' | ')}
+grantscope-pkjwt private key (ES256 JWK, fresh per start; assertion aud: the issuer or token endpoint):
+  ${JSON.stringify(demo.pkjwtPrivateJwk)}
 Public clients must use PKCE (S256). Resource ${DEMO_API} gets JWT access tokens (scope api:read).
 Any username and password log in.`;
 }

@@ -21,7 +21,7 @@ import type { StartFlowResult } from '../../shared/messages';
 import { addGuardRule } from '../dnr-rules';
 import { dpopThumbprint } from '../dpop-key';
 import type { FlowStore } from '../flow-store';
-import { fetchText } from '../http';
+import { providerFetch } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
 
 /** Appends params to an endpoint that may carry its own query (RFC 6749 3.1: it MUST be kept). */
@@ -92,7 +92,7 @@ async function authorizationUrl(flow: Flow, secrets: FlowSecrets): Promise<{ url
   const parEndpoint = need(flow.metadata, 'pushed_authorization_request_endpoint', 'a pushed authorization request');
   const req = unwrap(pushedAuthorizationRequest({ parEndpoint, params, repeated, auth: await auth(flow, secrets, flow.metadata.issuer) }), 'Pushed authorization request');
   const par: ExchangeStep = { kind: 'exchange', label: 'Pushed authorization request (RFC 9126)', at: Date.now(), request: { url: req.url, method: 'POST', headers: req.headers, params: req.params } };
-  const got = await fetchText(req.url, { method: 'POST', headers: req.headers, body: req.body }, 15_000);
+  const got = await providerFetch(flow.profile, req.url, { method: 'POST', headers: req.headers, body: req.body }, 15_000);
   if (!got.ok) throw Object.assign(new LaunchError(`Pushed authorization request: ${got.message}`), { par: { ...par, problem: got.message } });
   par.response = got.answer;
   const parsed = parseParResponse(got.answer);

@@ -14,7 +14,7 @@ import { stepOf } from '../../core/flow';
 import { deviceCodeTokenRequest } from '../../core/grants';
 import type { StartFlowResult } from '../../shared/messages';
 import type { FlowStore } from '../flow-store';
-import { fetchText } from '../http';
+import { providerFetch } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
 import { failFlow, recordTokenResult, sendTokenRequest } from '../token-call';
 
@@ -32,7 +32,7 @@ export async function startDevice(store: FlowStore, flow: Flow, secrets: FlowSec
   const params: Record<string, string> = { ...auth.value.params, ...(flow.profile.request.scope ? { scope: flow.profile.request.scope } : {}) };
   const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...auth.value.headers };
   const step: ExchangeStep = { kind: 'exchange', label: 'Device authorization request (RFC 8628 3.1)', at: Date.now(), request: { url: endpoint, method: 'POST', headers, params } };
-  const got = await fetchText(endpoint, { method: 'POST', headers, body: new URLSearchParams(params).toString() }, 15_000);
+  const got = await providerFetch(flow.profile, endpoint, { method: 'POST', headers, body: new URLSearchParams(params).toString() }, 15_000);
   const parsed = got.ok ? parseDeviceAuthorizationResponse(got.answer) : undefined;
   if (got.ok) step.response = got.answer;
   if (!parsed?.ok) {

@@ -24,7 +24,7 @@ export function OptionFields({ profile: pr, onChange }: { profile: ClientProfile
           label="Origin on token requests"
           value={pr.origin}
           options={[
-            ['redirect', 'the redirect URI’s origin (as the app)'],
+            ['redirect', 'as the app would (public client: its redirect URI’s origin; confidential: none)'],
             ['drop', 'none (as a server)'],
             ['browser', 'the extension’s (browser default)'],
           ] as const}
