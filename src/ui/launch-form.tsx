@@ -98,6 +98,14 @@ export function LaunchForm({ profiles, initialProfile }: { profiles: ClientProfi
   return (
     <div class="stack launch-form" data-testid="launch-form">
       <SelectField name="launchProfile" label="Client profile" value={profileId} options={profiles.map((p) => [p.id, p.name] as const)} onChange={setProfileId} />
+      {profile && (
+        <div class="hint" data-testid="launch-profile-summary">
+          <span class="mono">{profile.clientId || '(no client id)'}</span> at <span class="mono">{profile.issuer || '(no issuer)'}</span> · {profile.authMethod}
+          {profile.par ? ' · PAR' : ''}
+          {profile.dpop ? ' · DPoP' : ''}
+          {profile.redirectMode === 'observe' ? ' · observe only' : ''}
+        </div>
+      )}
       <SelectField name="grant" label="Grant" value={grant} options={GRANTS.map((g) => [g, GRANT_LABELS[g]] as const)} onChange={setGrant} />
       {grant === 'authorization' && (
         <SelectField

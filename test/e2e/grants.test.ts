@@ -108,6 +108,37 @@ describe('front-channel response types', () => {
     await panel.close();
   });
 
+  it('observe-only mode lets the redirect through to the app and records it', async () => {
+    const before = h.provider.appHits.length;
+    const issuer = h.provider.issuer;
+    const { popup, login } = await startFromPopup(h, profileFor(issuer, 'grantscope-public', { redirectMode: 'observe' }));
+    await loginAndConsent(login);
+    await login.waitForURL(/\/app\/callback/);
+    await popup.close();
+    const panel = await openPanelAtOutcome(h);
+    const o = await outcome(panel);
+    expect(o.status).toBe('observed');
+    expect(o.text).toContain('the app received the callback');
+    expect(h.provider.appHits.length).toBe(before + 1);
+    expect(await stepKinds(panel)).toEqual(['authorization-request', 'callback']);
+    await login.close();
+    await panel.close();
+  });
+
+  it('a signed request object (RFC 9101) carries the request', async () => {
+    const issuer = h.provider.issuer;
+    const profile = profileFor(issuer, 'grantscope-confidential', { authMethod: 'client_secret_basic', requestObject: 'signed' });
+    const { popup, login } = await startFromPopup(h, profile, { secrets: { clientSecret: 'grantscope-demo-secret' } });
+    await loginAndConsent(login);
+    await waitClosed(login);
+    await popup.close();
+    const panel = await openPanelAtOutcome(h);
+    expect((await outcome(panel)).status).toBe('complete');
+    const params = await panel.locator('[data-testid="authz-params"] th').allInnerTexts();
+    expect(params.sort()).toEqual(['client_id', 'request']);
+    await panel.close();
+  });
+
   it('unsupported_response_type from the provider is the outcome', async () => {
     const issuer = h.provider.issuer;
     const { login } = await startFromPopup(h, profileFor(issuer, 'grantscope-public'), { responseType: 'token' });
