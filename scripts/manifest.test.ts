@@ -21,6 +21,9 @@ describe('buildManifest', () => {
   it('grants loopback hosts only to the test build', () => {
     const m = buildManifest(source, { browser: 'chrome', version: '1.0.0', test: true });
     expect(m.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+    expect(m.permissions).toContain('identity');
+    expect(m.optional_permissions).not.toContain('identity');
     expect(source).not.toHaveProperty('host_permissions');
+    expect(source.permissions).not.toContain('identity');
   });
 });

@@ -18,6 +18,7 @@ type Json = Record<string, unknown>;
 
 /** Loopback origins the test build holds without asking. Match patterns without a port match every port. */
 export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+export const TEST_PERMISSIONS = ['identity'];
 
 export function buildManifest(source: Json, opts: ManifestOptions): Json {
   const m: Json = structuredClone(source);
@@ -32,6 +33,9 @@ export function buildManifest(source: Json, opts: ManifestOptions): Json {
   if (opts.test) {
     const hosts = new Set([...((m.host_permissions as string[] | undefined) ?? []), ...TEST_HOSTS]);
     m.host_permissions = [...hosts];
+    // The identity prompt cannot be clicked in a test either: the test build holds it up front.
+    m.permissions = [...new Set([...((m.permissions as string[] | undefined) ?? []), ...TEST_PERMISSIONS])];
+    m.optional_permissions = ((m.optional_permissions as string[] | undefined) ?? []).filter((p) => !TEST_PERMISSIONS.includes(p));
   }
   return m;
 }

@@ -48,6 +48,15 @@ async function redeemOnce(store: FlowStore, id: string): Promise<void> {
 export async function resumeFlows(store: FlowStore): Promise<void> {
   for (const f of await store.all()) {
     if (f.status === 'callback-received') void redeem(store, f.id);
+    if (f.status === 'authorizing' && f.profile.redirectMode === 'extension') {
+      // Its identity.launchWebAuthFlow call died with the previous worker (see launch/web-auth.ts).
+      await store.update(f.id, (cur) => {
+        if (cur.status !== 'authorizing' || running.has(cur.id)) return undefined;
+        cur.status = 'interrupted';
+        cur.outcome = { kind: 'error', title: 'This flow was interrupted: the extension restarted during the login. Start it again.' };
+        return cur;
+      });
+    }
     if (f.status === 'redeeming') {
       await store.update(f.id, (cur) => {
         if (cur.status !== 'redeeming' || running.has(cur.id)) return undefined;

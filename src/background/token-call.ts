@@ -21,7 +21,8 @@ import { TOKEN_TIMEOUT_MS } from '../shared/constants';
 import { loadDpopKey } from './dpop-key';
 import type { FlowStore } from './flow-store';
 import { verifyWithIssuerKeys } from './keys';
-import { originFor, providerFetch } from './provider-fetch';
+import { originFor } from '../core/origin';
+import { providerFetch } from './provider-fetch';
 
 export interface Exchange {
   request: TokenRequestStep;
@@ -55,7 +56,7 @@ export async function sendTokenRequest(flow: Flow, secrets: FlowSecrets, tokenEn
       if (!proof.ok) return { error: `DPoP proof: ${proof.error.message}` };
       headers.DPoP = proof.value;
     }
-    const shown = { ...headers, ...(origin.set ? { Origin: origin.set } : {}) };
+    const shown = { ...headers, ...('set' in origin ? { Origin: origin.set } : {}) };
     const request: TokenRequestStep = { kind: 'token-request', at: Date.now(), url: req.value.url, method: 'POST', headers: shown, params: req.value.params };
     const got = await providerFetch(flow.profile, req.value.url, { method: 'POST', headers, body: req.value.body }, TOKEN_TIMEOUT_MS);
     if (!got.ok) {

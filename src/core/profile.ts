@@ -205,6 +205,7 @@ export function normalizeSecrets(raw: unknown): ProfileSecrets {
 export function launchProblem(p: ClientProfile, needs: { redirect: boolean }): string | null {
   if (!p.issuer) return 'Issuer URL is required.';
   if (!p.clientId.trim()) return 'Client ID is required.';
+  // In the extension-owned mode the redirect URI is the extension's own (identity.getRedirectURL).
   if (needs.redirect && p.redirectMode !== 'extension' && !isHttpUrl(p.redirectUri)) return 'Redirect URI must be an absolute http(s) URL.';
   return null;
 }

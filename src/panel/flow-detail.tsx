@@ -33,7 +33,7 @@ export function FlowDetail({ flow }: { flow: Flow }) {
       <ol class="timeline">
         {flow.steps.map((s, i) => (
           <li key={i} class="step" data-step={s.kind}>
-            <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} observed={flow.status === 'observed'} />
+            <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} mode={flow.profile.redirectMode} />
           </li>
         ))}
       </ol>

@@ -1,5 +1,6 @@
 /** Each kind of step, shown as a card: what was sent or received, parameters as a table, secrets masked. */
 import type { CallbackStep, DevicePollStep, ExchangeStep, FlowStep, TokenRequestStep, TokenResponseStep } from '../core/flow';
+import type { RedirectMode } from '../core/profile';
 import { redactText } from '../core/redact';
 import { Findings } from '../ui/findings';
 import { clockTime } from '../ui/format';
@@ -28,7 +29,7 @@ function bareUrl(url: string): string {
   }
 }
 
-export function StepView({ step, since, observed }: { step: FlowStep; since: string; observed?: boolean }) {
+export function StepView({ step, since, mode }: { step: FlowStep; since: string; mode: RedirectMode }) {
   return (
     <section class="card stack">
       <div class="row">
@@ -44,7 +45,7 @@ export function StepView({ step, since, observed }: { step: FlowStep; since: str
           <ParamTable params={step.params} testid="authz-params" />
         </>
       )}
-      {step.kind === 'callback' && <CallbackView step={step} observed={observed} />}
+      {step.kind === 'callback' && <CallbackView step={step} mode={mode} />}
       {step.kind === 'exchange' && <ExchangeView step={step} />}
       {step.kind === 'device-poll' && <DevicePollView step={step} />}
       {step.kind === 'token-request' && <TokenRequestView step={step} />}
@@ -61,7 +62,13 @@ const SOURCE_TEXT: Record<CallbackStep['source'], string> = {
   form_post: 'in a form POST body',
 };
 
-function CallbackView({ step, observed }: { step: CallbackStep; observed?: boolean }) {
+const REDIRECT_TEXT: Record<RedirectMode, string> = {
+  block: 'Grantscope stopped this redirect: the app did not receive it.',
+  observe: 'Observe-only: the app received this redirect.',
+  extension: 'The redirect went to the extension’s own redirect URI (browser sign-in window).',
+};
+
+function CallbackView({ step, mode }: { step: CallbackStep; mode: RedirectMode }) {
   const tokens = (['id_token', 'access_token'] as const).filter((k) => step.params[k]);
   return (
     <>
@@ -69,7 +76,7 @@ function CallbackView({ step, observed }: { step: CallbackStep; observed?: boole
         {bareUrl(step.url)} · parameters {SOURCE_TEXT[step.source]}
       </div>
       <ParamTable params={step.params} testid="callback-params" />
-      <div class="hint">{observed ? 'Observe-only: the app received this redirect.' : 'Grantscope stopped this redirect: the app did not receive it.'}</div>
+      <div class="hint">{REDIRECT_TEXT[mode]}</div>
       {tokens.map((k) => (
         <TokenView key={k} name={k} value={step.params[k]!} {...(k === 'id_token' && step.verification ? { verification: step.verification } : {})} />
       ))}

@@ -26,8 +26,10 @@ export function runtimeConnector(): Connector {
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
     },
-    requestHostAccess(origins) {
-      return browser.permissions.request({ origins });
+    requestHostAccess(origins, permissions) {
+      // The polyfill's types predate "identity" as an optional permission; Chrome and Firefox accept it.
+      const request = { origins, ...(permissions?.length ? { permissions } : {}) } as Parameters<typeof browser.permissions.request>[0];
+      return browser.permissions.request(request);
     },
   };
 }

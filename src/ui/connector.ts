@@ -18,7 +18,7 @@ export interface Connector {
    * Asks for host access to these origins. Must be the first thing a click handler does: Firefox only
    * shows the prompt when called synchronously inside the user gesture.
    */
-  requestHostAccess(origins: string[]): Promise<boolean>;
+  requestHostAccess(origins: string[], permissions?: string[]): Promise<boolean>;
 }
 
 export const ConnectorContext = createContext<Connector | null>(null);

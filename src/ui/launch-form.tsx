@@ -30,7 +30,8 @@ export function profileOrigins(p: ClientProfile): string[] {
 
 function startFlow(connector: Connector, profile: ClientProfile, launch: LaunchInput, setStatus: (s: Status) => void): Promise<void> {
   // Nothing may be awaited before this call: Firefox only prompts inside the click itself.
-  const access = connector.requestHostAccess(profileOrigins(profile));
+  // The extension-owned redirect URI mode runs the login through identity.launchWebAuthFlow.
+  const access = connector.requestHostAccess(profileOrigins(profile), profile.redirectMode === 'extension' && launch.grant === 'authorization' ? ['identity'] : []);
   setStatus({ tone: 'info', text: 'Starting…' });
   return access
     .then((granted) => {

@@ -347,3 +347,23 @@ describe('device authorization grant', () => {
     await panel.close();
   });
 });
+
+describe('extension-owned redirect URI', () => {
+  it('runs the login in the browser sign-in window and redeems the code', async () => {
+    const profile = profileFor(h.provider.issuer, 'grantscope-public', { redirectMode: 'extension', redirectUri: '' });
+    await saveProfile(h, profile);
+    const popup = await h.openPage('popup.html', { width: 420, height: 640 });
+    await popup.selectOption('select[name="launchProfile"]', profile.id);
+    const opened = h.context.waitForEvent('page', (p) => p !== popup);
+    await popup.getByRole('button', { name: 'Start', exact: true }).click();
+    const login = await opened;
+    await loginAndConsent(login);
+    await popup.close();
+    const panel = await openPanelAtOutcome(h);
+    expect((await outcome(panel)).status).toBe('complete');
+    await expect(panel.locator('[data-testid="authz-params"] tr[data-param="redirect_uri"] td').innerText()).resolves.toBe(`https://${h.extensionId}.chromiumapp.org/`);
+    // The callback says where it really went: to the extension, not to an app.
+    await expect(panel.locator('li.step[data-step="callback"]').innerText()).resolves.toContain('chromiumapp.org');
+    await panel.close();
+  });
+});

@@ -40,17 +40,19 @@ export interface Harness {
   /** How many times the worker has started running since launch (a restart counts again). */
   workerStarts(): number;
   shoot(page: Page, name: string): Promise<void>;
-  close(): Promise<void>;
+  /** Closes the browser; with keepProfile the browser profile stays on disk for a relaunch. */
+  close(opts?: { keepProfile?: boolean }): Promise<void>;
+  userDataDir: string;
 }
 
-export async function launchHarness(): Promise<Harness> {
+/** Starts Chromium with the extension; `userDataDir` reopens a browser profile kept by close({ keepProfile }). */
+export async function launchHarness(opts: { userDataDir?: string } = {}): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build:test` first.');
   // A release build asks for host access with a prompt no test can click: insist on the test build.
   const info = JSON.parse(readFileSync(resolve(EXTENSION_DIR, '../build-info.json'), 'utf8')) as { test?: boolean };
   if (info.test !== true) throw new Error('dist/ holds a release build: run `npm run build:test` (npm test does) before the e2e tests.');
   if (!existsSync(CHROME_PATH)) throw new Error(`No Chromium at ${CHROME_PATH}: apt-get install chromium, or set CHROME_PATH.`);
-  const provider = await startDemoProvider();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'grantscope-e2e-'));
+  const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'grantscope-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROME_PATH,
     headless: true,
@@ -70,6 +72,9 @@ export async function launchHarness(): Promise<Harness> {
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
+  // The provider starts once the extension id is known, so its public client can also accept the
+  // extension's own redirect URI (https://ID.chromiumapp.org/, the "extension-owned" mode).
+  const provider = await startDemoProvider({ extraRedirectUris: [`https://${extensionId}.chromiumapp.org/`] });
   const url = (path: string) => `chrome-extension://${extensionId}/${path}`;
   const shotDir = process.env.GRANTSCOPE_SCREENSHOTS;
 
@@ -126,10 +131,11 @@ export async function launchHarness(): Promise<Harness> {
       await page.emulateMedia({ colorScheme: null });
       if (before) await page.setViewportSize(before);
     },
-    async close() {
+    async close(o) {
       await context.close();
       await provider.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!o?.keepProfile) await rm(userDataDir, { recursive: true, force: true });
     },
+    userDataDir,
   };
 }

@@ -43,6 +43,11 @@ export interface DemoProviderOptions {
    * current nonce gets 400 use_dpop_nonce with a DPoP-Nonce header. Off by default.
    */
   dpopNonce?: boolean;
+  /**
+   * More redirect_uris for the public client, e.g. an extension's own https://ID.chromiumapp.org/
+   * (its "extension-owned redirect URI" mode), known only once the browser has loaded the extension.
+   */
+  extraRedirectUris?: string[];
 }
 
 /** Resource indicator (RFC 8707) for which access tokens are JWTs (RFC 9068). */
@@ -178,7 +183,11 @@ function dPoP(nonce: boolean): Record<string, unknown> {
 
 function config(clients: DemoClient[], jwks: JWK[], opts: DemoProviderOptions): Configuration {
   return {
-    clients: clients.map(clientMetadata),
+    clients: clients.map((c) => {
+      const m = clientMetadata(c);
+      if (c.id === 'grantscope-public' && opts.extraRedirectUris?.length) m.redirect_uris = [...(m.redirect_uris as string[]), ...opts.extraRedirectUris];
+      return m;
+    }),
     jwks: { keys: jwks },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     findAccount,

@@ -23,6 +23,7 @@ import { dpopThumbprint } from '../dpop-key';
 import type { FlowStore } from '../flow-store';
 import { providerFetch } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
+import { extensionRedirectUri, runWebAuthFlow } from './web-auth';
 
 /** Appends params to an endpoint that may carry its own query (RFC 6749 3.1: it MUST be kept). */
 export function withParams(endpoint: string, params: Record<string, string>, repeated: Record<string, string[]> = {}): string {
@@ -105,6 +106,8 @@ async function authorizationUrl(flow: Flow, secrets: FlowSecrets): Promise<{ url
 }
 
 export async function startAuthorization(store: FlowStore, flow: Flow, secrets: FlowSecrets): Promise<StartFlowResult> {
+  const viaExtension = flow.profile.redirectMode === 'extension';
+  if (viaExtension) flow.profile = { ...flow.profile, redirectUri: extensionRedirectUri() };
   let built: Awaited<ReturnType<typeof authorizationUrl>>;
   try {
     built = await authorizationUrl(flow, secrets);
@@ -119,6 +122,11 @@ export async function startAuthorization(store: FlowStore, flow: Flow, secrets: 
   const now = Date.now();
   if (built.par) flow.steps.push(built.par);
   flow.steps.push({ kind: 'authorization-request', at: now, url: built.url, params: built.params });
+  if (viaExtension) {
+    await store.add(flow, secrets);
+    void runWebAuthFlow(store, flow.id, built.url);
+    return { flowId: flow.id };
+  }
 
   const tab = await browser.tabs.create({ url: 'about:blank', active: true });
   if (tab.id === undefined) throw new LaunchError('The browser did not open a tab for the login.');

@@ -19,6 +19,11 @@ export function OptionFields({ profile: pr, onChange }: { profile: ClientProfile
           ] as const}
           onChange={(v) => set('redirectMode', v)}
         />
+        {pr.redirectMode === 'extension' ? (
+          <div class="hint field">
+            The login runs in the browser’s sign-in window and returns to the extension’s own redirect URI (https://EXTENSION-ID.chromiumapp.org/ in Chrome): register that with the provider. The flow shows the exact value.
+          </div>
+        ) : null}
         <SelectField
           name="origin"
           label="Origin on token requests"
