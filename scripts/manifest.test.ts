@@ -16,6 +16,15 @@ describe('buildManifest', () => {
     expect(m.background).toEqual({ scripts: ['background.js'], type: 'module' });
     expect((m.browser_specific_settings as { gecko: { id: string } }).gecko.id).toBe('grantscope@grantscope.dev');
     expect(m.minimum_chrome_version).toBeUndefined();
+    // Firefox refuses identity as optional; it is a plain permission there.
+    expect(m.permissions).toContain('identity');
+    expect(m.optional_permissions).toBeUndefined();
+  });
+
+  it('keeps identity optional in Chrome', () => {
+    const m = buildManifest(source, { browser: 'chrome', version: '1.0.0', test: false });
+    expect(m.optional_permissions).toEqual(['identity']);
+    expect(m.permissions).not.toContain('identity');
   });
 
   it('grants loopback hosts only to the test build', () => {

@@ -29,6 +29,14 @@ export function buildManifest(source: Json, opts: ManifestOptions): Json {
   } else {
     m.background = { scripts: [background.service_worker], type: background.type ?? 'module' };
     delete m.minimum_chrome_version;
+    // Firefox does not accept "identity" as an optional permission (web-ext lint:
+    // MANIFEST_OPTIONAL_PERMISSIONS); there it is a plain permission, which shows no install prompt.
+    const optional = (m.optional_permissions as string[] | undefined) ?? [];
+    if (optional.includes('identity')) {
+      m.permissions = [...new Set([...((m.permissions as string[] | undefined) ?? []), 'identity'])];
+      m.optional_permissions = optional.filter((p) => p !== 'identity');
+      if ((m.optional_permissions as string[]).length === 0) delete m.optional_permissions;
+    }
   }
   if (opts.test) {
     const hosts = new Set([...((m.host_permissions as string[] | undefined) ?? []), ...TEST_HOSTS]);

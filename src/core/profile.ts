@@ -7,6 +7,7 @@
  */
 import type { ClientAuthMethod } from './client-auth';
 import { normalizeIssuer } from './discovery';
+import type { RequestOptions } from './request-options';
 import { type Result, fail, ok } from './result';
 
 export type { ClientAuthMethod } from './client-auth';
@@ -39,24 +40,12 @@ export const ENDPOINT_NAMES = [
 ] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
 
-export interface ProfileRequest {
+/** The authorization request options a profile keeps: request-options.ts's, with the choices narrowed. */
+export interface ProfileRequest extends RequestOptions {
   responseType: ResponseType;
   responseMode: ResponseMode;
-  pkce: PkceMethod;
-  state: { mode: ValueMode; value?: string };
-  nonce: { mode: ValueMode; value?: string };
   scope: string;
-  prompt?: string;
   max_age?: string;
-  login_hint?: string;
-  acr_values?: string;
-  claims?: string;
-  ui_locales?: string;
-  /** RFC 8707: may repeat; one per line in the editor. */
-  resource?: string[];
-  audience?: string;
-  /** Free parameters, added to the authorization request. */
-  extra?: Record<string, string>;
 }
 
 export interface ClientProfile {

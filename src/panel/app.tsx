@@ -1,8 +1,7 @@
 /** The panel: Flows, Launch and Profiles, chosen by the URL hash so each view can be linked to. */
 import { useEffect, useState } from 'preact/hooks';
-import type { ClientProfile } from '../core/profile';
-import { useConnector } from '../ui/connector';
 import { LaunchForm } from '../ui/launch-form';
+import { useProfiles } from '../ui/use-profiles';
 import { FlowsView } from './flows-view';
 import { ProfilesView } from './profiles/profiles-view';
 
@@ -19,14 +18,7 @@ const fromHash = (): View => {
 };
 
 function LaunchView() {
-  const connector = useConnector();
-  const [profiles, setProfiles] = useState<ClientProfile[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const load = () => void connector.send('profile/list', null).then(setProfiles, (e: Error) => setError(e.message));
-    load();
-    return connector.onProfilesChanged(load);
-  }, [connector]);
+  const { profiles, error } = useProfiles();
   return (
     <main class="flow-pane narrow">
       <h2>Launch a flow</h2>

@@ -2,21 +2,14 @@
  * The popup: pick a saved profile and a grant, press Start. Profiles are edited in the panel, which
  * has the room for every option; the popup opens it at the Profiles view.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { ClientProfile } from '../core/profile';
 import { useConnector } from '../ui/connector';
 import { LaunchForm } from '../ui/launch-form';
+import { useProfiles } from '../ui/use-profiles';
 
 export function PopupApp() {
   const connector = useConnector();
-  const [profiles, setProfiles] = useState<ClientProfile[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { profiles, error } = useProfiles();
 
-  useEffect(() => {
-    const load = () => void connector.send('profile/list', null).then(setProfiles, (e: Error) => setError(e.message));
-    load();
-    return connector.onProfilesChanged(load);
-  }, [connector]);
 
   const open = (view: string) => void connector.send('panel/open', { view }).then(() => window.close());
 

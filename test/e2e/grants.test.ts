@@ -8,17 +8,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseType } from '../../src/core/profile';
 import { loginAndConsent, openPanelAtOutcome, startFromPopup, stepKinds, waitClosed } from './flows';
 import { type Harness, launchHarness } from './harness';
-import { profileFor, saveProfile, startFlow } from './profiles';
-import { type BrokenProvider, EVIL_ISSUER, FORBIDDEN_SCOPE, type HostileCase, startBrokenProvider } from '../provider/hostile';
+import { brokenProviders, profileFor, saveProfile, startFlow } from './profiles';
+import { EVIL_ISSUER, FORBIDDEN_SCOPE, type HostileCase } from '../provider/hostile';
 import { startDemoProvider } from '../provider/demo-provider';
 
 let h: Harness;
-const broken: BrokenProvider[] = [];
-async function brokenProvider(c: HostileCase): Promise<BrokenProvider> {
-  const p = await startBrokenProvider(c);
-  broken.push(p);
-  return p;
-}
+const broken = brokenProviders();
+const brokenProvider = (c: HostileCase) => broken.start(c);
 beforeAll(async () => {
   h = await launchHarness();
 });
@@ -26,7 +22,7 @@ beforeEach(async () => {
   await h.context.clearCookies();
 });
 afterAll(async () => {
-  await Promise.all(broken.map((p) => p.close()));
+  await broken.closeAll();
   await h?.close();
 });
 

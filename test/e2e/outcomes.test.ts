@@ -4,21 +4,16 @@
  * answering an HTML error page, one answering an OAuth error, and a provider that cannot be reached.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type BrokenProvider, type HostileCase, SWAPPED_STATE, startBrokenProvider } from '../provider/hostile';
+import { type HostileCase, SWAPPED_STATE } from '../provider/hostile';
 import type { Page } from 'playwright-core';
 import { runCodeFlow, stepKinds } from './flows';
-import { profileFor, saveProfile } from './profiles';
+import { brokenProviders, profileFor, saveProfile } from './profiles';
 import { type Harness, launchHarness } from './harness';
 
 let h: Harness;
-const broken: BrokenProvider[] = [];
-
-/** A real provider with one broken part (test/provider/hostile.ts), closed after the suite. */
-async function brokenProvider(c: HostileCase): Promise<BrokenProvider> {
-  const p = await startBrokenProvider(c);
-  broken.push(p);
-  return p;
-}
+/** Real providers with one broken part (test/provider/hostile.ts), closed after the suite. */
+const broken = brokenProviders();
+const brokenProvider = (c: HostileCase) => broken.start(c);
 
 beforeAll(async () => {
   h = await launchHarness();
@@ -28,7 +23,7 @@ beforeEach(async () => {
   await h.context.clearCookies();
 });
 afterAll(async () => {
-  await Promise.all(broken.map((p) => p.close()));
+  await broken.closeAll();
   await h?.close();
 });
 

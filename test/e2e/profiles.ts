@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { LaunchInput } from '../../src/core/launch';
 import { type ClientProfile, type ProfileSecrets, blankProfile, defaultRequest } from '../../src/core/profile';
+import { type BrokenProvider, type HostileCase, startBrokenProvider } from '../provider/hostile';
 import type { Harness } from './harness';
 
 type Runtime = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> } };
@@ -48,4 +49,19 @@ export async function saveProfile(h: Harness, profile: ClientProfile, secrets: P
 
 export async function startFlow(h: Harness, profileId: string, launch: LaunchInput): Promise<string> {
   return (await send<{ flowId: string }>(await page(h), 'flow/start', { profileId, launch })).flowId;
+}
+
+/** Broken providers (test/provider/hostile.ts) started for one test file, all closed after it. */
+export function brokenProviders(): { start(c: HostileCase): Promise<BrokenProvider>; closeAll(): Promise<void> } {
+  const started: BrokenProvider[] = [];
+  return {
+    async start(c) {
+      const p = await startBrokenProvider(c);
+      started.push(p);
+      return p;
+    },
+    closeAll: async () => {
+      await Promise.all(started.map((p) => p.close()));
+    },
+  };
 }

@@ -1,0 +1,64 @@
+/** Steps that are neither the front channel nor a token call: PAR, device authorization and polling. */
+import type { DevicePollStep, ExchangeStep } from '../core/flow';
+import { redactText } from '../core/redact';
+import { clockTime } from '../ui/format';
+import { ParamTable } from '../ui/param-table';
+import { QrCode } from '../ui/qr-code';
+
+export function ExchangeView({ step }: { step: ExchangeStep }) {
+  return (
+    <>
+      <div class="mono hint">
+        {step.request.method} {step.request.url}
+        {step.response ? ` · HTTP ${step.response.status}` : ''}
+      </div>
+      <ParamTable params={step.request.params} testid="exchange-params" />
+      {step.problem && <div class="banner err">{step.problem}</div>}
+      {step.summary && <ParamTable params={step.summary} testid="exchange-summary" />}
+      {step.response?.bodyText && (
+        <details>
+          <summary>Raw response body (secrets redacted)</summary>
+          <pre>{redactText(step.response.bodyText)}</pre>
+        </details>
+      )}
+    </>
+  );
+}
+
+function safeHref(url: string | undefined): string | undefined {
+  try {
+    return url && /^https?:$/.test(new URL(url).protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function DevicePollView({ step }: { step: DevicePollStep }) {
+  const complete = safeHref(step.verificationUriComplete);
+  return (
+    <div class="device row wrap">
+      <div class="stack">
+        <div class="hint">On any device, open</div>
+        <a class="mono" href={safeHref(step.verificationUri)} target="_blank" rel="noreferrer">
+          {step.verificationUri}
+        </a>
+        <div class="hint">and enter</div>
+        <div class="user-code mono" data-testid="user-code">
+          {step.userCode}
+        </div>
+        <div class="hint">
+          Code expires {clockTime(step.expiresAt)} · polling every {step.intervalSec} s (RFC 8628 3.5)
+        </div>
+        <ol class="polls hint" data-testid="device-polls">
+          {step.polls.map((p, i) => (
+            <li key={i}>
+              {clockTime(p.at)} <span class="mono">{p.result}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
+      {complete && <QrCode text={complete} label={`QR code for ${complete}`} />}
+    </div>
+  );
+}
+
