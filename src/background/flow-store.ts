@@ -81,9 +81,16 @@ export class FlowStore {
     return (await this.kv.get(secretKey(id)))[secretKey(id)] as FlowSecrets | undefined;
   }
 
-  /** Secrets are dropped once the flow no longer needs them. */
+  /**
+   * Secrets are dropped once the flow no longer needs them. The DPoP key stays while the flow does:
+   * its tokens are bound to it, and refresh, userinfo and the token tests need it (RFC 9449 5, 7).
+   */
   dropSecrets(id: string): Promise<void> {
-    return this.serial(() => this.kv.remove(secretKey(id)));
+    return this.serial(async () => {
+      const kept = (await this.secrets(id))?.dpopKey;
+      if (kept) await this.kv.set({ [secretKey(id)]: { dpopKey: kept } });
+      else await this.kv.remove(secretKey(id));
+    });
   }
 
   clear(): Promise<void> {

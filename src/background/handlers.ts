@@ -2,6 +2,7 @@
 import { exportProfiles, importProfiles } from '../core/profile-io';
 import browser from '../shared/browser';
 import type { MessageKey, Req, Res } from '../shared/messages';
+import { runAction } from './actions';
 import { discover } from './discover';
 import type { FlowStore } from './flow-store';
 import { startFlow } from './launch';
@@ -34,6 +35,10 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore })
       return r.value;
     },
     'flow/start': ({ profileId, launch }) => startFlow(flows, profiles, profileId, launch),
+    'flow/action': async ({ id, action, token, scope }) => {
+      await runAction({ flows, profiles }, id, action, { ...(token ? { token } : {}), ...(scope ? { scope } : {}) });
+      return null;
+    },
     'flow/list': () => flows.summaries(),
     'flow/get': async ({ id }) => (await flows.get(id)) ?? null,
     'flow/clear': async () => {

@@ -4,7 +4,7 @@
  */
 import { isLaunchInput } from '../core/launch';
 import { normalizeProfile } from '../core/profile';
-import type { MessageKey, Req } from '../shared/messages';
+import { FLOW_ACTIONS, type FlowAction, type MessageKey, type Req } from '../shared/messages';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
@@ -21,6 +21,12 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'profile/import': (v): v is Req<'profile/import'> => isObj(v) && str(v.text, 5_000_000),
   'profile/discover': (v): v is Req<'profile/discover'> => isObj(v) && str(v.issuer),
   'flow/start': (v): v is Req<'flow/start'> => isObj(v) && str(v.profileId, 200) && isLaunchInput(v.launch),
+  'flow/action': (v): v is Req<'flow/action'> =>
+    isObj(v) &&
+    str(v.id, 200) &&
+    FLOW_ACTIONS.includes(v.action as FlowAction) &&
+    (v.token === undefined || v.token === 'access_token' || v.token === 'refresh_token') &&
+    (v.scope === undefined || str(v.scope, 2000)),
   'flow/list': isNull,
   'flow/get': isId,
   'flow/clear': isNull,

@@ -96,7 +96,15 @@ export interface TokenResponseStep {
   findings?: Finding[];
 }
 
-export type FlowStep = AuthorizationRequestStep | CallbackStep | ExchangeStep | DevicePollStep | TokenRequestStep | TokenResponseStep;
+/** The verdict of an action or an active test on the flow (rotation, reuse, down-scope). */
+export interface CheckStep {
+  kind: 'check';
+  at: number;
+  title: string;
+  findings: Finding[];
+}
+
+export type FlowStep = AuthorizationRequestStep | CallbackStep | ExchangeStep | DevicePollStep | TokenRequestStep | TokenResponseStep | CheckStep;
 
 export interface Outcome {
   kind: 'success' | 'error';
@@ -188,4 +196,24 @@ export function flowTitle(f: { grant: GrantKind; responseType?: ResponseType }):
 
 export function stepOf<K extends FlowStep['kind']>(f: Flow, kind: K): Extract<FlowStep, { kind: K }> | undefined {
   return f.steps.find((s): s is Extract<FlowStep, { kind: K }> => s.kind === kind);
+}
+
+/** Every token set the flow has received, oldest first (initial grant, then each refresh). */
+export function tokenSets(f: Flow): { at: number; tokens: Record<string, unknown> }[] {
+  const out: { at: number; tokens: Record<string, unknown> }[] = [];
+  for (const s of f.steps) {
+    if (s.kind === 'token-response' && s.result.ok) out.push({ at: s.at, tokens: s.result.tokens });
+    if (s.kind === 'callback' && (s.params.access_token || s.params.id_token)) out.push({ at: s.at, tokens: { ...s.params } });
+  }
+  return out;
+}
+
+/** The newest value of a token across the flow's token sets (a refresh may omit a refresh_token). */
+export function latestToken(f: Flow, name: string): string | undefined {
+  const sets = tokenSets(f);
+  for (let i = sets.length - 1; i >= 0; i--) {
+    const v = sets[i]!.tokens[name];
+    if (typeof v === 'string' && v) return v;
+  }
+  return undefined;
 }

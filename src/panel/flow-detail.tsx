@@ -4,6 +4,7 @@ import { delta, clockTime } from '../ui/format';
 import { STATUS_TEXT, STATUS_TONE } from './status';
 import { StepView } from './steps';
 import { Findings } from '../ui/findings';
+import { TokenActions } from './token-actions';
 
 export function FlowDetail({ flow }: { flow: Flow }) {
   const o = flow.outcome;
@@ -30,6 +31,7 @@ export function FlowDetail({ flow }: { flow: Flow }) {
         </div>
       )}
       <Findings findings={flow.findings} title="Request checks" />
+      {(flow.status === 'complete' || flow.status === 'failed') && <TokenActions flow={flow} />}
       <ol class="timeline">
         {flow.steps.map((s, i) => (
           <li key={i} class="step" data-step={s.kind}>

@@ -15,6 +15,7 @@ const TITLES: Record<FlowStep['kind'], string> = {
   'device-poll': 'User code and polling',
   'token-request': 'Token request',
   'token-response': 'Token response',
+  check: 'Check',
 };
 
 const TOKEN_FIELDS = ['id_token', 'access_token', 'refresh_token'] as const;
@@ -33,7 +34,7 @@ export function StepView({ step, since, mode }: { step: FlowStep; since: string;
   return (
     <section class="card stack">
       <div class="row">
-        <h3>{step.kind === 'exchange' ? step.label : TITLES[step.kind]}</h3>
+        <h3>{step.kind === 'exchange' || step.kind === 'check' ? (step.kind === 'exchange' ? step.label : step.title) : TITLES[step.kind]}</h3>
         <span class="spacer" />
         <span class="hint">
           {clockTime(step.at)} {since}
@@ -48,6 +49,7 @@ export function StepView({ step, since, mode }: { step: FlowStep; since: string;
       {step.kind === 'callback' && <CallbackView step={step} mode={mode} />}
       {step.kind === 'exchange' && <ExchangeView step={step} />}
       {step.kind === 'device-poll' && <DevicePollView step={step} />}
+      {step.kind === 'check' && (step.findings.length ? <Findings findings={step.findings} title="Verdict" /> : <div class="hint">No verdict: see the exchanges above.</div>)}
       {step.kind === 'token-request' && <TokenRequestView step={step} />}
       {step.kind === 'token-response' && <TokenResponseView step={step} />}
     </section>

@@ -10,6 +10,9 @@ import type { Flow, FlowSummary } from '../core/flow';
 import type { LaunchInput } from '../core/launch';
 import type { ClientProfile, ProfileSecrets } from '../core/profile';
 
+export type FlowAction = 'userinfo' | 'introspect' | 'revoke' | 'refresh' | 'reuse-test' | 'downscope-test';
+export const FLOW_ACTIONS: readonly FlowAction[] = ['userinfo', 'introspect', 'revoke', 'refresh', 'reuse-test', 'downscope-test'];
+
 export interface StartFlowResult {
   flowId: string;
 }
@@ -25,6 +28,8 @@ export interface Messages {
   /** The provider's metadata for an issuer, with nothing overridden: to show what discovery says. */
   'profile/discover': { req: { issuer: string }; res: ProviderMetadata };
   'flow/start': { req: { profileId: string; launch: LaunchInput }; res: StartFlowResult };
+  /** Runs a token action on a flow; its exchanges and verdict are appended to the flow's timeline. */
+  'flow/action': { req: { id: string; action: FlowAction; token?: 'access_token' | 'refresh_token'; scope?: string }; res: null };
   'flow/list': { req: null; res: FlowSummary[] };
   'flow/get': { req: { id: string }; res: Flow | null };
   'flow/clear': { req: null; res: null };
@@ -54,6 +59,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'profile/import',
   'profile/discover',
   'flow/start',
+  'flow/action',
   'flow/list',
   'flow/get',
   'flow/clear',

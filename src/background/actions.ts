@@ -1,0 +1,202 @@
+/**
+ * Token actions on a finished flow, each recorded on the flow's timeline: userinfo (OIDC Core 5.3),
+ * introspection (RFC 7662), revocation (RFC 7009), a refresh replay compared with the token set
+ * before it (RFC 6749 6, RFC 9700 2.2.2), the reuse test (RFC 9700 4.14.2: a spent refresh token must
+ * be refused, and should revoke the family) and the down-scope test (RFC 6749 6: never wider).
+ */
+import type { JWK } from 'jose';
+import { clientAuthentication } from '../core/client-auth';
+import { createDpopProof } from '../core/dpop';
+import { failed, notApplicable, passed, type Finding } from '../core/finding';
+import { type ExchangeStep, type Flow, latestToken, tokenSets } from '../core/flow';
+import { refreshTokenRequest, scopesAdded } from '../core/grants';
+import { authorizationScheme, introspectionRequest, readIntrospection, readRevocation, revocationRequest, type TokenKind } from '../core/token-actions';
+import type { FlowAction } from '../shared/messages';
+import { loadDpopKey } from './dpop-key';
+import type { FlowStore } from './flow-store';
+import { LaunchError } from './metadata';
+import type { ProfileStore } from './profile-store';
+import { providerFetch } from './provider-fetch';
+import { type Exchange, sendTokenRequest } from './token-call';
+
+interface Deps {
+  flows: FlowStore;
+  profiles: ProfileStore;
+}
+
+async function credentials(deps: Deps, flow: Flow) {
+  const stored = await deps.profiles.secrets(flow.profile.id);
+  const kept = await deps.flows.secrets(flow.id);
+  return { ...(stored.clientSecret ? { clientSecret: stored.clientSecret } : {}), ...(stored.privateJwk ? { privateJwk: stored.privateJwk } : {}), ...(kept?.dpopKey ? { dpopKey: kept.dpopKey } : {}) };
+}
+
+function endpoint(flow: Flow, name: 'userinfo_endpoint' | 'introspection_endpoint' | 'revocation_endpoint' | 'token_endpoint'): string {
+  const v = flow.metadata[name];
+  if (typeof v !== 'string' || !v) throw new LaunchError(`The provider advertises no ${name}. Set it by hand in the profile.`);
+  return v;
+}
+
+const push = (deps: Deps, id: string, ...steps: Flow['steps']) =>
+  deps.flows.update(id, (f) => {
+    f.steps.push(...steps);
+    return f;
+  });
+
+async function exchange(deps: Deps, flow: Flow, label: string, url: string, init: { method: string; headers: Record<string, string>; body?: string; params: Record<string, string> }, read: (s: ExchangeStep) => void) {
+  const step: ExchangeStep = { kind: 'exchange', label, at: Date.now(), request: { url, method: init.method, headers: init.headers, params: init.params } };
+  const got = await providerFetch(flow.profile, url, { method: init.method, headers: init.headers, ...(init.body !== undefined ? { body: init.body } : {}) }, 15_000);
+  if (!got.ok) step.problem = got.message;
+  else {
+    step.response = got.answer;
+    read(step);
+  }
+  await push(deps, flow.id, step);
+}
+
+async function userinfo(deps: Deps, flow: Flow): Promise<void> {
+  const url = endpoint(flow, 'userinfo_endpoint');
+  const token = latestToken(flow, 'access_token');
+  if (!token) throw new LaunchError('This flow has no access token.');
+  const scheme = authorizationScheme(String(tokenSets(flow).at(-1)?.tokens.token_type ?? 'Bearer'));
+  const headers: Record<string, string> = { Authorization: `${scheme} ${token}`, Accept: 'application/json' };
+  const secrets = await credentials(deps, flow);
+  if (scheme === 'DPoP') {
+    if (!secrets.dpopKey) throw new LaunchError('The access token is DPoP-bound but the flow’s DPoP key is gone.');
+    const proof = await createDpopProof({ ...(await loadDpopKey(secrets.dpopKey)), htm: 'GET', htu: url, accessToken: token });
+    if (!proof.ok) throw new LaunchError(`DPoP proof: ${proof.error.message}`);
+    headers.DPoP = proof.value;
+  }
+  await exchange(deps, flow, `Userinfo (OIDC Core 5.3, ${scheme})`, url, { method: 'GET', headers, params: {} }, (s) => {
+    if (s.response!.status !== 200) s.problem = `the userinfo endpoint answered HTTP ${s.response!.status}${s.response!.headers['www-authenticate'] ? `: ${s.response!.headers['www-authenticate']}` : ''}`;
+  });
+}
+
+async function introspectOrRevoke(deps: Deps, flow: Flow, which: 'introspect' | 'revoke', kind: TokenKind, token = latestToken(flow, kind)): Promise<boolean | undefined> {
+  if (!token) throw new LaunchError(`This flow has no ${kind}.`);
+  const url = endpoint(flow, which === 'introspect' ? 'introspection_endpoint' : 'revocation_endpoint');
+  const secrets = await credentials(deps, flow);
+  const auth = await clientAuthentication({ clientId: flow.profile.clientId, method: flow.profile.authMethod, ...(secrets.clientSecret ? { secret: secrets.clientSecret } : {}), ...(secrets.privateJwk ? { privateJwk: secrets.privateJwk as JWK } : {}) }, url);
+  if (!auth.ok) throw new LaunchError(`Client authentication: ${auth.error.message}`);
+  const req = (which === 'introspect' ? introspectionRequest : revocationRequest)(url, auth.value, token, kind);
+  if (!req.ok) throw new LaunchError(req.error.message);
+  let active: boolean | undefined;
+  await exchange(deps, flow, which === 'introspect' ? `Introspection of the ${kind} (RFC 7662)` : `Revocation of the ${kind} (RFC 7009)`, url, { ...req.value, method: 'POST' }, (s) => {
+    if (which === 'introspect') {
+      const r = readIntrospection(s.response!);
+      if (r.ok) {
+        active = r.value.active;
+        s.summary = { active: String(r.value.active), ...r.value.fields };
+      } else s.problem = r.error.message;
+    } else {
+      const r = readRevocation(s.response!);
+      if (r.ok) s.summary = { revoked: 'yes (HTTP 200)' };
+      else s.problem = r.error.message;
+    }
+  });
+  return active;
+}
+
+/** One refresh, its exchanges appended to the flow; returns the last exchange. */
+async function refresh(deps: Deps, flow: Flow, refreshToken: string, scope?: string): Promise<Exchange | undefined> {
+  const url = endpoint(flow, 'token_endpoint');
+  const exchanges = await sendTokenRequest(flow, await credentials(deps, flow), url, (auth) => refreshTokenRequest({ tokenEndpoint: url, auth, refreshToken, ...(scope ? { scope } : {}) }));
+  if ('error' in exchanges) throw new LaunchError(exchanges.error);
+  await push(deps, flow.id, ...exchanges.flatMap((x) => [x.request, x.response]));
+  return exchanges.at(-1);
+}
+
+/** What changed between two token sets (RFC 6749 6; RFC 9700 2.2.2; OIDC Core 12.2). */
+export function compareTokenSets(flow: Flow, before: Record<string, unknown>, after: Record<string, unknown>): Finding[] {
+  const out: Finding[] = [];
+  const rtBefore = before.refresh_token;
+  const rtAfter = after.refresh_token;
+  if (typeof rtAfter !== 'string') out.push(notApplicable('refresh-rotated', 'RFC 6749 6', 'no new refresh token came: the old one stays in use'));
+  else if (rtAfter !== rtBefore) out.push(passed('refresh-rotated', 'RFC 9700 4.14.2', 'the refresh token rotated: a new one came and the old one should now be spent'));
+  else if (flow.profile.authMethod === 'none' && String(after.token_type).toLowerCase() !== 'dpop') {
+    out.push(failed('refresh-rotated', 'warning', 'RFC 9700 2.2.2', 'a public client’s refresh token neither rotated nor is sender-constrained', { expected: 'a new refresh token or DPoP', actual: 'the same refresh token' }));
+  } else out.push(passed('refresh-rotated', 'RFC 6749 6', 'the same refresh token came back (allowed for a confidential or sender-constrained client)'));
+  out.push(
+    after.access_token !== before.access_token
+      ? passed('access-token-new', 'RFC 6749 6', 'a new access token was issued')
+      : failed('access-token-new', 'warning', 'RFC 6749 6', 'the access token is the same as before'),
+  );
+  const wider = scopesAdded(String(before.scope ?? ''), String(after.scope ?? before.scope ?? ''));
+  out.push(
+    wider.length === 0
+      ? passed('scope-not-widened', 'RFC 6749 6', `scope ${String(after.scope ?? '(unchanged, not returned)')} is no wider than before`)
+      : failed('scope-not-widened', 'error', 'RFC 6749 6', 'the refresh widened the scope', { expected: String(before.scope ?? ''), actual: String(after.scope ?? '') }),
+  );
+  if (after.expires_in !== undefined) out.push(passed('lifetime', 'RFC 6749 5.1', `the new access token lives ${String(after.expires_in)} s (before: ${String(before.expires_in ?? 'not said')})`));
+  return out;
+}
+
+async function note(deps: Deps, id: string, title: string, findings: Finding[]): Promise<void> {
+  await push(deps, id, { kind: 'check', at: Date.now(), title, findings });
+}
+
+export async function runAction(deps: Deps, id: string, action: FlowAction, opts: { token?: TokenKind; scope?: string }): Promise<void> {
+  const flow = await deps.flows.get(id);
+  if (!flow) throw new LaunchError('That flow no longer exists.');
+  switch (action) {
+    case 'userinfo':
+      return userinfo(deps, flow);
+    case 'introspect':
+    case 'revoke':
+      await introspectOrRevoke(deps, flow, action, opts.token ?? 'access_token');
+      return;
+    case 'refresh':
+    case 'downscope-test': {
+      const rt = latestToken(flow, 'refresh_token');
+      if (!rt) throw new LaunchError('This flow has no refresh token (for offline access, ask for offline_access with prompt=consent).');
+      const before = tokenSets(flow).at(-1)?.tokens ?? {};
+      if (action === 'downscope-test' && !opts.scope) throw new LaunchError('Give the narrower scope to ask for.');
+      const last = await refresh(deps, flow, rt, opts.scope);
+      const after = last?.result.ok ? last.result.tokens : undefined;
+      if (!after) return note(deps, id, action === 'refresh' ? 'Refresh failed' : 'Down-scope test: the refresh failed', []);
+      if (action === 'refresh') return note(deps, id, 'Refresh compared with the token set before it', compareTokenSets(flow, before, after));
+      const added = scopesAdded(opts.scope!, String(after.scope ?? opts.scope));
+      return note(deps, id, 'Down-scope test', [
+        added.length === 0
+          ? passed('downscope', 'RFC 6749 6', `asked for "${opts.scope}", got "${String(after.scope ?? '(not returned: as asked)')}": never wider`)
+          : failed('downscope', 'error', 'RFC 6749 6', 'the provider granted more than the narrower scope asked for', { expected: opts.scope!, actual: String(after.scope) }),
+      ]);
+    }
+    case 'reuse-test':
+      return reuseTest(deps, flow);
+  }
+}
+
+/**
+ * RFC 9700 4.14.2: after rotation, redeeming the spent refresh token must fail, and the server should
+ * then revoke the whole family, so the newest refresh token dies too. The test spends the newest one.
+ */
+async function reuseTest(deps: Deps, flow: Flow): Promise<void> {
+  const sets = tokenSets(flow).filter((s) => typeof s.tokens.refresh_token === 'string');
+  const newest = sets.at(-1)?.tokens.refresh_token as string | undefined;
+  const spent = [...sets].reverse().map((s) => s.tokens.refresh_token as string).find((t) => t !== newest);
+  if (!newest || !spent) throw new LaunchError('Refresh once first (with rotation) so there is a spent refresh token to replay.');
+  const replay = await refresh(deps, (await deps.flows.get(flow.id)) ?? flow, spent);
+  const answer = replay?.result;
+  const findings: Finding[] = [
+    answer && !answer.ok && answer.problem === 'oauth-error'
+      ? passed('reuse-refused', 'RFC 9700 4.14.2', `the spent refresh token was refused (${answer.message})`)
+      : failed('reuse-refused', 'error', 'RFC 9700 4.14.2', 'the spent refresh token was accepted again', { expected: 'invalid_grant', actual: answer?.ok ? 'new tokens' : 'no OAuth error' }),
+  ];
+  const current = (await deps.flows.get(flow.id)) ?? flow;
+  if (typeof current.metadata.introspection_endpoint === 'string') {
+    const active = await introspectOrRevoke(deps, current, 'introspect', 'refresh_token', newest).catch(() => undefined);
+    if (active !== undefined) {
+      findings.push(active ? failed('family-revoked', 'warning', 'RFC 9700 4.14.2', 'introspection says the newest refresh token is still active: the family was not revoked', { expected: 'active: false', actual: 'active: true' }) : passed('family-revoked', 'RFC 9700 4.14.2', 'introspection says the newest refresh token is inactive: the family was revoked'));
+    }
+  }
+  if (!findings.some((f) => f.id === 'family-revoked')) {
+    const probe = await refresh(deps, current, newest);
+    const revoked = probe && !probe.result.ok && probe.result.problem === 'oauth-error';
+    findings.push(
+      revoked
+        ? passed('family-revoked', 'RFC 9700 4.14.2', 'the newest refresh token was refused too: the family was revoked')
+        : failed('family-revoked', 'warning', 'RFC 9700 4.14.2', 'the newest refresh token still works: the family was not revoked', { expected: 'invalid_grant', actual: 'new tokens' }),
+    );
+  }
+  await note(deps, flow.id, 'Refresh token reuse test', findings);
+}

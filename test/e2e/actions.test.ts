@@ -1,0 +1,74 @@
+/**
+ * Token actions against the demo provider: userinfo, refresh with rotation, the reuse test (refused,
+ * family revoked), the down-scope test, and revocation checked by introspection.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loginAndConsent, openPanelAtOutcome, startFromPopup, waitClosed } from './flows';
+import { type Harness, launchHarness } from './harness';
+import { profileFor } from './profiles';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await launchHarness();
+});
+beforeEach(async () => {
+  await h.context.clearCookies();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function codeFlow(clientId: string, over: Parameters<typeof profileFor>[2] = {}, secret?: string): Promise<Page> {
+  const { popup, login } = await startFromPopup(h, profileFor(h.provider.issuer, clientId, over), secret ? { secrets: { clientSecret: secret } } : {});
+  await loginAndConsent(login);
+  await waitClosed(login);
+  await popup.close();
+  return openPanelAtOutcome(h);
+}
+
+/** Presses an action and waits for the timeline to grow by `steps` steps. */
+async function act(panel: Page, label: string, steps: number): Promise<void> {
+  const before = await panel.locator('li.step').count();
+  await panel.locator('[data-testid="token-actions"]').getByRole('button', { name: label, exact: true }).click();
+  await expect.poll(() => panel.locator('li.step').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(before + steps);
+}
+
+const verdict = (panel: Page, id: string) => panel.locator(`li.step[data-step="check"] [data-finding="${id}"]`).last().getAttribute('data-status');
+
+describe('token actions', () => {
+  it('refresh rotates on the public client; replaying the spent token is refused and the family revoked', async () => {
+    const panel = await codeFlow('grantscope-public');
+    await act(panel, 'Userinfo', 1);
+    await expect(panel.locator('li.step[data-step="exchange"]').last().innerText()).resolves.toContain('HTTP 200');
+
+    await act(panel, 'Refresh', 3);
+    await expect(verdict(panel, 'refresh-rotated')).resolves.toBe('pass');
+    await expect(verdict(panel, 'scope-not-widened')).resolves.toBe('pass');
+
+    await act(panel, 'Reuse test', 3);
+    await expect(verdict(panel, 'reuse-refused')).resolves.toBe('pass');
+    await expect(verdict(panel, 'family-revoked')).resolves.toBe('pass');
+    await h.shoot(panel, 'panel-token-actions');
+    await panel.close();
+  });
+
+  it('the down-scope test never widens (RFC 6749 6)', async () => {
+    const panel = await codeFlow('grantscope-public');
+    await panel.locator('input[name="downscope"]').fill('openid');
+    await act(panel, 'Down-scope test', 3);
+    await expect(verdict(panel, 'downscope')).resolves.toBe('pass');
+    await panel.close();
+  });
+
+  it('revocation, then introspection shows active: false', async () => {
+    const panel = await codeFlow('grantscope-confidential', { authMethod: 'client_secret_basic' }, 'grantscope-demo-secret');
+    await act(panel, 'Introspect access token', 1);
+    await expect(panel.locator('[data-testid="exchange-summary"] tr[data-param="active"] td').last().innerText()).resolves.toBe('true');
+    await act(panel, 'Revoke access token', 1);
+    await expect(panel.locator('[data-testid="exchange-summary"] tr[data-param="revoked"] td').last().innerText()).resolves.toContain('yes');
+    await act(panel, 'Introspect access token', 1);
+    await expect(panel.locator('[data-testid="exchange-summary"] tr[data-param="active"] td').last().innerText()).resolves.toBe('false');
+    await panel.close();
+  });
+});
