@@ -53,6 +53,16 @@ describe('token actions', () => {
     await panel.close();
   });
 
+  it('userinfo with a DPoP-bound access token sends a DPoP proof with ath (RFC 9449 7)', async () => {
+    const panel = await codeFlow('grantscope-public', { dpop: true });
+    await expect(panel.locator('[data-testid="token-fields"] tr[data-param="token_type"] td').innerText()).resolves.toBe('DPoP');
+    await act(panel, 'Userinfo', 1);
+    const step = panel.locator('li.step[data-step="exchange"]').last();
+    await expect(step.innerText()).resolves.toContain('Userinfo (OIDC Core 5.3, DPoP)');
+    await expect(step.innerText()).resolves.toContain('HTTP 200');
+    await panel.close();
+  });
+
   it('the down-scope test never widens (RFC 6749 6)', async () => {
     const panel = await codeFlow('grantscope-public');
     await panel.locator('input[name="downscope"]').fill('openid');
