@@ -3,6 +3,7 @@ import { exportProfiles, importProfiles } from '../core/profile-io';
 import browser from '../shared/browser';
 import type { MessageKey, Req, Res } from '../shared/messages';
 import { runAction } from './actions';
+import { setAutoRefresh } from './auto-refresh';
 import { discover } from './discover';
 import type { FlowStore } from './flow-store';
 import { startFlow } from './launch';
@@ -37,6 +38,10 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore })
     'flow/start': ({ profileId, launch }) => startFlow(flows, profiles, profileId, launch),
     'flow/action': async ({ id, action, token, scope }) => {
       await runAction({ flows, profiles }, id, action, { ...(token ? { token } : {}), ...(scope ? { scope } : {}) });
+      return null;
+    },
+    'flow/auto-refresh': async ({ id, on }) => {
+      await setAutoRefresh(flows, id, on);
       return null;
     },
     'flow/list': () => flows.summaries(),

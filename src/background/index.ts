@@ -5,6 +5,7 @@
 import browser, { type Runtime } from '../shared/browser';
 import { MAX_FLOWS, demoProfiles } from '../shared/constants';
 import { type Envelope, type MessageKey, type Reply, isEnvelope } from '../shared/messages';
+import { registerAutoRefresh } from './auto-refresh';
 import { registerCapture } from './capture';
 import { FlowStore } from './flow-store';
 import { makeHandlers } from './handlers';
@@ -34,6 +35,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 registerCapture(flows);
+registerAutoRefresh({ flows, profiles });
 void resumeFlows(flows);
 
 // A new install gets the demo provider's clients as ready profiles (never over existing ones).

@@ -27,6 +27,7 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
     FLOW_ACTIONS.includes(v.action as FlowAction) &&
     (v.token === undefined || v.token === 'access_token' || v.token === 'refresh_token') &&
     (v.scope === undefined || str(v.scope, 2000)),
+  'flow/auto-refresh': (v): v is Req<'flow/auto-refresh'> => isObj(v) && str(v.id, 200) && typeof v.on === 'boolean',
   'flow/list': isNull,
   'flow/get': isId,
   'flow/clear': isNull,

@@ -133,6 +133,8 @@ export interface Flow {
   tabId?: number;
   /** The session DNR rule that stops the redirect from reaching the app, while it exists. */
   ruleId?: number;
+  /** Refresh automatically shortly before the access token expires (src/background/auto-refresh.ts). */
+  autoRefresh?: boolean;
 }
 
 /** Values the flow needs but the UI never lists; in storage.session, dropped once the flow ends. */

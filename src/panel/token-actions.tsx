@@ -50,6 +50,19 @@ export function TokenActions({ flow }: { flow: Flow }) {
         <input class="mono scope-input" name="downscope" aria-label="Narrower scope for the down-scope test" value={scope} onInput={(e) => setScope((e.target as HTMLInputElement).value)} />
         {button('Down-scope test', 'downscope-test', !!refresh && scope.trim().length > 0, { scope: scope.trim() })}
       </div>
+      <label class="row check-label">
+        <input
+          type="checkbox"
+          name="autoRefresh"
+          checked={!!flow.autoRefresh}
+          disabled={!refresh}
+          onChange={(e) => {
+            setError(null);
+            connector.send('flow/auto-refresh', { id: flow.id, on: (e.target as HTMLInputElement).checked }).catch((err: Error) => setError(err.message));
+          }}
+        />
+        Refresh automatically a minute before the access token expires
+      </label>
       {error && (
         <div class="banner err" role="alert">
           {error}

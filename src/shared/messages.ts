@@ -30,6 +30,7 @@ export interface Messages {
   'flow/start': { req: { profileId: string; launch: LaunchInput }; res: StartFlowResult };
   /** Runs a token action on a flow; its exchanges and verdict are appended to the flow's timeline. */
   'flow/action': { req: { id: string; action: FlowAction; token?: 'access_token' | 'refresh_token'; scope?: string }; res: null };
+  'flow/auto-refresh': { req: { id: string; on: boolean }; res: null };
   'flow/list': { req: null; res: FlowSummary[] };
   'flow/get': { req: { id: string }; res: Flow | null };
   'flow/clear': { req: null; res: null };
@@ -60,6 +61,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'profile/discover',
   'flow/start',
   'flow/action',
+  'flow/auto-refresh',
   'flow/list',
   'flow/get',
   'flow/clear',

@@ -63,6 +63,21 @@ describe('token actions', () => {
     await panel.close();
   });
 
+  it('automatic refresh schedules an alarm a minute before expiry, and can be turned off', async () => {
+    const panel = await codeFlow('grantscope-public');
+    type Alarms = { alarms: { getAll(): Promise<{ name: string; scheduledTime: number }[]> } };
+    const alarms = () => panel.evaluate(() => (globalThis as unknown as { chrome: Alarms }).chrome.alarms.getAll());
+    await panel.locator('input[name="autoRefresh"]').check();
+    await expect.poll(async () => (await alarms()).length).toBe(1);
+    const [alarm] = await alarms();
+    // The demo's access tokens live 600 s: the refresh is due about 540 s from now.
+    expect(alarm!.scheduledTime - Date.now()).toBeGreaterThan(500_000);
+    expect(alarm!.scheduledTime - Date.now()).toBeLessThan(545_000);
+    await panel.locator('input[name="autoRefresh"]').uncheck();
+    await expect.poll(async () => (await alarms()).length).toBe(0);
+    await panel.close();
+  });
+
   it('the down-scope test never widens (RFC 6749 6)', async () => {
     const panel = await codeFlow('grantscope-public');
     await panel.locator('input[name="downscope"]').fill('openid');
