@@ -1,41 +1,72 @@
 /**
- * Signature verification of a JWS (an ID token, a JWT access token) against a key set, with jose.
+ * Signature verification of a JWS (an ID token, a JWT access token) against a key set or a pasted
+ * key, with jose.
  *
  * Only the signature is checked here: claims (exp, iss, nonce, ...) are checked separately so an expired
  * but genuine token still reads "verified" and its claim check reads "expired" (OIDC Core 3.1.3.7).
  * Outcomes are named plainly; `alg: none` is never "verified" (RFC 8725 3.1).
  */
-import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { DEFAULT_ALGORITHMS, HMAC_ALGORITHMS, isHmac, precheck, tokenHeader, type Verification, type VerificationStatus } from './verify-precheck';
+import type { VerificationKeys } from './verify-keys';
 
-export type VerificationStatus =
-  | 'verified'
-  | 'bad-signature'
-  | 'unsigned'
-  | 'no-matching-key'
-  | 'alg-not-allowed'
-  | 'keys-unreachable'
-  | 'not-a-jws'
-  | 'error';
+export { DEFAULT_ALGORITHMS, HMAC_ALGORITHMS, precheck, type Verification, type VerificationStatus } from './verify-precheck';
+export { keysFromText, type VerificationKeys } from './verify-keys';
 
-export interface Verification {
-  status: VerificationStatus;
-  /** Plain text for people, e.g. "Signature verified with key abc (RS256) from the issuer's JWKS". */
-  message: string;
-  alg?: string;
-  kid?: string;
-  /** Where the keys came from, e.g. the jwks_uri. */
-  keySource?: string;
+/** The verification, and jose's error code when it failed (the JWKS cache refetches on an unknown kid). */
+export interface CheckedSignature {
+  verification: Verification;
+  code?: string;
 }
 
-/** Asymmetric algorithms an ID token may use by default; HS* needs the client secret (OIDC Core 10.1). */
-export const DEFAULT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+/**
+ * jose's local key set imports each key once and keeps it; building a new one per token re-imports
+ * the keys every time (npm run bench measured it at most of the cost of a verification). One per key
+ * set object, then: the JWKS cache hands the same object for as long as it keeps the keys.
+ */
+const localSets = new WeakMap<JSONWebKeySet, ReturnType<typeof createLocalJWKSet>>();
+function localSet(keys: JSONWebKeySet): ReturnType<typeof createLocalJWKSet> {
+  let set = localSets.get(keys);
+  if (!set) localSets.set(keys, (set = createLocalJWKSet(keys)));
+  return set;
+}
 
-function header(token: string): { alg?: string; kid?: string } | undefined {
+/** Verifies against a key set or, for HS*, the secret's bytes; every jose failure becomes a named outcome. */
+export async function checkSignature(
+  token: string,
+  keys: JSONWebKeySet | Uint8Array,
+  opts: { keySource: string; algorithms: string[] },
+): Promise<CheckedSignature> {
+  const pre = precheck(token, opts.algorithms, opts.keySource);
+  if ('verdict' in pre) return { verification: pre.verdict };
+  const { alg, base } = pre;
+  const src = opts.keySource;
+  const secret = keys instanceof Uint8Array;
+  const used = secret ? `${src} (${alg})` : `${base.kid ? `key "${base.kid}"` : 'the only matching key'} (${alg}) from ${src}`;
+  const out = (status: VerificationStatus, message: string, code?: string): CheckedSignature => ({
+    verification: { ...base, status, message },
+    ...(code !== undefined ? { code } : {}),
+  });
   try {
-    const h = decodeProtectedHeader(token);
-    return { ...(typeof h.alg === 'string' ? { alg: h.alg } : {}), ...(typeof h.kid === 'string' ? { kid: h.kid } : {}) };
-  } catch {
-    return undefined;
+    await compactVerify(token, secret ? keys : localSet(keys), { algorithms: opts.algorithms });
+    return out('verified', `Signature verified with ${used}.`);
+  } catch (err) {
+    // Branch on jose's error codes: class names are minified in the bundle.
+    const code = String((err as { code?: unknown }).code ?? '');
+    switch (code) {
+      case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+        return out('bad-signature', `Bad signature: ${used} does not verify this token.`, code);
+      case 'ERR_JWKS_NO_MATCHING_KEY':
+        return out('no-matching-key', `No key in ${src} matches kid "${base.kid ?? '(none)'}" and alg ${alg}.`, code);
+      case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+        return out('no-matching-key', 'Several keys match and the token names no kid: the key is ambiguous.', code);
+      case 'ERR_JWKS_INVALID':
+        return out('keys-unreachable', `The key set from ${src} is not a valid JWKS.`, code);
+      case 'ERR_JOSE_NOT_SUPPORTED':
+        return out('no-matching-key', `No key in ${src} can verify ${alg}.`, code);
+      default:
+        return out('error', `Could not verify: ${err instanceof Error ? err.message : String(err)}`, code || undefined);
+    }
   }
 }
 
@@ -44,36 +75,25 @@ export async function verifySignature(
   jwks: JSONWebKeySet,
   opts: { keySource: string; algorithms?: string[] },
 ): Promise<Verification> {
-  const h = header(token);
-  if (!h || token.split('.').length !== 3) {
-    return { status: 'not-a-jws', message: 'Not a signed JWT (JWS compact form): nothing to verify.' };
-  }
-  const base = { ...h, keySource: opts.keySource };
-  if (!h.alg || h.alg.toLowerCase() === 'none') {
-    return { ...base, status: 'unsigned', message: 'Unsigned token (alg "none"): it proves nothing about who issued it.' };
-  }
-  const algorithms = opts.algorithms ?? DEFAULT_ALGORITHMS;
-  if (!algorithms.includes(h.alg)) {
-    return { ...base, status: 'alg-not-allowed', message: `Algorithm ${h.alg} is not in the allowed list (${algorithms.join(', ')}).` };
-  }
-  const keyName = h.kid ? `key "${h.kid}"` : 'the only matching key';
-  try {
-    await compactVerify(token, createLocalJWKSet(jwks), { algorithms });
-    return { ...base, status: 'verified', message: `Signature verified with ${keyName} (${h.alg}) from ${opts.keySource}.` };
-  } catch (err) {
-    // Branch on jose's error codes: class names are minified in the bundle.
-    const code = (err as { code?: unknown }).code;
-    switch (code) {
-      case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-        return { ...base, status: 'bad-signature', message: `Bad signature: ${keyName} (${h.alg}) does not verify this token.` };
-      case 'ERR_JWKS_NO_MATCHING_KEY':
-        return { ...base, status: 'no-matching-key', message: `No key in ${opts.keySource} matches kid "${h.kid ?? '(none)'}" and alg ${h.alg}.` };
-      case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
-        return { ...base, status: 'no-matching-key', message: 'Several keys match and the token names no kid: the key is ambiguous.' };
-      case 'ERR_JWKS_INVALID':
-        return { ...base, status: 'keys-unreachable', message: `The key set from ${opts.keySource} is not a valid JWKS.` };
-      default:
-        return { ...base, status: 'error', message: `Could not verify: ${err instanceof Error ? err.message : String(err)}` };
-    }
-  }
+  return (await checkSignature(token, jwks, { keySource: opts.keySource, algorithms: opts.algorithms ?? DEFAULT_ALGORITHMS })).verification;
+}
+
+/**
+ * Verifies with pasted keys (keysFromText). A secret only ever verifies HS* and a public key never
+ * does, whatever list is passed, so an RSA key is never taken as an HMAC secret (RFC 8725 2.1).
+ */
+export async function verifyWith(token: string, source: VerificationKeys, opts: { algorithms?: string[] } = {}): Promise<Verification> {
+  const secret = source.kind === 'secret';
+  const algorithms = (opts.algorithms ?? (secret ? HMAC_ALGORITHMS : DEFAULT_ALGORITHMS)).filter((a) => isHmac(a) === secret);
+  return (await checkSignature(token, secret ? source.keys : oneKeyForKid(source.keys, token), { keySource: source.label, algorithms })).verification;
+}
+
+/**
+ * A kid is only a hint (RFC 7515 4.1.4), and a PEM or a bare JWK has none: one pasted key without a
+ * kid is the key the person means, so it takes the token's kid rather than never matching it.
+ */
+function oneKeyForKid(jwks: JSONWebKeySet, token: string): JSONWebKeySet {
+  const only = jwks.keys.length === 1 ? jwks.keys[0] : undefined;
+  const kid = tokenHeader(token)?.kid;
+  return only && only.kid === undefined && kid !== undefined ? { keys: [{ ...only, kid }] } : jwks;
 }

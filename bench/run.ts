@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts (or those whose name contains an argument), one after
+ * the other in this process, prints a table, writes artifacts/bench.json, and exits 1 if any benchmark
+ * misses its target or fails to run. Speed targets are checked here, never by timed tests.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULTS, sig } from './measure';
+import type { Benchmark, BenchResult } from './types';
+
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const outFile = fileURLToPath(new URL('../artifacts/bench.json', import.meta.url));
+
+interface Row {
+  file: string;
+  name: string;
+  target: string;
+  ratio: number | null;
+  pass: boolean;
+  seconds: number;
+  details: BenchResult['details'];
+  error?: string;
+}
+
+function asBenchmark(mod: Record<string, unknown>, file: string): Benchmark {
+  const { name, target, run } = mod;
+  if (typeof name !== 'string' || typeof target !== 'string' || typeof run !== 'function') {
+    throw new Error(`${file} must export name (string), target (string) and run()`);
+  }
+  return { name, target, run: run as Benchmark['run'] };
+}
+
+function isResult(r: unknown): r is BenchResult {
+  const x = r as Partial<BenchResult> | null;
+  return typeof x?.ratio === 'number' && typeof x.pass === 'boolean' && typeof x.details === 'object' && x.details !== null;
+}
+
+async function runOne(file: string): Promise<Row> {
+  const started = performance.now();
+  const seconds = () => sig((performance.now() - started) / 1000);
+  let name = file;
+  let target = '';
+  try {
+    const bench = asBenchmark((await import(pathToFileURL(`${benchDir}${file}`).href)) as Record<string, unknown>, file);
+    ({ name, target } = bench);
+    console.log(`▶ ${name}`);
+    const result: unknown = await bench.run();
+    if (!isResult(result)) throw new Error('run() must resolve to { ratio, details, pass }');
+    return { file, name, target, ratio: result.ratio, pass: result.pass && Number.isFinite(result.ratio), seconds: seconds(), details: result.details };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    console.log(`  error: ${error}`);
+    return { file, name, target, ratio: null, pass: false, seconds: seconds(), details: {}, error };
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const cells = rows.map((r) => [r.name, r.ratio === null ? '-' : r.ratio.toFixed(3), r.error ? 'ERROR' : r.pass ? 'pass' : 'MISS', r.target]);
+  const head = ['benchmark', 'ratio', 'result', 'target'];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) => c.map((s, i) => (i === c.length - 1 ? s : s.padEnd(widths[i] ?? 0))).join('  ');
+  console.log(`\n${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
+  for (const c of cells) console.log(line(c));
+  for (const r of rows) {
+    console.log(`\n${r.name} (${r.seconds} s)`);
+    if (r.error) console.log(`  error: ${r.error}`);
+    const keyWidth = Math.max(0, ...Object.keys(r.details).map((k) => k.length));
+    for (const [k, v] of Object.entries(r.details)) console.log(`  ${k.padEnd(keyWidth)}  ${v}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const filters = process.argv.slice(2);
+  const files = readdirSync(benchDir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+    .sort();
+  if (files.length === 0) {
+    console.error(`No benchmark in bench/ matches ${filters.length ? filters.join(', ') : '*.bench.ts'}.`);
+    return 1;
+  }
+  console.log(
+    `Interleaved rounds in one process: warm-up rounds discarded (${DEFAULTS.warmupRounds} or more), ${DEFAULTS.rounds} measured, ` +
+      `batches of ~${DEFAULTS.batchMs} ms; medians and p25/p75 of per-operation time, ratio = candidate / baseline.\n`,
+  );
+  const rows: Row[] = [];
+  for (const f of files) rows.push(await runOne(f)); // one at a time: benchmarks must not share the CPU
+
+  printTable(rows);
+  mkdirSync(fileURLToPath(new URL('../artifacts/', import.meta.url)), { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpu: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}`,
+    method: { ...DEFAULTS, interleaved: true, statistic: 'median of per-operation time; ratio = candidate / baseline' },
+    benchmarks: rows,
+  };
+  writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+  const missed = rows.filter((r) => !r.pass);
+  console.log(`\n${rows.length - missed.length}/${rows.length} benchmarks on target; results in artifacts/bench.json`);
+  return missed.length === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
