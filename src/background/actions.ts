@@ -17,7 +17,7 @@ import type { FlowStore } from './flow-store';
 import { LaunchError } from './metadata';
 import type { ProfileStore } from './profile-store';
 import { providerFetch } from './provider-fetch';
-import { type Exchange, sendTokenRequest } from './token-call';
+import { type Exchange, checkAnswerIdToken, sendTokenRequest } from './token-call';
 
 interface Deps {
   flows: FlowStore;
@@ -101,6 +101,9 @@ async function refresh(deps: Deps, flow: Flow, refreshToken: string, scope?: str
   const url = endpoint(flow, 'token_endpoint');
   const exchanges = await sendTokenRequest(flow, await credentials(deps, flow), url, (auth) => refreshTokenRequest({ tokenEndpoint: url, auth, refreshToken, ...(scope ? { scope } : {}) }));
   if ('error' in exchanges) throw new LaunchError(exchanges.error);
+  const last = exchanges.at(-1);
+  // OIDC Core 12.2: an ID token from a refresh keeps iss and sub; checked like any other.
+  if (last) await checkAnswerIdToken(flow, last, { refresh: true });
   await push(deps, flow.id, ...exchanges.flatMap((x) => [x.request, x.response]));
   return exchanges.at(-1);
 }

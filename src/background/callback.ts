@@ -6,13 +6,12 @@
  */
 import { type CallbackParams, checkCallback, classifyCallback } from '../core/callback';
 import { type Flow, type FlowSecrets, type Outcome } from '../core/flow';
-import { checkIdTokenClaims } from '../core/id-token';
 import { decodeToken } from '../core/jwt';
 import browser from '../shared/browser';
 import { TEST_PAUSE_KEY } from '../shared/constants';
 import { removeRule } from './dnr-rules';
 import type { FlowStore } from './flow-store';
-import { verifyWithIssuerKeys } from './keys';
+import { checkIdToken } from './id-token';
 import { redeem } from './redeem';
 
 function decide(flow: Flow, p: CallbackParams, findings: ReturnType<typeof checkCallback>, secrets: FlowSecrets | undefined): { status: Flow['status']; outcome?: Outcome } {
@@ -59,7 +58,7 @@ export async function handleCallback(store: FlowStore, id: string, url: string, 
   if (flow.tabId !== undefined && flow.profile.redirectMode !== 'observe') await browser.tabs.remove(flow.tabId).catch(() => undefined);
 
   const idToken = p.params.id_token;
-  if (idToken && !(await frontChannelIdTokenHolds(store, flow, idToken, secrets?.nonce))) return store.dropSecrets(id);
+  if (idToken && !(await frontChannelIdTokenHolds(store, flow, idToken, secrets?.nonce, p))) return store.dropSecrets(id);
   if (flow.status !== 'callback-received') return store.dropSecrets(id);
   // Test build only: leave the flow between callback and redemption, so a test can stop the worker
   // exactly there and prove a fresh worker finishes it (resumeFlows). The release build has no such key.
@@ -73,10 +72,15 @@ export async function handleCallback(store: FlowStore, id: string, url: string, 
  * redeemed: a token that is not the issuer's, or not for this request, is exactly what a mix-up or an
  * injection looks like (RFC 9700 4.4, 4.5).
  */
-async function frontChannelIdTokenHolds(store: FlowStore, flow: Flow, idToken: string, nonce: string | undefined): Promise<boolean> {
-  const verification = await verifyWithIssuerKeys(idToken, flow.metadata.jwks_uri);
+async function frontChannelIdTokenHolds(store: FlowStore, flow: Flow, idToken: string, nonce: string | undefined, p: CallbackParams): Promise<boolean> {
+  const { verification, findings } = await checkIdToken(flow, idToken, {
+    flow: flow.responseType?.split(' ').includes('code') ? 'hybrid' : 'implicit',
+    ...(nonce ? { nonce } : {}),
+    ...(p.params.access_token ? { accessToken: p.params.access_token } : {}),
+    ...(p.params.code ? { code: p.params.code } : {}),
+    ...(p.params.state ? { state: p.params.state } : {}),
+  });
   const d = decodeToken(idToken);
-  const findings = d.kind === 'jwt' ? checkIdTokenClaims(d.payload, { issuer: flow.metadata.issuer, clientId: flow.profile.clientId, ...(nonce ? { nonce } : {}) }) : [];
   const failedCheck = findings.find((f) => f.status === 'fail' && f.severity === 'error');
   const problem =
     verification.status !== 'verified'

@@ -5,6 +5,8 @@ import type { MessageKey, Req, Res } from '../shared/messages';
 import { runAction } from './actions';
 import { setAutoRefresh } from './auto-refresh';
 import { discover } from './discover';
+import { verifyForIssuer } from './keys';
+import { getSettings, setSettings } from './settings';
 import type { FlowStore } from './flow-store';
 import { startFlow } from './launch';
 import { LaunchError } from './metadata';
@@ -44,6 +46,9 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore })
       await setAutoRefresh(flows, id, on);
       return null;
     },
+    'token/verify': ({ token, issuer }) => verifyForIssuer(token, issuer),
+    'settings/get': () => getSettings(),
+    'settings/set': (s) => setSettings(s),
     'flow/list': () => flows.summaries(),
     'flow/get': async ({ id }) => (await flows.get(id)) ?? null,
     'flow/clear': async () => {

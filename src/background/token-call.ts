@@ -12,15 +12,13 @@ import type { JWK } from 'jose';
 import { type AuthParts, clientAuthentication } from '../core/client-auth';
 import { createDpopProof, dpopNonceChallenge } from '../core/dpop';
 import type { Flow, FlowSecrets, Outcome, TokenRequestStep, TokenResponseStep } from '../core/flow';
-import { checkIdTokenClaims } from '../core/id-token';
-import { decodeToken } from '../core/jwt';
 import type { Result } from '../core/result';
 import type { TokenRequest } from '../core/token-request';
 import { type TokenResponseResult, parseTokenResponse } from '../core/token-response';
 import { TOKEN_TIMEOUT_MS } from '../shared/constants';
 import { loadDpopKey } from './dpop-key';
 import type { FlowStore } from './flow-store';
-import { verifyWithIssuerKeys } from './keys';
+import { checkIdToken, previousIdentity } from './id-token';
 import { originFor } from '../core/origin';
 import { providerFetch } from './provider-fetch';
 
@@ -80,20 +78,27 @@ function errorTitle(r: { problem: string; error?: string }): string {
 }
 
 /** Adds the exchanges to the flow, checks the ID token of a success, and ends the flow. */
+/** Verifies and validates the ID token of a successful answer, in place on its step. */
+export async function checkAnswerIdToken(flow: Flow, x: Exchange, ctx: { refresh: boolean; nonce?: string }): Promise<void> {
+  if (!x.result.ok || !x.result.tokens.id_token) return;
+  const previous = ctx.refresh ? previousIdentity(flow) : undefined;
+  const checked = await checkIdToken(flow, x.result.tokens.id_token, {
+    flow: ctx.refresh ? 'refresh' : 'code',
+    accessToken: x.result.tokens.access_token,
+    ...(ctx.nonce ? { nonce: ctx.nonce } : {}),
+    ...(previous ? { previous } : {}),
+  });
+  x.response.verification = checked.verification;
+  x.response.findings = checked.findings;
+}
+
 export async function recordTokenResult(store: FlowStore, flow: Flow, exchanges: Exchange[], expectNonce?: string): Promise<void> {
   const last = exchanges[exchanges.length - 1];
   let outcome: Outcome;
   if (!last) {
     outcome = { kind: 'error', title: 'No token request was made' };
   } else if (last.result.ok) {
-    const idToken = last.result.tokens.id_token;
-    if (idToken) {
-      last.response.verification = await verifyWithIssuerKeys(idToken, flow.metadata.jwks_uri);
-      const d = decodeToken(idToken);
-      if (d.kind === 'jwt') {
-        last.response.findings = checkIdTokenClaims(d.payload, { issuer: flow.metadata.issuer, clientId: flow.profile.clientId, ...(expectNonce ? { nonce: expectNonce } : {}) });
-      }
-    }
+    await checkAnswerIdToken(flow, last, { refresh: flow.grant === 'refresh_token', ...(expectNonce ? { nonce: expectNonce } : {}) });
     const got = ['access_token', 'refresh_token', 'id_token'].filter((k) => last.result.ok && typeof last.result.tokens[k] === 'string');
     outcome = { kind: 'success', title: 'Tokens received', detail: got.join(', ') };
   } else {

@@ -4,11 +4,14 @@ import { LaunchForm } from '../ui/launch-form';
 import { useProfiles } from '../ui/use-profiles';
 import { FlowsView } from './flows-view';
 import { ProfilesView } from './profiles/profiles-view';
+import { DecodeView } from './decode-view';
+import { DecoderContext } from '../ui/decoder-context';
 
 const VIEWS = [
   ['flows', 'Flows'],
   ['launch', 'Launch'],
   ['profiles', 'Profiles'],
+  ['decode', 'Decode'],
 ] as const;
 type View = (typeof VIEWS)[number][0];
 
@@ -31,12 +34,19 @@ function LaunchView() {
 
 export function PanelApp() {
   const [view, setView] = useState<View>(fromHash);
+  // A token to decode travels in memory, never in the URL (it is a secret).
+  const [toDecode, setToDecode] = useState({ value: '', n: 0 });
+  const openInDecoder = (value: string) => {
+    setToDecode((d) => ({ value, n: d.n + 1 }));
+    location.hash = 'decode';
+  };
   useEffect(() => {
     const onHash = () => setView(fromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   return (
+    <DecoderContext.Provider value={openInDecoder}>
     <div class="panel">
       <header class="row bar">
         <h1>Grantscope</h1>
@@ -51,6 +61,8 @@ export function PanelApp() {
       {view === 'flows' && <FlowsView />}
       {view === 'launch' && <LaunchView />}
       {view === 'profiles' && <ProfilesView />}
+      {view === 'decode' && <DecodeView key={toDecode.n} initial={toDecode.value} />}
     </div>
+    </DecoderContext.Provider>
   );
 }

@@ -4,6 +4,7 @@ import type { Flow, FlowSummary } from '../core/flow';
 import { useConnector } from '../ui/connector';
 import { FlowDetail } from './flow-detail';
 import { FlowList } from './flow-list';
+import { ToleranceSetting } from './tolerance-setting';
 
 export function FlowsView() {
   const connector = useConnector();
@@ -40,6 +41,7 @@ export function FlowsView() {
       <div class="row bar sub">
         <span class="hint">{flows.length === 1 ? '1 flow' : `${flows.length} flows`}</span>
         <span class="spacer" />
+        <ToleranceSetting />
         <button type="button" onClick={() => void clear()} disabled={flows.length === 0}>
           Clear flows
         </button>

@@ -9,6 +9,7 @@ import type { ProviderMetadata } from '../core/discovery';
 import type { Flow, FlowSummary } from '../core/flow';
 import type { LaunchInput } from '../core/launch';
 import type { ClientProfile, ProfileSecrets } from '../core/profile';
+import type { Verification } from '../core/verify';
 
 export type FlowAction = 'userinfo' | 'introspect' | 'revoke' | 'refresh' | 'reuse-test' | 'downscope-test';
 export const FLOW_ACTIONS: readonly FlowAction[] = ['userinfo', 'introspect', 'revoke', 'refresh', 'reuse-test', 'downscope-test'];
@@ -31,6 +32,10 @@ export interface Messages {
   /** Runs a token action on a flow; its exchanges and verdict are appended to the flow's timeline. */
   'flow/action': { req: { id: string; action: FlowAction; token?: 'access_token' | 'refresh_token'; scope?: string }; res: null };
   'flow/auto-refresh': { req: { id: string; on: boolean }; res: null };
+  /** Verifies a token's signature against an issuer's keys (discovery, then jwks_uri; cached). */
+  'token/verify': { req: { token: string; issuer: string }; res: Verification };
+  'settings/get': { req: null; res: { clockToleranceSec: number } };
+  'settings/set': { req: { clockToleranceSec: number }; res: { clockToleranceSec: number } };
   'flow/list': { req: null; res: FlowSummary[] };
   'flow/get': { req: { id: string }; res: Flow | null };
   'flow/clear': { req: null; res: null };
@@ -62,6 +67,9 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'flow/start',
   'flow/action',
   'flow/auto-refresh',
+  'token/verify',
+  'settings/get',
+  'settings/set',
   'flow/list',
   'flow/get',
   'flow/clear',

@@ -4,10 +4,9 @@
  */
 import { decodeToken } from '../core/jwt';
 import type { Verification } from '../core/verify';
-import { numericDate } from './format';
+import { ClaimsTable } from './claims-table';
+import { useOpenInDecoder } from './decoder-context';
 import { Secret } from './secret';
-
-const TIME_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time'];
 
 const VERIFY_TONE: Record<Verification['status'], string> = {
   verified: 'ok',
@@ -31,13 +30,21 @@ export function VerificationBadge({ v }: { v: Verification }) {
 
 export function TokenView({ name, value, verification }: { name: string; value: string; verification?: Verification }) {
   const d = decodeToken(value);
+  const openInDecoder = useOpenInDecoder();
   return (
     <div class="token stack" data-token={name}>
       <div class="row">
         <h3 class="mono">{name}</h3>
         <span class="badge info">{d.kind === 'jwt' ? 'JWT' : d.kind === 'jwe' ? 'JWE (encrypted)' : d.kind === 'opaque' ? 'opaque' : 'not a valid JWT'}</span>
       </div>
-      <Secret value={value} label={name} />
+      <div class="row wrap">
+        <Secret value={value} label={name} />
+        {openInDecoder && (
+          <button type="button" class="link" aria-label={`Decode ${name}`} onClick={() => openInDecoder(value)}>
+            Decode
+          </button>
+        )}
+      </div>
       {verification && <VerificationBadge v={verification} />}
       {d.kind === 'invalid' && <p class="hint">{d.reason}</p>}
       {(d.kind === 'jwt' || d.kind === 'jwe') && (
@@ -51,13 +58,10 @@ export function TokenView({ name, value, verification }: { name: string; value: 
         <div class="decoded">
           <div class="hint">Payload</div>
           <pre data-testid="jwt-payload">{JSON.stringify(d.payload, null, 2)}</pre>
-          <ul class="hint times">
-            {TIME_CLAIMS.filter((c) => typeof d.payload[c] === 'number').map((c) => (
-              <li key={c}>
-                <span class="mono">{c}</span>: {numericDate(d.payload[c] as number)}
-              </li>
-            ))}
-          </ul>
+          <details>
+            <summary>Claims explained</summary>
+            <ClaimsTable payload={d.payload} />
+          </details>
         </div>
       )}
     </div>

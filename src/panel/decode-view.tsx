@@ -1,0 +1,98 @@
+/**
+ * The standalone decoder: paste anything (a JWT, a JWE, a callback URL, a token response, an
+ * Authorization header, a DPoP proof) and see every token in it decoded, its claims explained, and
+ * its signature checked against the issuer's keys or a key you paste. Works with no flow at all.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { decodeInput } from '../core/decode-input';
+import type { Verification } from '../core/verify';
+import { keysFromText, verifyWith } from '../core/verify';
+import { useConnector } from '../ui/connector';
+import { TextArea, TextField } from '../ui/fields';
+import { originPattern } from '../ui/format';
+import { TokenView, VerificationBadge } from '../ui/token-view';
+
+const KIND_TEXT: Record<string, string> = {
+  jwt: 'a JWT',
+  jwe: 'an encrypted JWT (JWE)',
+  opaque: 'an opaque token',
+  'callback-url': 'a callback URL',
+  'token-response': 'a token response',
+  'authorization-header': 'an Authorization header',
+  'dpop-proof': 'a DPoP proof',
+  invalid: 'not something Grantscope can read',
+  empty: 'nothing yet',
+};
+
+export function DecodeView({ initial }: { initial: string }) {
+  const connector = useConnector();
+  const [text, setText] = useState(initial);
+  const [issuer, setIssuer] = useState('');
+  const [pastedKey, setPastedKey] = useState('');
+  const [results, setResults] = useState<Record<string, Verification>>({});
+  const [error, setError] = useState<string | null>(null);
+  const decoded = useMemo(() => decodeInput(text), [text]);
+  const jws = decoded.tokens.filter((t) => t.decoded.kind === 'jwt');
+
+  const verify = async () => {
+    setError(null);
+    const out: Record<string, Verification> = {};
+    // Host access to the issuer is asked for first, inside the click (Firefox needs that).
+    const iss = issuer.trim() || (jws[0]?.decoded.kind === 'jwt' ? String(jws[0].decoded.payload.iss ?? '') : '');
+    const access = !pastedKey.trim() && iss ? connector.requestHostAccess([originPattern(iss)]).catch(() => false) : Promise.resolve(true);
+    try {
+      if (!(await access)) throw new Error(`Grantscope needs access to ${iss} to fetch its keys.`);
+      if (pastedKey.trim()) {
+        const keys = await keysFromText(pastedKey);
+        if (!keys.ok) throw new Error(`Key: ${keys.error.message}`);
+        for (const t of jws) out[t.name] = await verifyWith(t.value, keys.value, {});
+      } else {
+        if (!iss) throw new Error('The token names no issuer (iss): give the issuer, or paste a key.');
+        for (const t of jws) out[t.name] = await connector.send('token/verify', { token: t.value, issuer: iss });
+      }
+      setResults(out);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <main class="flow-pane stack decode-view">
+      <h2>Decode a token</h2>
+      <TextArea
+        name="decodeInput"
+        label="Paste a token, a callback URL, a token response or an Authorization header"
+        hint="stays in this page; nothing is sent anywhere unless you press Verify"
+        value={text}
+        onInput={(v) => {
+          setText(v);
+          setResults({});
+        }}
+        rows={5}
+      />
+      <div class="hint" data-testid="decode-kind" data-kind={decoded.kind}>
+        This is {KIND_TEXT[decoded.kind] ?? decoded.kind}
+        {decoded.kind === 'invalid' && 'reason' in decoded ? `: ${String(decoded.reason)}` : ''}.
+      </div>
+      {jws.length > 0 && (
+        <fieldset>
+          <legend>Verify the signature</legend>
+          <div class="grid2">
+            <TextField name="verifyIssuer" label="Issuer" hint="its JWKS, via discovery; empty: the token's iss" value={issuer} onInput={setIssuer} />
+            <TextArea name="verifyKey" label="…or a key" hint="JWKS, JWK, PEM public key or certificate, or a shared secret" value={pastedKey} onInput={setPastedKey} rows={2} />
+          </div>
+          <button type="button" class="primary" onClick={() => void verify()}>
+            Verify
+          </button>
+          {error && <div class="banner err">{error}</div>}
+        </fieldset>
+      )}
+      {decoded.tokens.map((t) => (
+        <section class="card" key={t.name}>
+          <TokenView name={t.name} value={t.value} />
+          {results[t.name] && <VerificationBadge v={results[t.name]!} />}
+        </section>
+      ))}
+    </main>
+  );
+}
