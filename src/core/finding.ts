@@ -18,9 +18,11 @@ export interface Finding {
 
 type Evidence = { expected?: string; actual?: string };
 
-/** Leaves out undefined evidence so findings compare and serialise cleanly. */
-function withEvidence(f: Omit<Finding, 'expected' | 'actual'>, ev: Evidence): Finding {
-  const out: Finding = { ...f };
+/**
+ * Leaves out undefined evidence so findings compare and serialise cleanly. Built in place, not by
+ * spreading: an ID token's validation makes some 16 findings, on the path npm run bench measures.
+ */
+function withEvidence(out: Finding, ev: Evidence): Finding {
   if (ev.expected !== undefined) out.expected = ev.expected;
   if (ev.actual !== undefined) out.actual = ev.actual;
   return out;
