@@ -7,7 +7,7 @@ import { failed, type Finding } from './finding';
 import { fail, type Result } from './result';
 import { buildTokenRequest, type TokenRequest, type TokenRequestOptions } from './token-request';
 
-export { authorizationCodeRequest, authorizationCodeTokenRequest, type TokenRequest, type TokenRequestOptions } from './token-request';
+export { authorizationCodeRequest, type TokenRequest, type TokenRequestOptions } from './token-request';
 export { tokenExchangeRequest, TOKEN_TYPES, type TokenExchangeInput } from './token-exchange';
 
 /** RFC 8628 3.4: the grant_type of a device access token request. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationCodeRequest, authorizationCodeTokenRequest, buildTokenRequest } from './token-request';
+import { authorizationCodeRequest, buildTokenRequest, type AuthorizationCodeTokenRequestInput, type TokenRequest } from './token-request';
 
 // RFC 6749 4.1.3 example, with the RFC 7636 appendix B verifier.
 const input = {
@@ -10,9 +10,16 @@ const input = {
   codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
 };
 
-describe('authorizationCodeTokenRequest', () => {
+/** The request, or a test failure naming the problem. */
+function request(i: AuthorizationCodeTokenRequestInput): TokenRequest {
+  const r = authorizationCodeRequest(i);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+describe('authorizationCodeRequest: public client', () => {
   it('builds the RFC 6749 4.1.3 request for a public client with PKCE', () => {
-    expect(authorizationCodeTokenRequest(input)).toEqual({
+    expect(request(input)).toEqual({
       url: 'https://server.example.com/token',
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
@@ -30,23 +37,25 @@ describe('authorizationCodeTokenRequest', () => {
   });
 
   it('never sends an Authorization header', () => {
-    const { headers } = authorizationCodeTokenRequest(input);
+    const { headers } = request(input);
     expect(Object.keys(headers).map((h) => h.toLowerCase())).not.toContain('authorization');
   });
 
   it('leaves out a missing verifier and adds extras after the core parameters', () => {
-    const r = authorizationCodeTokenRequest({ ...input, codeVerifier: undefined, extra: { resource: 'https://api.example.com/' } });
+    const r = request({ ...input, codeVerifier: undefined, extra: { resource: 'https://api.example.com/' } });
     expect(Object.keys(r.params)).toEqual(['grant_type', 'code', 'redirect_uri', 'client_id', 'resource']);
     expect(new URLSearchParams(r.body).get('resource')).toBe('https://api.example.com/');
   });
 
   it('encodes values so they round-trip', () => {
-    const r = authorizationCodeTokenRequest({ ...input, code: 'a+b/c=d&e f' });
+    const r = request({ ...input, code: 'a+b/c=d&e f' });
     expect(new URLSearchParams(r.body).get('code')).toBe('a+b/c=d&e f');
   });
 
   it.each(['code', 'client_id', 'grant_type', 'redirect_uri', 'code_verifier'])('refuses an extra %s', (name) => {
-    expect(() => authorizationCodeTokenRequest({ ...input, extra: { [name]: 'x' } })).toThrow(TypeError);
+    const r = authorizationCodeRequest({ ...input, extra: { [name]: 'x' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('duplicate-param');
   });
 });
 

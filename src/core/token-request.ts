@@ -95,13 +95,3 @@ export function authorizationCodeRequest(input: AuthorizationCodeTokenRequestInp
   const before: Pair[] = [['grant_type', 'authorization_code'], ['code', input.code], ['redirect_uri', input.redirectUri]];
   return buildTokenRequest(input, before, [['code_verifier', input.codeVerifier]]);
 }
-
-/**
- * The original call (src/background/redeem.ts), kept as it was: a TokenRequest, and a TypeError for
- * what can only be a caller's bug (an extra that would replace the code or the verifier).
- */
-export function authorizationCodeTokenRequest(input: AuthorizationCodeTokenRequestInput): TokenRequest {
-  const r = authorizationCodeRequest(input);
-  if (!r.ok) throw new TypeError(`authorizationCodeTokenRequest: ${r.error.message}`);
-  return r.value;
-}

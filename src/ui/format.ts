@@ -12,16 +12,6 @@ export function delta(fromMs: number, toMs: number): string {
   return `+${Math.round(d / 60_000)} min`;
 }
 
-/** A JWT NumericDate (seconds) as a date and how far from now: "2026-11-26 07:10:00 (in 9 min)". */
-export function numericDate(sec: number, nowMs = Date.now()): string {
-  const when = new Date(sec * 1000);
-  const diff = Math.round((sec * 1000 - nowMs) / 1000);
-  const abs = Math.abs(diff);
-  const amount = abs < 90 ? `${abs} s` : abs < 5400 ? `${Math.round(abs / 60)} min` : abs < 172_800 ? `${Math.round(abs / 3600)} h` : `${Math.round(abs / 86_400)} d`;
-  const rel = diff >= 0 ? `in ${amount}` : `${amount} ago`;
-  return `${when.toISOString().replace('T', ' ').slice(0, 19)} UTC (${rel})`;
-}
-
 export function hostOf(url: string): string {
   try {
     return new URL(url).host;

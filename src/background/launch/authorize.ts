@@ -11,6 +11,7 @@ import type { JWK } from 'jose';
 import type { AuthParts } from '../../core/client-auth';
 import { clientAuthentication } from '../../core/client-auth';
 import type { ExchangeStep, Flow, FlowSecrets } from '../../core/flow';
+import { withQuery } from '../../core/authorize';
 import { authorizationUrlWithRequestUri, parseParResponse, pushedAuthorizationRequest } from '../../core/par';
 import { challengeS256, createVerifier, randomToken } from '../../core/pkce';
 import { authorizationParams } from '../../core/request-options';
@@ -24,14 +25,6 @@ import type { FlowStore } from '../flow-store';
 import { providerFetch } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
 import { extensionRedirectUri, runWebAuthFlow } from './web-auth';
-
-/** Appends params to an endpoint that may carry its own query (RFC 6749 3.1: it MUST be kept). */
-export function withParams(endpoint: string, params: Record<string, string>, repeated: Record<string, string[]> = {}): string {
-  const u = new URL(endpoint);
-  for (const [k, v] of Object.entries(params)) u.searchParams.append(k, v);
-  for (const [k, list] of Object.entries(repeated)) for (const v of list) u.searchParams.append(k, v);
-  return u.href;
-}
 
 /**
  * Fresh state, nonce and PKCE values. authorizationParams decides what is sent (automatic, custom or
@@ -88,7 +81,11 @@ async function authorizationUrl(flow: Flow, secrets: FlowSecrets): Promise<{ url
     repeated = {};
   }
   const display = { ...params, ...Object.fromEntries(Object.entries(repeated).map(([k, v]) => [k, v.join(' ')])) };
-  if (!p.par) return { url: withParams(authz, params, repeated), params: display };
+  if (!p.par) {
+    // RFC 6749 3.1: the endpoint's own query is kept, and no parameter may appear twice.
+    const pairs: [string, string][] = [...Object.entries(params), ...Object.entries(repeated).flatMap(([k, list]) => list.map((v): [string, string] => [k, v]))];
+    return { url: unwrap(withQuery(authz, pairs), 'Authorization URL'), params: display };
+  }
 
   const parEndpoint = need(flow.metadata, 'pushed_authorization_request_endpoint', 'a pushed authorization request');
   const req = unwrap(pushedAuthorizationRequest({ parEndpoint, params, repeated, auth: await auth(flow, secrets, flow.metadata.issuer) }), 'Pushed authorization request');
