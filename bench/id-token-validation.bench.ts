@@ -4,9 +4,9 @@
  *
  * Baseline: `jwtVerify(token, jwks)` with a key set made once by createLocalJWKSet, no claim options.
  * Candidate: what Grantscope does with an ID token (src/background/token-call.ts, callback.ts, keys.ts):
- * decodeToken, then verifySignature against the issuer's JSON key set (it makes a local JWKS on every
- * call, as the app does; we only reuse the same parsed JSON object), then the claim checks:
- * validateIdToken from src/core/id-token-checks.ts when that exists, else checkIdTokenClaims.
+ * decodeToken, then verifySignature against the issuer's JSON key set (the same parsed object each
+ * call, as the JWKS cache hands it; verify.ts keeps one imported key set per such object), then
+ * validateIdToken (src/core/id-token-checks.ts) with the nonce and access token.
  */
 import { createHash } from 'node:crypto';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JSONWebKeySet } from 'jose';

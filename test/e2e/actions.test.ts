@@ -3,21 +3,13 @@
  * family revoked), the down-scope test, and revocation checked by introspection.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loginAndConsent, openPanelAtOutcome, startFromPopup, waitClosed } from './flows';
-import { type Harness, launchHarness } from './harness';
+import { type Harness, useHarness } from './harness';
 import { profileFor } from './profiles';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await launchHarness();
-});
-beforeEach(async () => {
-  await h.context.clearCookies();
-});
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((x) => (h = x), { freshLogin: true });
 
 async function codeFlow(clientId: string, over: Parameters<typeof profileFor>[2] = {}, secret?: string): Promise<Page> {
   const { popup, login } = await startFromPopup(h, profileFor(h.provider.issuer, clientId, over), secret ? { secrets: { clientSecret: secret } } : {});

@@ -3,24 +3,15 @@
  * popup, login and consent on the provider's own pages, the redirect caught before the app sees it,
  * the code redeemed by the service worker, and the panel showing each step with the ID token verified.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_PAUSE_KEY } from '../../src/shared/constants';
-import { type Harness, launchHarness, setSessionKey } from './harness';
+import { type Harness, useHarness, setSessionKey } from './harness';
 import { profileFor } from './profiles';
 import { atLoginForm, loginAndConsent, openPanelAtOutcome, runCodeFlow, startFromPopup, stepKinds, waitClosed } from './flows';
 
 let h: Harness;
 
-beforeAll(async () => {
-  h = await launchHarness();
-});
-// Each test logs in afresh: no provider session carried over from the one before.
-beforeEach(async () => {
-  await h.context.clearCookies();
-});
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((x) => (h = x), { freshLogin: true });
 
 describe('authorization code + PKCE', () => {
   it('runs end to end, stops the redirect, and shows verified tokens in the panel', async () => {

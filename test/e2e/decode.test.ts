@@ -2,17 +2,12 @@
  * The standalone decoder: a token from a flow opened with "Decode", its claims explained, its
  * signature verified against the issuer's keys; broken input named, never a crash.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCodeFlow } from './flows';
-import { type Harness, launchHarness } from './harness';
+import { type Harness, useHarness } from './harness';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await launchHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((x) => (h = x));
 
 describe('decoder', () => {
   it('decodes a flow’s ID token, explains its claims and verifies it against the issuer', async () => {

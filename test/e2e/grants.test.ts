@@ -4,10 +4,10 @@
  * or the provider's error shown as the flow's outcome.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ResponseType } from '../../src/core/profile';
 import { loginAndConsent, openPanelAtOutcome, startFromPopup, stepKinds, waitClosed } from './flows';
-import { type Harness, launchHarness } from './harness';
+import { type Harness, useHarness } from './harness';
 import { brokenProviders, profileFor, saveProfile, startFlow } from './profiles';
 import { EVIL_ISSUER, FORBIDDEN_SCOPE, type HostileCase } from '../provider/hostile';
 import { startDemoProvider } from '../provider/demo-provider';
@@ -15,16 +15,8 @@ import { startDemoProvider } from '../provider/demo-provider';
 let h: Harness;
 const broken = brokenProviders();
 const brokenProvider = (c: HostileCase) => broken.start(c);
-beforeAll(async () => {
-  h = await launchHarness();
-});
-beforeEach(async () => {
-  await h.context.clearCookies();
-});
-afterAll(async () => {
-  await broken.closeAll();
-  await h?.close();
-});
+useHarness((x) => (h = x), { freshLogin: true });
+afterAll(() => broken.closeAll());
 
 async function outcome(panel: Page) {
   return {

@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type DemoProvider, startDemoProvider } from '../provider/demo-provider';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
@@ -138,4 +139,25 @@ export async function launchHarness(opts: { userDataDir?: string } = {}): Promis
     },
     userDataDir,
   };
+}
+
+/**
+ * One browser and demo provider for a test file: launched before its tests, closed after them.
+ * With freshLogin, cookies are cleared before each test, so every login starts at the provider's
+ * login form rather than reusing the last test's session.
+ */
+export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean } = {}): void {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await launchHarness();
+    set(current);
+  });
+  if (opts.freshLogin) {
+    beforeEach(async () => {
+      await current?.context.clearCookies();
+    });
+  }
+  afterAll(async () => {
+    await current?.close();
+  });
 }

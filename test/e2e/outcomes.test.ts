@@ -3,29 +3,20 @@
  * hang: the provider's access_denied, a state that does not match (never redeemed), a token endpoint
  * answering an HTML error page, one answering an OAuth error, and a provider that cannot be reached.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type HostileCase, SWAPPED_STATE } from '../provider/hostile';
 import type { Page } from 'playwright-core';
 import { runCodeFlow, stepKinds } from './flows';
 import { brokenProviders, profileFor, saveProfile } from './profiles';
-import { type Harness, launchHarness } from './harness';
+import { type Harness, useHarness } from './harness';
 
 let h: Harness;
 /** Real providers with one broken part (test/provider/hostile.ts), closed after the suite. */
 const broken = brokenProviders();
 const brokenProvider = (c: HostileCase) => broken.start(c);
 
-beforeAll(async () => {
-  h = await launchHarness();
-});
-// Each test logs in afresh: no provider session carried over from the one before.
-beforeEach(async () => {
-  await h.context.clearCookies();
-});
-afterAll(async () => {
-  await broken.closeAll();
-  await h?.close();
-});
+useHarness((x) => (h = x), { freshLogin: true });
+afterAll(() => broken.closeAll());
 
 const outcomeOf = async (panel: Page) => ({
   status: await panel.locator('[data-testid="flow-detail"]').getAttribute('data-status'),

@@ -3,17 +3,12 @@
  * duplicate, delete, export and import, secrets kept apart), and launch problems named plainly.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launchHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useHarness } from './harness';
 import { profileFor, saveProfile } from './profiles';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await launchHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((x) => (h = x));
 
 describe('extension pages', () => {
   it('offers the demo provider clients as ready profiles, and opens the panel', async () => {
