@@ -4,7 +4,7 @@
  * and no message carries a token: previews and parse errors go through redactText (json-answer.ts).
  */
 import { failed, type Finding } from './finding';
-import { badField, header, readJsonObject, type AnswerProblem, type HttpAnswer } from './json-answer';
+import { badField, header, readJsonObject, type AnswerProblem, type AnswerProblemCode, type HttpAnswer } from './json-answer';
 import { checkTokenFields, type TokenSet } from './token-fields';
 
 export type { TokenSet } from './token-fields';
@@ -12,18 +12,8 @@ export type { HttpAnswer } from './json-answer';
 
 export type TokenResponseResult =
   | { ok: true; tokens: TokenSet; warnings: Finding[] }
-  | {
-      ok: false;
-      problem: 'unexpected-status' | 'not-json' | 'not-object' | 'bad-field' | 'oauth-error';
-      message: string;
-      status: number;
-      error?: string;
-      errorDescription?: string;
-      errorUri?: string;
-      challenge?: string; // WWW-Authenticate
-      preview?: string; // redacted, <= 200 chars
-      field?: string;
-    };
+  /** A named problem with its evidence: json-answer.ts's AnswerProblem, its code called `problem`. */
+  | ({ ok: false; problem: AnswerProblemCode } & Omit<AnswerProblem, 'code'>);
 
 const NAMES = { endpoint: 'the token endpoint', response: 'the token response' };
 
