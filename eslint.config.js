@@ -36,7 +36,8 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'webextension-polyfill', message: 'src/core is pure: no browser API.' }],
-          patterns: [{ group: ['../*', '!../core'], message: 'src/core imports only from src/core and libraries.' }],
+          // Any relative path that reaches a folder outside src/core, from src/core or a folder inside it.
+          patterns: [{ regex: String.raw`^\.\.?/(?:\.\./)*(?:background|shared|ui|panel|popup|devtools|content)(?:/|$)|^(?:\.\./){2,}(?!core)`, message: 'src/core imports only from src/core and libraries.' }],
         },
       ],
       'no-restricted-globals': ['error', ...noBrowserGlobals, 'window', 'document', 'localStorage'],

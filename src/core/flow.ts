@@ -18,6 +18,7 @@
  * Secrets the flow needs but the UI never shows (state, nonce, code_verifier) live in FlowSecrets,
  * stored under their own key.
  */
+import type { CaptureVia, RequestFrame } from './capture/types';
 import type { ProviderMetadata } from './discovery';
 import type { Finding } from './finding';
 import type { GrantKind } from './launch';
@@ -27,10 +28,23 @@ import type { Verification } from './verify';
 
 export type { ClientProfile } from './profile';
 
+/**
+ * How a recorded step was seen (captured flows only): by which sources, in which tab and frame.
+ * The request id lets a response seen later (Firefox's filter, the debugger) find its request.
+ */
+export interface StepSeen {
+  via: CaptureVia[];
+  tabId: number;
+  frame: RequestFrame;
+  requestId: string;
+  initiator?: string;
+}
+
 export type FlowStatus = 'authorizing' | 'callback-received' | 'redeeming' | 'polling' | 'complete' | 'observed' | 'failed' | 'interrupted';
 
 export interface AuthorizationRequestStep {
   kind: 'authorization-request';
+  seen?: StepSeen;
   at: number;
   url: string;
   params: Record<string, string>;
@@ -38,11 +52,14 @@ export interface AuthorizationRequestStep {
 
 export interface CallbackStep {
   kind: 'callback';
+  seen?: StepSeen;
   at: number;
   /** The redirect target as the provider sent it, fragment included. */
   url: string;
   params: Record<string, string>;
   source: 'query' | 'fragment' | 'both' | 'none' | 'form_post';
+  /** Captured flows: a callback no recorded authorization request led to (fault case 19). */
+  orphan?: boolean;
   findings: Finding[];
   /** Signature check and claim checks of an ID token that came in the callback (implicit, hybrid). */
   verification?: Verification;
@@ -52,6 +69,7 @@ export interface CallbackStep {
 /** A back-channel exchange that is not a token request: PAR, device authorization. */
 export interface ExchangeStep {
   kind: 'exchange';
+  seen?: StepSeen;
   label: string;
   at: number;
   request: { url: string; method: string; headers: Record<string, string>; params: Record<string, string> };
@@ -75,6 +93,7 @@ export interface DevicePollStep {
 
 export interface TokenRequestStep {
   kind: 'token-request';
+  seen?: StepSeen;
   at: number;
   url: string;
   method: string;
@@ -84,6 +103,7 @@ export interface TokenRequestStep {
 
 export interface TokenResponseStep {
   kind: 'token-response';
+  seen?: StepSeen;
   at: number;
   /** 0 when no HTTP answer came (network failure, timeout). */
   status: number;
@@ -117,8 +137,10 @@ export interface Flow {
   id: string;
   createdAt: number;
   updatedAt: number;
-  source: 'launched';
-  grant: GrantKind;
+  /** Launched from Grantscope, or recorded from what a site did on its own (src/core/capture/). */
+  source: 'launched' | 'captured';
+  /** 'other': a captured grant_type no spec here defines (capture.grantType names it). */
+  grant: GrantKind | 'other';
   /** Front-channel flows: the response_type asked for. */
   responseType?: ResponseType;
   profile: ClientProfile;
@@ -135,6 +157,19 @@ export interface Flow {
   ruleId?: number;
   /** Refresh automatically shortly before the access token expires (src/background/auto-refresh.ts). */
   autoRefresh?: boolean;
+  /** Captured flows: where the flow was seen. */
+  capture?: CaptureInfo;
+}
+
+export interface CaptureInfo {
+  /** Every tab a step was seen in (the app's tab, a login popup, ...), first seen first. */
+  tabIds: number[];
+  /** Origins of the pages that ran the flow (the app, not the provider). */
+  sites: string[];
+  /** The grant_type as sent, for grants without a GrantKind. */
+  grantType?: string;
+  /** True while the issuer is only a guess from the authorization endpoint's origin. */
+  issuerGuessed?: boolean;
 }
 
 /** Values the flow needs but the UI never lists; in storage.session, dropped once the flow ends. */
@@ -159,6 +194,10 @@ export interface FlowSummary {
   issuer: string;
   status: FlowStatus;
   outcome?: Outcome;
+  source: Flow['source'];
+  /** Captured flows: the sites that ran it, for search. */
+  sites?: string[];
+  grantType?: string;
 }
 
 export function summarize(f: Flow): FlowSummary {
@@ -172,6 +211,9 @@ export function summarize(f: Flow): FlowSummary {
     issuer: f.profile.issuer,
     status: f.status,
     ...(f.outcome ? { outcome: f.outcome } : {}),
+    source: f.source,
+    ...(f.capture ? { sites: f.capture.sites } : {}),
+    ...(f.capture?.grantType ? { grantType: f.capture.grantType } : {}),
   };
 }
 
@@ -179,8 +221,10 @@ export function summarize(f: Flow): FlowSummary {
 export const isActive = (s: FlowStatus): boolean => s === 'authorizing' || s === 'callback-received' || s === 'redeeming' || s === 'polling';
 
 /** How a flow is named in lists: the grant, and for front-channel flows the response type. */
-export function flowTitle(f: { grant: GrantKind; responseType?: ResponseType }): string {
+export function flowTitle(f: { grant: GrantKind | 'other'; responseType?: ResponseType; grantType?: string }): string {
   switch (f.grant) {
+    case 'other':
+      return `Grant ${f.grantType ?? 'unknown'}`;
     case 'authorization':
       return f.responseType === 'code' || !f.responseType ? 'Authorization code' : f.responseType.includes('code') ? `Hybrid (${f.responseType})` : `Implicit (${f.responseType})`;
     case 'device_code':
