@@ -4,6 +4,7 @@
  * False positives are fine (the recogniser decides); a false negative loses a step, so the hints are
  * every parameter and path an OAuth or OIDC request can be recognised by.
  */
+import type { KnownEndpoints } from './types';
 
 /** Parameters that mark authorization requests, callbacks and token calls (RFC 6749 4.1-4.2, 5.2). */
 const PARAMS = 'response_type|client_id|code|state|error|access_token|id_token|request_uri|grant_type|token|iss|session_state';
@@ -23,7 +24,19 @@ export function bodyMightBeOAuth(body: { form?: Record<string, string[]>; bodyTe
   return !!body.bodyText && BODY_TEXT.test(body.bodyText.slice(0, 4096));
 }
 
-/** True when the request may be an OAuth step and deserves the recogniser's look. */
-export function mightBeOAuth(r: { url: string; method: string; form?: Record<string, string[]>; bodyText?: string }): boolean {
-  return urlMightBeOAuth(r.url) || (r.method.toUpperCase() === 'POST' && bodyMightBeOAuth(r));
+/**
+ * Whether the URL, without query or fragment, is an endpoint a discovery document named. Browsers hand
+ * over normalised URLs, as discoveryEndpoints (recognise-provider.ts) stores them, so no parse is needed.
+ */
+function isKnown(url: string, known: KnownEndpoints): boolean {
+  const end = url.search(/[?#]/);
+  return Object.hasOwn(known, end < 0 ? url : url.slice(0, end));
+}
+
+/**
+ * True when the request may be an OAuth step and deserves the recogniser's look. `known` lets through
+ * endpoints whose paths say nothing, like oidc-provider's userinfo at /me.
+ */
+export function mightBeOAuth(r: { url: string; method: string; form?: Record<string, string[]>; bodyText?: string }, known?: KnownEndpoints): boolean {
+  return urlMightBeOAuth(r.url) || (r.method.toUpperCase() === 'POST' && bodyMightBeOAuth(r)) || (!!known && isKnown(r.url, known));
 }

@@ -1,0 +1,97 @@
+/**
+ * Which OAuth step, if any, a request the browser saw is (issue 4: capture every flow a site runs).
+ * Pure and total: any input, however broken, gives a Recognised or null, never an exception.
+ *
+ * Order of the checks, first match wins:
+ *  1. `known` (from discovery documents, discoveryEndpoints) names the endpoint: it decides alone.
+ *  2. A POST body with grant_type is a token request (RFC 6749 3.2), form or JSON; so is GitHub's
+ *     client_id + code to a token path, which has none.
+ *  3. client_id with response_type, request_uri or request (or GitHub-style, on an authorize path) is
+ *     an authorization request: in a GET query, or in a page's POST form (OIDC Core 3.1.2.1). Pushed
+ *     in a script's POST, or to a PAR-looking path, it is a PAR push (RFC 9126 2.1).
+ *  4. Provider calls guessed from the path (recognise-provider.ts).
+ *  5. Callbacks: an authorization response in the URL or a form post (recognise-callback.ts).
+ * Only GET and POST are looked at: an OPTIONS preflight or a HEAD is no step of a flow.
+ */
+import type { KnownEndpoints, ObservedRequest, Recognised } from './types';
+import { has, queryParams, readBody, type BodyParams, type Params } from './recognise-body';
+import { callbackFromForm, callbackFromUrl } from './recognise-callback';
+import { guessProviderCall, looksLikePar } from './recognise-provider';
+
+export { discoveryEndpoints } from './recognise-provider';
+
+/** GitHub and Facebook take client_id without response_type (code is implied) at these paths. */
+const AUTHORIZE_PATH = /\/(?:authori[sz]e|authorization|auth|dialog\/oauth)\/?$/i;
+
+const isAuthorization = (p: Record<string, string>): boolean =>
+  has(p, 'client_id') && (has(p, 'response_type') || has(p, 'request_uri') || has(p, 'request'));
+
+/** Query and body together, the body's value winning; a name in both counts as repeated (RFC 6749 3.1). */
+function merged(q: Params, body: BodyParams | undefined): Params {
+  if (!body) return q;
+  const inBoth = Object.keys(q.params).filter((k) => has(body.params, k));
+  return { params: { ...q.params, ...body.params }, duplicates: [...new Set([...q.duplicates, ...body.duplicates, ...inBoth])] };
+}
+
+function fromKnown(role: KnownEndpoints[string], endpoint: string, method: string, p: Params, body: BodyParams | undefined): Recognised | null {
+  switch (role) {
+    case 'authorization': {
+      const looks = ['client_id', 'response_type', 'request_uri', 'request'].some((n) => has(p.params, n));
+      return looks ? { kind: 'authorization-request', endpoint, params: p.params, duplicates: p.duplicates } : null;
+    }
+    case 'token':
+      // A POST the browser could not read is still a token request; grant_type is then ''.
+      return method === 'POST'
+        ? { kind: 'token-request', endpoint, grantType: body?.params.grant_type ?? '', params: body?.params ?? {}, format: body?.format ?? 'form' }
+        : null;
+    default:
+      return { kind: 'provider-call', call: role, endpoint, params: p.params };
+  }
+}
+
+function recogniseUrl(req: ObservedRequest, known: KnownEndpoints | undefined): Recognised | null {
+  if (typeof req.url !== 'string' || !URL.canParse(req.url)) return null;
+  const u = new URL(req.url);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  const method = typeof req.method === 'string' ? req.method.toUpperCase() : '';
+  if (method !== 'GET' && method !== 'POST') return null;
+  const endpoint = u.origin + u.pathname;
+  const query = queryParams(u);
+  const body = method === 'POST' ? readBody(req) : undefined;
+  const all = merged(query, body);
+
+  const role = known && Object.hasOwn(known, endpoint) ? known[endpoint] : undefined;
+  if (role !== undefined) return fromKnown(role, endpoint, method, all, body);
+
+  // GitHub's code exchange sends client_id and code without grant_type; grantType '' says "not sent".
+  const githubStyle = (p: Record<string, string>) => has(p, 'code') && has(p, 'client_id') && /token/i.test(u.pathname);
+  if (body && (has(body.params, 'grant_type') || githubStyle(body.params))) {
+    return { kind: 'token-request', endpoint, grantType: body.params.grant_type ?? '', params: body.params, format: body.format };
+  }
+  if (method === 'GET' && (isAuthorization(query.params) || (has(query.params, 'client_id') && AUTHORIZE_PATH.test(u.pathname)))) {
+    return { kind: 'authorization-request', endpoint, params: query.params, duplicates: query.duplicates };
+  }
+  if (body && isAuthorization(body.params)) {
+    // A person logs in after an authorization request, so it is a navigation; a script's POST of
+    // the same fields is a back-channel push (RFC 9126 2.1), as is anything sent to a PAR path.
+    const page = req.frame === 'main' || req.frame === 'sub';
+    if (page && !looksLikePar(u.pathname)) {
+      return { kind: 'authorization-request', endpoint, params: all.params, duplicates: all.duplicates };
+    }
+    return { kind: 'provider-call', call: 'par', endpoint, params: all.params };
+  }
+  const call = guessProviderCall(method, u.pathname, all.params);
+  if (call) return { kind: 'provider-call', call, endpoint, params: all.params };
+  if (method === 'POST') return body ? callbackFromForm(u, req.frame, body) : null;
+  return callbackFromUrl(u, req.url, req.frame);
+}
+
+/** Which OAuth step the request is, or null when it is none (or cannot be read). */
+export function recognise(req: ObservedRequest, known?: KnownEndpoints): Recognised | null {
+  try {
+    return typeof req === 'object' && req !== null ? recogniseUrl(req, known) : null;
+  } catch {
+    // Nothing above should throw; a capture source must still never fall over a hostile page's request.
+    return null;
+  }
+}
