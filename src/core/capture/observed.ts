@@ -1,0 +1,141 @@
+/**
+ * ObservedRequests that arrive over the message channel, from content scripts (the opt-in page
+ * script) and the DevTools page, checked before the recorder believes them. A hostile page can send
+ * anything a content script can, so every field is type-checked and size-capped, unknown fields are
+ * dropped, and what comes back is a fresh copy that shares nothing with the message.
+ * Bodies longer than the cap are cut (the start of a token answer is still worth showing); anything
+ * else out of bounds refuses the whole request.
+ */
+import { BODY_CAP, capText } from './limits';
+import type { CaptureVia, ObservedRequest, ObservedResponse, RequestFrame } from './types';
+
+const URL_CAP = 16 * 1024;
+/** Request ids and origins are short; 2 KB leaves room for a long origin and refuses a payload. */
+const SHORT_CAP = 2048;
+const HEADER_MAX = 100;
+/** Most servers refuse a header line over 8 KB (nginx's default buffer), so no real header is longer. */
+const HEADER_VALUE_CAP = 8 * 1024;
+const FORM_KEYS_MAX = 200;
+const FORM_VALUES_MAX = 100;
+
+const VIA: readonly CaptureVia[] = ['webrequest', 'page-script', 'devtools', 'firefox-filter', 'debugger'];
+const FRAMES: readonly RequestFrame[] = ['main', 'sub', 'fetch', 'other'];
+/** RFC 9110 5.6.2 token, as a method is; 20 chars is more than any registered method needs. */
+const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,20}$/;
+/** A header name is a token too (RFC 9110 5.1). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+
+/** Thrown inside this file only, and caught in parseObserved. */
+class Refused extends Error {}
+
+/** A plain object (from any realm): not an array, Date, Map or null. */
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Object]';
+
+function str(v: unknown, cap: number): string {
+  if (typeof v !== 'string' || v.length > cap) throw new Refused();
+  return v;
+}
+
+function optional<T>(r: Record<string, unknown>, name: string, read: (v: unknown) => T): T | undefined {
+  return Object.hasOwn(r, name) && r[name] !== undefined ? read(r[name]) : undefined;
+}
+
+function num(v: unknown, ok: (n: number) => boolean): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new Refused();
+  return v;
+}
+
+function httpUrl(v: unknown): string {
+  const s = str(v, URL_CAP);
+  if (!URL.canParse(s) || !/^https?:$/.test(new URL(s).protocol)) throw new Refused();
+  return s;
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T)) throw new Refused();
+  return v as T;
+}
+
+function headers(v: unknown): Record<string, string> {
+  if (!isRecord(v)) throw new Refused();
+  const entries = Object.entries(v);
+  if (entries.length > HEADER_MAX) throw new Refused();
+  // fromEntries defines properties, so a "__proto__" header stays an ordinary key.
+  return Object.fromEntries(entries.map(([k, val]) => {
+    if (!HEADER_NAME.test(k)) throw new Refused();
+    return [k, str(val, HEADER_VALUE_CAP)];
+  }));
+}
+
+/** webRequest's formData shape: name -> values, in body order. */
+function form(v: unknown): Record<string, string[]> {
+  if (!isRecord(v)) throw new Refused();
+  const entries = Object.entries(v);
+  if (entries.length > FORM_KEYS_MAX) throw new Refused();
+  let total = 0;
+  return Object.fromEntries(entries.map(([k, vals]) => {
+    str(k, SHORT_CAP);
+    if (!Array.isArray(vals) || vals.length > FORM_VALUES_MAX) throw new Refused();
+    const copy = vals.map((x) => str(x, BODY_CAP));
+    total += k.length + copy.reduce((n, x) => n + x.length, 0);
+    // The form is the body, parsed: held to the body's cap as a whole.
+    if (total > BODY_CAP) throw new Refused();
+    return [k, copy];
+  }));
+}
+
+const body = (v: unknown): string => {
+  if (typeof v !== 'string') throw new Refused();
+  return capText(v, BODY_CAP);
+};
+
+function response(v: unknown): ObservedResponse {
+  if (!isRecord(v)) throw new Refused();
+  const bodyText = optional(v, 'bodyText', body);
+  return {
+    at: num(v.at, (n) => n >= 0),
+    status: num(v.status, (n) => Number.isInteger(n) && n >= 0 && n <= 999),
+    headers: headers(v.headers),
+    ...(bodyText !== undefined ? { bodyText } : {}),
+  };
+}
+
+function observed(v: unknown): ObservedRequest {
+  if (!isRecord(v)) throw new Refused();
+  const method = str(v.method, 20);
+  if (!METHOD.test(method)) throw new Refused();
+  const out: ObservedRequest = {
+    id: str(v.id, SHORT_CAP),
+    at: num(v.at, (n) => n >= 0),
+    tabId: num(v.tabId, (n) => Number.isInteger(n) && n >= -1),
+    frame: oneOf(v.frame, FRAMES),
+    method,
+    url: httpUrl(v.url),
+    via: oneOf(v.via, VIA),
+  };
+  // Absent optional fields stay absent rather than becoming `undefined` keys.
+  const initiator = optional(v, 'initiator', (x) => str(x, SHORT_CAP));
+  if (initiator !== undefined) out.initiator = initiator;
+  const f = optional(v, 'form', form);
+  if (f !== undefined) out.form = f;
+  const bodyText = optional(v, 'bodyText', body);
+  if (bodyText !== undefined) out.bodyText = bodyText;
+  const h = optional(v, 'headers', headers);
+  if (h !== undefined) out.headers = h;
+  const res = optional(v, 'response', response);
+  if (res !== undefined) out.response = res;
+  return out;
+}
+
+/**
+ * A clean copy of a well-formed ObservedRequest, or undefined when anything about it is wrong.
+ * Never throws: whatever a page managed to send, the recorder gets a request or nothing.
+ */
+export function parseObserved(v: unknown): ObservedRequest | undefined {
+  try {
+    return observed(v);
+  } catch {
+    return undefined;
+  }
+}
