@@ -16,6 +16,8 @@ export interface DemoClient {
   grantTypes: string[];
   responseTypes: string[];
   redirectUri?: string;
+  /** Every registered redirect_uri, when there are several (redirectUri is then the first). */
+  redirectUris?: string[];
   scope: string;
   /** private_key_jwt: the public key registered in the client's `jwks` metadata. */
   publicJwk?: JWK;
@@ -48,7 +50,21 @@ export interface DemoProviderOptions {
    * (its "extension-owned redirect URI" mode), known only once the browser has loaded the extension.
    */
   extraRedirectUris?: string[];
+  /**
+   * Register clients for the loopback apps in test/apps/ (issue 4: flows that real apps run by
+   * themselves): `grantscope-spa` for the single-page app at spaOrigin, `grantscope-webapp` for the
+   * server-side app at webOrigin. Each is added only when its origin is given.
+   */
+  apps?: { spaOrigin?: string; webOrigin?: string };
 }
+
+/** The app clients' published demo values (test/apps/ uses them; so may a person typing them in). */
+export const SPA_CLIENT_ID = 'grantscope-spa';
+export const WEBAPP_CLIENT_ID = 'grantscope-webapp';
+export const WEBAPP_SECRET = 'grantscope-webapp-secret';
+/** The SPA's redirect_uris: its app page (full-page redirect) and the page its login popup lands on. */
+export const spaRedirectUris = (spaOrigin: string) => [`${spaOrigin}/callback.html`, `${spaOrigin}/popup-callback.html`];
+export const webappRedirectUri = (webOrigin: string) => `${webOrigin}/callback`;
 
 /** Resource indicator (RFC 8707) for which access tokens are JWTs (RFC 9068). */
 export const DEMO_API = 'urn:grantscope:demo-api';
@@ -109,6 +125,33 @@ function demoClients(issuer: string, pkjwtPublicJwk: JWK): DemoClient[] {
 }
 
 /**
+ * Clients of the test/apps/ apps. The browser app's token and userinfo calls are cross-origin fetches:
+ * oidc-provider's default clientBasedCORS (lib/helpers/defaults.js) allows a client with
+ * token_endpoint_auth_method none (and any client at userinfo) from the origin of one of its
+ * redirect_uris, which is exactly the SPA's origin, so no CORS configuration is needed. The web app
+ * redeems server to server, without an Origin header, so CORS never applies to it.
+ */
+function appClients(apps: NonNullable<DemoProviderOptions['apps']>): DemoClient[] {
+  const out: DemoClient[] = [];
+  if (apps.spaOrigin) {
+    const uris = spaRedirectUris(apps.spaOrigin);
+    out.push({
+      id: SPA_CLIENT_ID, label: 'Loopback SPA (code + PKCE in page JavaScript, popup or redirect)', authMethod: 'none',
+      grantTypes: ['authorization_code', 'refresh_token'], responseTypes: ['code'], redirectUri: uris[0], redirectUris: uris,
+      scope: 'openid profile email offline_access',
+    });
+  }
+  if (apps.webOrigin) {
+    out.push({
+      id: WEBAPP_CLIENT_ID, label: 'Loopback server-side web app (client_secret_basic)', secret: WEBAPP_SECRET,
+      authMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token'], responseTypes: ['code'],
+      redirectUri: webappRedirectUri(apps.webOrigin), scope: 'openid profile email offline_access',
+    });
+  }
+  return out;
+}
+
+/**
  * token_endpoint_auth_signing_alg (RFC 7591 §2) of the assertion methods. oidc-provider does not need it
  * (unset, any enabled alg that fits the key is taken); pinning it states what the demo expects.
  */
@@ -128,7 +171,7 @@ function clientMetadata(c: DemoClient): Record<string, unknown> {
     token_endpoint_auth_method: c.authMethod,
     grant_types: c.grantTypes,
     response_types: c.responseTypes,
-    redirect_uris: c.redirectUri ? [c.redirectUri] : [],
+    redirect_uris: c.redirectUris ?? (c.redirectUri ? [c.redirectUri] : []),
   };
 }
 
@@ -288,7 +331,7 @@ export async function startDemoProvider(opts: DemoProviderOptions = {}): Promise
   const { port } = server.address() as AddressInfo;
   const issuer = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const pkjwt = await pkjwtKeys();
-  const clients = demoClients(issuer, pkjwt.publicJwk);
+  const clients = [...demoClients(issuer, pkjwt.publicJwk), ...appClients(opts.apps ?? {})];
 
   const provider = new Provider(issuer, config(clients, await signingKeys(), opts));
   // oidc-provider rejects implicit/hybrid clients whose redirect_uris are http: or localhost, as
