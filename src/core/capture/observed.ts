@@ -6,10 +6,11 @@
  * Bodies longer than the cap are cut (the start of a token answer is still worth showing); anything
  * else out of bounds refuses the whole request.
  */
-import { BODY_CAP, capText } from './limits';
 import type { CaptureVia, ObservedRequest, ObservedResponse, RequestFrame } from './types';
 
 const URL_CAP = 16 * 1024;
+/** The capture sources' own body cap (limits.ts), repeated so this check stands alone. */
+const BODY_CAP = 256 * 1024;
 /** Request ids and origins are short; 2 KB leaves room for a long origin and refuses a payload. */
 const SHORT_CAP = 2048;
 const HEADER_MAX = 100;
@@ -87,7 +88,7 @@ function form(v: unknown): Record<string, string[]> {
 
 const body = (v: unknown): string => {
   if (typeof v !== 'string') throw new Refused();
-  return capText(v, BODY_CAP);
+  return v.length > BODY_CAP ? v.slice(0, BODY_CAP) : v;
 };
 
 function response(v: unknown): ObservedResponse {
