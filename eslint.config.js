@@ -1,10 +1,15 @@
 // Lint rules, including the walls between layers (house style 1 and 6):
 //  - src/core is pure: no browser API, no DOM-only globals, no imports from other src folders;
 //  - UI components (src/ui, src/panel, src/popup) never touch `browser`: only entry files and
-//    src/shared/runtime-connector.ts import src/shared/browser.ts.
+//    src/shared/runtime-connector.ts import src/shared/browser.ts;
+//  - content scripts (src/content) run inside web pages: core, shared and content only; the page script
+//    (everything there but the relay) runs in the page's own world, where the extension API throws.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const notForContent = ['**/ui/*', '**/panel/*', '**/popup/*', '**/background/*', '**/devtools/*'];
+const contentMessage = 'Content scripts import only from src/core, src/shared and src/content.';
 
 const noBrowserGlobals = [
   { name: 'browser', message: 'Use a Connector (src/ui/connector.ts) or pass the API in.' },
@@ -52,6 +57,26 @@ export default tseslint.config(
         {
           paths: [{ name: 'webextension-polyfill', message: 'UI never touches browser: use the Connector.' }],
           patterns: [{ group: ['**/shared/browser', '**/shared/runtime-connector', '**/background/*'], message: 'UI never touches browser: use the Connector.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/content/relay.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: notForContent, message: contentMessage }] }] },
+  },
+  {
+    files: ['src/content/**'],
+    ignores: ['src/content/relay.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'webextension-polyfill', message: 'The page script runs in the page world: no extension API.' }],
+          patterns: [
+            { group: notForContent, message: contentMessage },
+            { group: ['**/shared/browser', '**/shared/runtime-connector'], message: 'The page script runs in the page world: no extension API.' },
+          ],
         },
       ],
     },
