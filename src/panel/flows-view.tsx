@@ -1,63 +1,99 @@
-/** Flows: the list on the left, the selected flow's timeline on the right. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+/** Flows: search and filters on top, the list on the left, the selected flow's timeline on the right. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Flow, FlowSummary } from '../core/flow';
 import { useConnector } from '../ui/connector';
 import { FlowDetail } from './flow-detail';
+import { filterFlows, isFiltering, NO_FILTER } from './flow-filter';
+import { FlowFilters } from './flow-filters';
 import { FlowList } from './flow-list';
 import { ToleranceSetting } from './tolerance-setting';
+
+function NoMatch({ onReset }: { onReset: () => void }) {
+  return (
+    <div class="stack" data-testid="no-match">
+      <p class="hint">No flow matches the search and filters.</p>
+      <button type="button" onClick={onReset}>
+        Clear search and filters
+      </button>
+    </div>
+  );
+}
 
 export function FlowsView() {
   const connector = useConnector();
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
+  const [filter, setFilter] = useState(NO_FILTER);
   const [flow, setFlow] = useState<Flow | null>(null);
+  // Bumped on every list load, so the open flow is read again when flows change.
+  const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    try {
-      const list = await connector.send('flow/list', null);
-      setFlows(list);
-      setError(null);
-      const id = selected && list.some((f) => f.id === selected) ? selected : (list[0]?.id ?? null);
-      setSelected(id);
-      setFlow(id ? await connector.send('flow/get', { id }) : null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [connector, selected]);
+  useEffect(() => {
+    const load = () =>
+      connector.send('flow/list', null).then(
+        (list) => {
+          setFlows(list);
+          setSelected((s) => (s && list.some((f) => f.id === s) ? s : (list[0]?.id ?? null)));
+          setVersion((v) => v + 1);
+          setError(null);
+        },
+        (e: Error) => setError(e.message),
+      );
+    void load();
+    return connector.onFlowsChanged(() => void load());
+  }, [connector]);
+
+  const shown = useMemo(() => filterFlows(flows, filter), [flows, filter]);
+  // A selected flow the filters hide gives way to the first one they show.
+  const current = selected && shown.some((f) => f.id === selected) ? selected : (shown[0]?.id ?? null);
 
   useEffect(() => {
-    void refresh();
-    return connector.onFlowsChanged(() => void refresh());
-  }, [connector, refresh]);
+    if (!current) return setFlow(null);
+    let live = true;
+    connector.send('flow/get', { id: current }).then(
+      (f) => live && setFlow(f),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [connector, current, version]);
 
   const clear = async () => {
     await connector.send('flow/clear', null).catch((e: Error) => setError(e.message));
     setSelected(null);
   };
+  const reset = () => setFilter(NO_FILTER);
 
   return (
     <>
-      <div class="row bar sub">
-        <span class="hint">{flows.length === 1 ? '1 flow' : `${flows.length} flows`}</span>
-        <span class="spacer" />
+      <FlowFilters filter={filter} onChange={setFilter} shown={shown.length} total={flows.length}>
         <ToleranceSetting />
         <button type="button" onClick={() => void clear()} disabled={flows.length === 0}>
           Clear flows
         </button>
-      </div>
+      </FlowFilters>
       {error && <div class="banner err">{error}</div>}
       <div class="columns">
-        <FlowList flows={flows} selected={selected} onSelect={setSelected} />
+        <FlowList flows={shown} selected={current} onSelect={setSelected} empty={flows.length > 0 && <NoMatch onReset={reset} />} />
         <main class="flow-pane">
-          {flow ? (
-            <FlowDetail flow={flow} />
-          ) : (
+          {flow && current === flow.id ? (
+            <FlowDetail key={flow.id} flow={flow} />
+          ) : flows.length > 0 && isFiltering(filter) && shown.length === 0 ? (
+            <div class="empty">
+              <h2>No matching flows</h2>
+              <p class="hint">None of the {flows.length === 1 ? 'one flow' : `${flows.length} flows`} kept here matches. Change the search or the filters above.</p>
+            </div>
+          ) : flows.length === 0 ? (
             <div class="empty">
               <h2>No flows yet</h2>
-              <p class="hint">Start one from the Launch tab here, or from the Grantscope button in the toolbar.</p>
+              <p class="hint">
+                Start one from the Launch tab here or the Grantscope button in the toolbar, or sign in on a site: Grantscope records the flows sites run on their own (see
+                Recording).
+              </p>
             </div>
-          )}
+          ) : null}
         </main>
       </div>
     </>

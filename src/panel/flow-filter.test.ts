@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowSummary } from '../core/flow';
+import { NO_FILTER, countText, filterFlows, isFiltering } from './flow-filter';
+
+const base = { createdAt: 0, updatedAt: 0 };
+const FLOWS: FlowSummary[] = [
+  { ...base, id: 'l1', grant: 'authorization', responseType: 'code', clientId: 'grantscope-public', issuer: 'http://127.0.0.1:9400', status: 'complete', source: 'launched' },
+  { ...base, id: 'c1', grant: 'authorization', clientId: 'shop-web', issuer: 'https://login.example.com', status: 'observed', source: 'captured', sites: ['https://shop.example.org'] },
+  { ...base, id: 'c2', grant: 'client_credentials', clientId: 'svc', issuer: 'https://login.example.com', status: 'redeeming', source: 'captured', sites: ['https://admin.example.net:8443'] },
+  { ...base, id: 'c3', grant: 'other', grantType: 'urn:example:magic', clientId: 'x', issuer: 'https://idp.test', status: 'failed', source: 'captured', outcome: { kind: 'error', title: 'Provider refused: invalid_grant' } },
+  { ...base, id: 'l2', grant: 'device_code', clientId: 'grantscope-device', issuer: 'http://127.0.0.1:9400', status: 'polling', source: 'launched' },
+];
+const ids = (f: Partial<typeof NO_FILTER>) => filterFlows(FLOWS, { ...NO_FILTER, ...f }).map((x) => x.id);
+
+describe('filterFlows', () => {
+  it.each([
+    ['no filter keeps all, in order', {}, ['l1', 'c1', 'c2', 'c3', 'l2']],
+    ['client id, any case', { query: 'SHOP-web' }, ['c1']],
+    ['issuer', { query: 'login.example' }, ['c1', 'c2']],
+    ['grant title', { query: 'client credentials' }, ['c2']],
+    ['grant title of a launched code flow', { query: 'authorization code' }, ['l1', 'c1']],
+    ['site host, port included', { query: 'admin.example.net:8443' }, ['c2']],
+    ['site as typed with scheme', { query: 'https://shop' }, ['c1']],
+    ['captured status text', { query: 'token request seen' }, ['c2']],
+    ['launched status text', { query: 'waiting for the user' }, ['l2']],
+    ['outcome title', { query: 'invalid_grant' }, ['c3']],
+    ['unknown grant_type', { query: 'urn:example:magic' }, ['c3']],
+    ['every word must match', { query: 'login svc' }, ['c2']],
+    ['nothing matches', { query: 'nope' }, []],
+    ['status: in progress', { status: 'active' }, ['c2', 'l2']],
+    ['status: observed', { status: 'observed' }, ['c1']],
+    ['grant: other', { grant: 'other' }, ['c3']],
+    ['source: recorded', { source: 'captured' }, ['c1', 'c2', 'c3']],
+    ['source: launched, with a grant', { source: 'launched', grant: 'authorization' }, ['l1']],
+    ['search and filter together', { source: 'captured', query: 'example.' }, ['c1', 'c2']],
+  ] as const)('%s', (_name, f, want) => expect(ids(f)).toEqual(want));
+});
+
+describe('isFiltering and countText', () => {
+  it.each([
+    [NO_FILTER, false],
+    [{ ...NO_FILTER, query: '   ' }, false],
+    [{ ...NO_FILTER, query: 'a' }, true],
+    [{ ...NO_FILTER, source: 'captured' as const }, true],
+  ])('%o -> %s', (f, want) => expect(isFiltering(f)).toBe(want));
+
+  it.each([
+    [3, 12, '3 of 12 flows'],
+    [1, 1, '1 of 1 flow'],
+    [0, 0, '0 of 0 flows'],
+  ])('%i of %i', (a, b, want) => expect(countText(a, b)).toBe(want));
+});

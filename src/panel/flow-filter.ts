@@ -1,0 +1,86 @@
+/**
+ * The flow list's search and filters. Pure, so the matching is tested as a table: every word typed
+ * must appear in the client id, issuer, grant title, a site, the status text or the outcome.
+ */
+import { type FlowStatus, type FlowSummary, flowTitle, isActive } from '../core/flow';
+import type { GrantKind } from '../core/launch';
+import { statusText } from './status';
+
+export type StatusFilter = 'all' | 'active' | Exclude<FlowStatus, 'authorizing' | 'callback-received' | 'redeeming' | 'polling'>;
+export type GrantFilter = 'all' | GrantKind | 'other';
+export type SourceFilter = 'all' | FlowSummary['source'];
+
+export interface FlowFilter {
+  query: string;
+  status: StatusFilter;
+  grant: GrantFilter;
+  source: SourceFilter;
+}
+
+export const NO_FILTER: FlowFilter = { query: '', status: 'all', grant: 'all', source: 'all' };
+
+export const STATUS_OPTIONS: readonly (readonly [StatusFilter, string])[] = [
+  ['all', 'Any status'],
+  ['active', 'In progress'],
+  ['complete', 'Complete'],
+  ['observed', 'Observed'],
+  ['failed', 'Failed'],
+  ['interrupted', 'Interrupted'],
+];
+
+export const GRANT_OPTIONS: readonly (readonly [GrantFilter, string])[] = [
+  ['all', 'Any grant'],
+  // Code, implicit and hybrid alike: searching "implicit" or "hybrid" narrows further.
+  ['authorization', 'Authorization'],
+  ['device_code', 'Device'],
+  ['client_credentials', 'Client credentials'],
+  ['refresh_token', 'Refresh token'],
+  ['token_exchange', 'Token exchange'],
+  ['password', 'Password (legacy)'],
+  ['other', 'Other'],
+];
+
+export const SOURCE_OPTIONS: readonly (readonly [SourceFilter, string])[] = [
+  ['all', 'All'],
+  ['launched', 'Launched'],
+  ['captured', 'Recorded'],
+];
+
+export const isFiltering = (f: FlowFilter): boolean => f.query.trim() !== '' || f.status !== 'all' || f.grant !== 'all' || f.source !== 'all';
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/** Everything a search may match, lower-cased once. */
+function haystack(f: FlowSummary): string {
+  const sites = (f.sites ?? []).flatMap((s) => [s, hostOf(s)]);
+  return [f.clientId, f.issuer, flowTitle(f), statusText(f.status, f.source), f.grantType ?? '', f.outcome?.title ?? '', f.source === 'captured' ? 'recorded' : 'launched', ...sites]
+    .join('\n')
+    .toLowerCase();
+}
+
+function statusMatches(want: StatusFilter, s: FlowStatus): boolean {
+  return want === 'all' || (want === 'active' ? isActive(s) : want === s);
+}
+
+export function filterFlows(flows: FlowSummary[], f: FlowFilter): FlowSummary[] {
+  const words = f.query.toLowerCase().split(/\s+/).filter(Boolean);
+  return flows.filter((x) => {
+    if (!statusMatches(f.status, x.status)) return false;
+    if (f.grant !== 'all' && x.grant !== f.grant) return false;
+    if (f.source !== 'all' && x.source !== f.source) return false;
+    if (words.length === 0) return true;
+    const h = haystack(x);
+    return words.every((w) => h.includes(w));
+  });
+}
+
+/** "3 of 12 flows", "1 of 1 flow". */
+export function countText(shown: number, total: number): string {
+  return `${shown} of ${total} ${total === 1 ? 'flow' : 'flows'}`;
+}
