@@ -1,6 +1,5 @@
 /** Steps that are neither the front channel nor a token call: PAR, device authorization and polling. */
 import type { DevicePollStep, ExchangeStep } from '../core/flow';
-import { redactText } from '../core/redact';
 import { clockTime } from '../ui/format';
 import { ParamTable } from '../ui/param-table';
 import { QrCode } from '../ui/qr-code';
@@ -15,12 +14,6 @@ export function ExchangeView({ step }: { step: ExchangeStep }) {
       <ParamTable params={step.request.params} testid="exchange-params" />
       {step.problem && <div class="banner err">{step.problem}</div>}
       {step.summary && <ParamTable params={step.summary} testid="exchange-summary" />}
-      {step.response?.bodyText && (
-        <details>
-          <summary>Raw response body (secrets redacted)</summary>
-          <pre>{redactText(step.response.bodyText)}</pre>
-        </details>
-      )}
     </>
   );
 }

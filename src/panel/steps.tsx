@@ -2,11 +2,10 @@
 import type { CallbackStep, FlowStep, TokenRequestStep, TokenResponseStep } from '../core/flow';
 import { DevicePollView, ExchangeView } from './exchange-steps';
 import type { RedirectMode } from '../core/profile';
-import { redactText } from '../core/redact';
 import { Findings } from '../ui/findings';
-import { clockTime } from '../ui/format';
 import { ParamTable } from '../ui/param-table';
 import { TokenView } from '../ui/token-view';
+import { RawToggle, SeenLine, StepTime } from './step-meta';
 
 const TITLES: Record<FlowStep['kind'], string> = {
   'authorization-request': 'Authorization request',
@@ -30,16 +29,26 @@ function bareUrl(url: string): string {
   }
 }
 
-export function StepView({ step, since, mode }: { step: FlowStep; since: string; mode: RedirectMode }) {
+/** How the callback went on: stopped by Grantscope, let through, or (recorded flows) only watched. */
+export type RedirectNote = RedirectMode | 'captured';
+
+const titleOf = (step: FlowStep) => (step.kind === 'exchange' ? step.label : step.kind === 'check' ? step.title : TITLES[step.kind]);
+
+export function StepView({ step, since, mode, firstTab }: { step: FlowStep; since: string; mode: RedirectNote; firstTab?: number | undefined }) {
+  const seen = 'seen' in step ? step.seen : undefined;
   return (
-    <section class="card stack">
-      <div class="row">
-        <h3>{step.kind === 'exchange' || step.kind === 'check' ? (step.kind === 'exchange' ? step.label : step.title) : TITLES[step.kind]}</h3>
+    <section class="card stack" aria-label={titleOf(step)}>
+      <div class="row wrap">
+        <h3>{titleOf(step)}</h3>
+        {step.kind === 'callback' && step.orphan && (
+          <span class="badge warn" data-testid="orphan-callback" title="No recorded authorization request led to this callback">
+            no request recorded
+          </span>
+        )}
         <span class="spacer" />
-        <span class="hint">
-          {clockTime(step.at)} {since}
-        </span>
+        <StepTime at={step.at} since={since} />
       </div>
+      {seen && <SeenLine seen={seen} firstTab={firstTab} />}
       {step.kind === 'authorization-request' && (
         <>
           <div class="mono hint">GET {bareUrl(step.url)}</div>
@@ -52,6 +61,7 @@ export function StepView({ step, since, mode }: { step: FlowStep; since: string;
       {step.kind === 'check' && (step.findings.length ? <Findings findings={step.findings} title="Verdict" /> : <div class="hint">No verdict: see the exchanges above.</div>)}
       {step.kind === 'token-request' && <TokenRequestView step={step} />}
       {step.kind === 'token-response' && <TokenResponseView step={step} />}
+      <RawToggle step={step} />
     </section>
   );
 }
@@ -64,13 +74,14 @@ const SOURCE_TEXT: Record<CallbackStep['source'], string> = {
   form_post: 'in a form POST body',
 };
 
-const REDIRECT_TEXT: Record<RedirectMode, string> = {
+const REDIRECT_TEXT: Record<RedirectNote, string> = {
   block: 'Grantscope stopped this redirect: the app did not receive it.',
   observe: 'Observe-only: the app received this redirect.',
   extension: 'The redirect went to the extension’s own redirect URI (browser sign-in window).',
+  captured: 'Recorded: the app received this redirect; Grantscope only watched.',
 };
 
-function CallbackView({ step, mode }: { step: CallbackStep; mode: RedirectMode }) {
+function CallbackView({ step, mode }: { step: CallbackStep; mode: RedirectNote }) {
   const tokens = (['id_token', 'access_token'] as const).filter((k) => step.params[k]);
   return (
     <>
@@ -148,12 +159,6 @@ function TokenResponseView({ step }: { step: TokenResponseStep }) {
           {step.findings && <Findings findings={step.findings} title="ID token checks (OIDC Core 3.1.3.7)" />}
           <Findings findings={r.warnings} title="Token response checks" />
         </>
-      )}
-      {step.bodyText && (
-        <details>
-          <summary>Raw response body (secrets redacted)</summary>
-          <pre>{redactText(step.bodyText)}</pre>
-        </details>
       )}
     </>
   );

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { StepSeen } from '../core/flow';
+import { frameText, seenBy, tabText } from './seen-text';
+
+const seen = (o: Partial<StepSeen>): StepSeen => ({ via: ['webrequest'], tabId: 7, frame: 'main', requestId: 'wr:1', ...o });
+
+describe('seen-text', () => {
+  it.each([
+    [['webrequest'], 'network events'],
+    [['webrequest', 'page-script', 'devtools', 'firefox-filter', 'debugger'], 'network events, page script, DevTools, Firefox response filter, debugger'],
+    [['devtools', 'devtools'], 'DevTools'],
+  ] as const)('seenBy %o', (via, want) => expect(seenBy(seen({ via: [...via] }))).toBe(want));
+
+  it.each([
+    [7, 7, 'tab 7'],
+    [7, undefined, 'tab 7'],
+    [12, 7, 'tab 12 (login popup or other tab; the flow began in tab 7)'],
+    [-1, 7, 'no tab (a service worker or another extension)'],
+  ])('tabText(%i, first %s)', (tabId, first, want) => expect(tabText(seen({ tabId }), first)).toBe(want));
+
+  it('names the kind of load', () => {
+    expect(frameText(seen({ frame: 'fetch' }))).toBe('script request (fetch/XHR)');
+  });
+});

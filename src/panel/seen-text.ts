@@ -1,0 +1,37 @@
+/** Where a recorded step was seen, in words: by which sources, in which tab, as what kind of load. */
+import type { CaptureVia, RequestFrame } from '../core/capture/types';
+import type { StepSeen } from '../core/flow';
+
+export const VIA_TEXT: Record<CaptureVia, string> = {
+  webrequest: 'network events',
+  'page-script': 'page script',
+  devtools: 'DevTools',
+  'firefox-filter': 'Firefox response filter',
+  debugger: 'debugger',
+};
+
+const FRAME_TEXT: Record<RequestFrame, string> = {
+  main: 'page load',
+  sub: 'frame',
+  fetch: 'script request (fetch/XHR)',
+  other: 'other request',
+};
+
+/** "network events, page script": each source once, in the order they saw it. */
+export function seenBy(seen: StepSeen): string {
+  return [...new Set(seen.via)].map((v) => VIA_TEXT[v]).join(', ');
+}
+
+/**
+ * "tab 12 (login popup or other tab)" when the step ran away from the flow's first tab; "tab 7" when
+ * it ran there; a step with no tab (-1) came from a worker or another extension.
+ */
+export function tabText(seen: StepSeen, firstTab: number | undefined): string {
+  if (seen.tabId < 0) return 'no tab (a service worker or another extension)';
+  if (firstTab !== undefined && seen.tabId !== firstTab) return `tab ${seen.tabId} (login popup or other tab; the flow began in tab ${firstTab})`;
+  return `tab ${seen.tabId}`;
+}
+
+export function frameText(seen: StepSeen): string {
+  return FRAME_TEXT[seen.frame];
+}
