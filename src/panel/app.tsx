@@ -1,10 +1,11 @@
-/** The panel: Flows, Launch and Profiles, chosen by the URL hash so each view can be linked to. */
+/** The panel: Flows, Launch, Profiles, Decode and Recording, chosen by the URL hash so each view can be linked to. */
 import { useEffect, useState } from 'preact/hooks';
 import { LaunchForm } from '../ui/launch-form';
 import { useProfiles } from '../ui/use-profiles';
 import { FlowsView } from './flows-view';
 import { ProfilesView } from './profiles/profiles-view';
 import { DecodeView } from './decode-view';
+import { RecordingView } from './recording/recording-view';
 import { DecoderContext } from '../ui/decoder-context';
 
 const VIEWS = [
@@ -12,6 +13,7 @@ const VIEWS = [
   ['launch', 'Launch'],
   ['profiles', 'Profiles'],
   ['decode', 'Decode'],
+  ['recording', 'Recording'],
 ] as const;
 type View = (typeof VIEWS)[number][0];
 
@@ -62,6 +64,7 @@ export function PanelApp() {
       {view === 'launch' && <LaunchView />}
       {view === 'profiles' && <ProfilesView />}
       {view === 'decode' && <DecodeView key={toDecode.n} initial={toDecode.value} />}
+      {view === 'recording' && <RecordingView />}
     </div>
     </DecoderContext.Provider>
   );

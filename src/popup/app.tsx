@@ -5,11 +5,11 @@
 import { useConnector } from '../ui/connector';
 import { LaunchForm } from '../ui/launch-form';
 import { useProfiles } from '../ui/use-profiles';
+import { RecordingIndicator } from './recording-indicator';
 
 export function PopupApp() {
   const connector = useConnector();
   const { profiles, error } = useProfiles();
-
 
   const open = (view: string) => void connector.send('panel/open', { view }).then(() => window.close());
 
@@ -26,6 +26,7 @@ export function PopupApp() {
           Open panel
         </button>
       </header>
+      <RecordingIndicator open={open} />
       {error && <div class="banner err">{error}</div>}
       {profiles && profiles.length === 0 && (
         <p class="hint">
