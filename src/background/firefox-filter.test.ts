@@ -1,0 +1,107 @@
+import { describe, expect, it, vi } from 'vitest';
+import { BODY_CAP } from '../core/capture/limits';
+import type { CaptureSink, ObservedResponse } from '../core/capture/types';
+
+vi.mock('../shared/browser', () => ({ default: { webRequest: {} } }));
+const { registerFirefoxFilter } = await import('./firefox-filter');
+
+type Listener = (d: Record<string, unknown>) => unknown;
+
+class FakeFilter {
+  written: Uint8Array[] = [];
+  closed = false;
+  disconnected = false;
+  ondata?: (e: { data: ArrayBuffer }) => void;
+  onstop?: () => void;
+  onerror?: () => void;
+  write(d: ArrayBuffer) {
+    this.written.push(new Uint8Array(d));
+  }
+  close() {
+    this.closed = true;
+  }
+  disconnect() {
+    this.disconnected = true;
+  }
+}
+
+function fakeWebRequest() {
+  const listeners: Record<string, { fn: Listener; extra: string[] }> = {};
+  const filters = new Map<string, FakeFilter>();
+  const event = (name: string) => ({ addListener: (fn: Listener, _f: unknown, extra: string[]) => (listeners[name] = { fn, extra }) });
+  const api = {
+    onBeforeRequest: event('before'),
+    onHeadersReceived: event('headers'),
+    filterResponseData: (id: string) => {
+      const f = new FakeFilter();
+      filters.set(id, f);
+      return f;
+    },
+  };
+  return { api, listeners, filters };
+}
+
+function sink() {
+  const responses: [string, ObservedResponse][] = [];
+  const s: CaptureSink = { request: () => undefined, response: (id, r) => responses.push([id, r]) };
+  return { s, responses };
+}
+
+const bytes = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer;
+
+describe('registerFirefoxFilter', () => {
+  it('does nothing where filterResponseData does not exist (Chrome)', () => {
+    const { s } = sink();
+    expect(registerFirefoxFilter(s, () => true, { onBeforeRequest: {}, onHeadersReceived: {} } as never)).toBe(false);
+    expect(registerFirefoxFilter(s, () => true, undefined)).toBe(false);
+  });
+
+  it('passes every chunk on unchanged and reports the body with status and headers under the wr: id', () => {
+    const { api, listeners, filters } = fakeWebRequest();
+    const { s, responses } = sink();
+    const wanted = vi.fn((d: { url: string }) => d.url.endsWith('/token'));
+    expect(registerFirefoxFilter(s, wanted, api as never)).toBe(true);
+    expect(listeners.before!.extra).toEqual(['blocking', 'requestBody']);
+    listeners.before!.fn({ requestId: '7', url: 'https://idp.example/token', method: 'POST', requestBody: { formData: { grant_type: ['x'] } } });
+    listeners.before!.fn({ requestId: '8', url: 'https://app.example/app.js', method: 'GET' });
+    expect(wanted).toHaveBeenCalledWith(expect.objectContaining({ requestBody: { formData: { grant_type: ['x'] } } }));
+    expect([...filters.keys()]).toEqual(['7']);
+    listeners.headers!.fn({ requestId: '7', statusCode: 200, responseHeaders: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Set-Cookie', value: 'a=1' }, { name: 'Set-Cookie', value: 'b=2' }] });
+    const f = filters.get('7')!;
+    // "é" split across two chunks: decoded as one character.
+    const body = new TextEncoder().encode('{"access_token":"é"}');
+    f.ondata!({ data: body.slice(0, 18).buffer });
+    f.ondata!({ data: body.slice(18).buffer });
+    expect(responses).toEqual([]);
+    f.onstop!();
+    expect(f.closed).toBe(true);
+    expect(Buffer.concat(f.written)).toEqual(Buffer.from(body));
+    expect(responses).toHaveLength(1);
+    expect(responses[0]![0]).toBe('wr:7');
+    expect(responses[0]![1]).toMatchObject({ status: 200, headers: { 'content-type': 'application/json', 'set-cookie': 'a=1, b=2' }, bodyText: '{"access_token":"é"}' });
+  });
+
+  it('stops copying at the cap and lets the rest bypass the filter', () => {
+    const { api, listeners, filters } = fakeWebRequest();
+    const { s, responses } = sink();
+    registerFirefoxFilter(s, () => true, api as never);
+    listeners.before!.fn({ requestId: '9', url: 'https://idp.example/.well-known/openid-configuration', method: 'GET' });
+    const f = filters.get('9')!;
+    f.ondata!({ data: bytes('x'.repeat(BODY_CAP + 10)) });
+    expect(f.disconnected).toBe(true);
+    expect(f.written).toHaveLength(1);
+    expect(responses[0]![1].bodyText).toHaveLength(BODY_CAP);
+  });
+
+  it('reports nothing for a request that failed mid-body, and survives a throwing `wanted`', () => {
+    const { api, listeners, filters } = fakeWebRequest();
+    const { s, responses } = sink();
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    registerFirefoxFilter(s, (d) => (d.url.includes('boom') ? (() => { throw new Error('x'); })() : true), api as never);
+    expect(listeners.before!.fn({ requestId: '1', url: 'https://boom.example/token', method: 'GET' })).toEqual({});
+    listeners.before!.fn({ requestId: '2', url: 'https://idp.example/token', method: 'POST' });
+    filters.get('2')!.onerror!();
+    expect(responses).toEqual([]);
+    quiet.mockRestore();
+  });
+});
