@@ -3,11 +3,13 @@ import type { InlineConfig } from 'vite';
 import { noMarkupPlugin } from './scripts/no-markup-plugin';
 
 /**
- * Two Vite builds make one unpacked extension:
+ * Three kinds of Vite build make one unpacked extension:
  *  - the pages (popup, panel, DevTools page), which may share chunks;
  *  - the background service worker, bundled alone into background.js, because a service worker may not
- *    use import() and must not pull in Vite's preload helper (it touches `document`).
- * scripts/build.ts runs both and writes one manifest per browser.
+ *    use import() and must not pull in Vite's preload helper (it touches `document`);
+ *  - the opt-in page script and its relay (content-hook.js, content-relay.js), each a self-contained
+ *    classic script: scripting.registerContentScripts injects files, not modules.
+ * scripts/build.ts runs them all and writes one manifest per browser.
  */
 const root = resolve(import.meta.dirname, 'src');
 
@@ -15,13 +17,15 @@ export interface BuildTarget {
   outDir: string;
   /** Test-only code sits behind `__TEST__` so the release build carries none of it. */
   test: boolean;
+  /** Deep capture (chrome.debugger) sits behind `__DEEP__`: only `npm run build:deep` has it. */
+  deep?: boolean;
 }
 
 const common = (t: BuildTarget): InlineConfig => ({
   configFile: false,
   root,
   logLevel: 'warn',
-  define: { __TEST__: JSON.stringify(t.test) },
+  define: { __TEST__: JSON.stringify(t.test), __DEEP__: JSON.stringify(t.deep ?? false) },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [noMarkupPlugin()],
 });
@@ -62,6 +66,29 @@ export function backgroundConfig(t: BuildTarget): InlineConfig {
         entry: resolve(root, 'background/index.ts'),
         formats: ['es'],
         fileName: () => 'background.js',
+      },
+    },
+  };
+}
+
+/** The content scripts, one build each: an IIFE cannot be split, and each must stand alone. */
+export const CONTENT_SCRIPTS = { 'content-hook.js': 'content/page-hook.ts', 'content-relay.js': 'content/relay.ts' } as const;
+
+export function contentConfig(t: BuildTarget, file: keyof typeof CONTENT_SCRIPTS): InlineConfig {
+  return {
+    ...common(t),
+    publicDir: false,
+    build: {
+      outDir: t.outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: false,
+      lib: {
+        entry: resolve(root, CONTENT_SCRIPTS[file]),
+        // An IIFE with no exports assigns no global: nothing of ours lands on the page's window.
+        formats: ['iife'],
+        name: 'grantscope',
+        fileName: () => file,
       },
     },
   };

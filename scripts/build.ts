@@ -1,27 +1,35 @@
 /**
  * npm run build        -> dist/chrome and dist/firefox, release manifests
  * npm run build:test   -> the same, plus loopback host access for the e2e tests (see scripts/manifest.ts)
+ * npm run build:deep   -> dist/chrome-deep: Chrome only, with deep capture (chrome.debugger, `__DEEP__`)
  */
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build } from 'vite';
-import { backgroundConfig, pagesConfig } from '../vite.config';
+import { CONTENT_SCRIPTS, type BuildTarget, backgroundConfig, contentConfig, pagesConfig } from '../vite.config';
 import { buildManifest, type Browser } from './manifest';
 
 const here = resolve(import.meta.dirname, '..');
-export const distDir = (b: Browser, root = resolve(here, 'dist')) => resolve(root, b);
+export const distDir = (b: Browser | 'chrome-deep', root = resolve(here, 'dist')) => resolve(root, b);
 
 /** `outRoot` lets the benchmark build elsewhere than dist/, so it never clobbers a test build in use. */
-export async function buildAll(opts: { test: boolean; outRoot?: string }): Promise<void> {
+export async function buildAll(opts: { test: boolean; outRoot?: string; deep?: boolean }): Promise<void> {
   const outRoot = opts.outRoot ?? resolve(here, 'dist');
+  const deep = opts.deep ?? false;
   const pkg = JSON.parse(await readFile(resolve(here, 'package.json'), 'utf8')) as { version: string };
   const source = JSON.parse(await readFile(resolve(here, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  const chrome = distDir('chrome', outRoot);
-  await build(pagesConfig({ outDir: chrome, test: opts.test }));
-  await build(backgroundConfig({ outDir: chrome, test: opts.test }));
-  // House style 11: test-only code sits behind __TEST__; make sure none of it reached a release build.
-  const worker = await readFile(resolve(chrome, 'background.js'), 'utf8');
-  if (!opts.test && worker.includes('test:pauseBeforeRedeem')) throw new Error('test-only code leaked into the release build');
+  const chrome = distDir(deep ? 'chrome-deep' : 'chrome', outRoot);
+  const target: BuildTarget = { outDir: chrome, test: opts.test, deep };
+  await build(pagesConfig(target));
+  await build(backgroundConfig(target));
+  for (const file of Object.keys(CONTENT_SCRIPTS) as (keyof typeof CONTENT_SCRIPTS)[]) await build(contentConfig(target, file));
+  await checkBundles(chrome, opts.test, deep);
+  if (deep) {
+    // Deep capture is Chrome only: Firefox reads bodies with filterResponseData instead.
+    const manifest = buildManifest(source, { browser: 'chrome', version: pkg.version, test: opts.test, deep: true });
+    await writeFile(resolve(chrome, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    return;
+  }
   // The code is the same for both browsers; only the manifest differs.
   const firefox = distDir('firefox', outRoot);
   await rm(firefox, { recursive: true, force: true });
@@ -34,8 +42,29 @@ export async function buildAll(opts: { test: boolean; outRoot?: string }): Promi
   await writeFile(resolve(outRoot, 'build-info.json'), JSON.stringify({ test: opts.test, version: pkg.version }) + '\n');
 }
 
+/** What must never reach a bundle: checked on the output, since a wrong import or define is silent. */
+async function checkBundles(dir: string, test: boolean, deep: boolean): Promise<void> {
+  const read = (f: string) => readFile(resolve(dir, f), 'utf8');
+  const worker = await read('background.js');
+  // House style 11: test-only code sits behind __TEST__; make sure none of it reached a release build.
+  if (!test && worker.includes('test:pauseBeforeRedeem')) throw new Error('test-only code leaked into the release build');
+  if (!deep && worker.includes('Network.getResponseBody')) throw new Error('deep capture leaked into a build without --deep');
+  for (const file of Object.keys(CONTENT_SCRIPTS)) {
+    const code = await read(file);
+    // Injected as classic scripts: a module import or an import() would fail to load.
+    if (/^\s*(?:import|export)\b/m.test(code) || /\bimport\s*\(/.test(code)) throw new Error(`${file} is not a self-contained script`);
+  }
+  // The page script runs in the page's world, where the polyfill throws and `browser` does not exist.
+  const hook = await read('content-hook.js');
+  if (/webextension-polyfill|runtime\.sendMessage|This script should only be loaded in a browser extension/.test(hook)) {
+    throw new Error('content-hook.js pulled in the extension API');
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const test = process.argv.includes('--test');
-  await buildAll({ test });
-  console.log(`built dist/chrome and dist/firefox (${test ? 'test build: loopback hosts granted' : 'release build'})`);
+  const deep = process.argv.includes('--deep');
+  await buildAll({ test, deep });
+  const what = deep ? 'dist/chrome-deep (deep capture)' : 'dist/chrome and dist/firefox';
+  console.log(`built ${what} (${test ? 'test build: loopback hosts granted' : 'release build'})`);
 }
