@@ -81,11 +81,33 @@ describe('registerFirefoxFilter', () => {
     expect(responses[0]![1]).toMatchObject({ status: 200, headers: { 'content-type': 'application/json', 'set-cookie': 'a=1, b=2' }, bodyText: '{"access_token":"é"}' });
   });
 
+  it('waits for headers delivered after the body ended, and reports without them after 2 s', () => {
+    vi.useFakeTimers();
+    try {
+      const { api, listeners, filters } = fakeWebRequest();
+      const { s, responses } = sink();
+      registerFirefoxFilter(s, () => true, api as never);
+      for (const id of ['3', '4']) {
+        listeners.before!.fn({ requestId: id, url: 'https://idp.example/token', method: 'POST' });
+        filters.get(id)!.ondata!({ data: bytes('{}') });
+        filters.get(id)!.onstop!();
+      }
+      expect(responses).toEqual([]);
+      listeners.headers!.fn({ requestId: '3', statusCode: 400, responseHeaders: [{ name: 'Content-Type', value: 'application/json' }] });
+      expect(responses.map(([id, r]) => [id, r.status, r.bodyText])).toEqual([['wr:3', 400, '{}']]);
+      vi.advanceTimersByTime(2000);
+      expect(responses.map(([id, r]) => [id, r.status])).toEqual([['wr:3', 400], ['wr:4', 0]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('stops copying at the cap and lets the rest bypass the filter', () => {
     const { api, listeners, filters } = fakeWebRequest();
     const { s, responses } = sink();
     registerFirefoxFilter(s, () => true, api as never);
     listeners.before!.fn({ requestId: '9', url: 'https://idp.example/.well-known/openid-configuration', method: 'GET' });
+    listeners.headers!.fn({ requestId: '9', statusCode: 200, responseHeaders: [] });
     const f = filters.get('9')!;
     f.ondata!({ data: bytes('x'.repeat(BODY_CAP + 10)) });
     expect(f.disconnected).toBe(true);

@@ -22,9 +22,15 @@ const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['xmlhtt
 /** Bodies streaming at once; more than this and the oldest is reported without status and headers. */
 const MAX_OPEN = 64;
 
+/** How long a finished body waits for its status and headers (see `finish`). */
+const HEADERS_WAIT_MS = 2000;
+
 interface Open {
   status: number;
   headers: Record<string, string>;
+  seen: boolean;
+  /** Set when the body ended before onHeadersReceived was delivered. */
+  whenSeen?: () => void;
 }
 
 /** True when this browser can filter responses and the listeners are in place. */
@@ -35,16 +41,26 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
 
   const watch = (requestId: string) => {
     const filter = filterResponseData.call(webRequest, requestId);
-    const entry: Open = { status: 0, headers: {} };
+    const entry: Open = { status: 0, headers: {}, seen: false };
     if (open.size >= MAX_OPEN) open.delete(open.keys().next().value as string);
     open.set(requestId, entry);
     const decoder = new TextDecoder();
     let text = '';
     let done = false;
-    const finish = () => {
-      done = true;
+    const report = () => {
       open.delete(requestId);
       sink.response(`wr:${requestId}`, { at: Date.now(), status: entry.status, headers: fitHeaders(entry.headers), bodyText: capText(text) });
+    };
+    // The filter's events and webRequest's come over different channels: a small body can end before
+    // onHeadersReceived is delivered (seen in Firefox 153 ESR), so the report waits for it, briefly.
+    const finish = () => {
+      done = true;
+      if (entry.seen) return report();
+      const timer = setTimeout(report, HEADERS_WAIT_MS);
+      entry.whenSeen = () => {
+        clearTimeout(timer);
+        report();
+      };
     };
     filter.ondata = (e) => {
       filter.write(e.data);
@@ -83,12 +99,14 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
       const entry = open.get(d.requestId);
       if (!entry) return;
       entry.status = d.statusCode;
+      entry.seen = true;
       entry.headers = Object.create(null) as Record<string, string>;
       for (const h of d.responseHeaders ?? []) {
         if (h.value === undefined) continue;
         const k = h.name.toLowerCase();
         entry.headers[k] = entry.headers[k] === undefined ? h.value : `${entry.headers[k]}, ${h.value}`;
       }
+      entry.whenSeen?.();
     },
     FILTER,
     ['responseHeaders'],
