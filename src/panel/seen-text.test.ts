@@ -14,7 +14,7 @@ describe('seen-text', () => {
   it.each([
     [7, 7, 'tab 7'],
     [7, undefined, 'tab 7'],
-    [12, 7, 'tab 12 (login popup or other tab; the flow began in tab 7)'],
+    [12, 7, 'tab 12 (another tab than tab 7, where the flow began)'],
     [-1, 7, 'no tab (a service worker or another extension)'],
   ])('tabText(%i, first %s)', (tabId, first, want) => expect(tabText(seen({ tabId }), first)).toBe(want));
 

@@ -23,12 +23,14 @@ export function seenBy(seen: StepSeen): string {
 }
 
 /**
- * "tab 12 (login popup or other tab)" when the step ran away from the flow's first tab; "tab 7" when
- * it ran there; a step with no tab (-1) came from a worker or another extension.
+ * "tab 12 (another tab than tab 7, where the flow began)" when the step ran away from the flow's first
+ * tab: a login popup, or the app's own tab when the popup came first. Which of the two cannot be told
+ * from the requests alone, so the text says only what is known. A step with no tab (-1) came from a
+ * worker or another extension.
  */
 export function tabText(seen: StepSeen, firstTab: number | undefined): string {
   if (seen.tabId < 0) return 'no tab (a service worker or another extension)';
-  if (firstTab !== undefined && seen.tabId !== firstTab) return `tab ${seen.tabId} (login popup or other tab; the flow began in tab ${firstTab})`;
+  if (firstTab !== undefined && seen.tabId !== firstTab) return `tab ${seen.tabId} (another tab than tab ${firstTab}, where the flow began)`;
   return `tab ${seen.tabId}`;
 }
 

@@ -29,7 +29,7 @@ export function SeenLine({ seen, firstTab }: { seen: StepSeen; firstTab: number 
       <span>
         <strong>Seen by:</strong> {seenBy(seen)}
       </span>
-      <span>
+      <span title="A flow can span tabs: the app's tab and a login popup, for example.">
         <strong>Where:</strong> {tabText(seen, firstTab)}, {frameText(seen)}
         {seen.initiator ? ` from ${seen.initiator}` : ''}
       </span>

@@ -105,8 +105,12 @@ function TokenRequestView({ step }: { step: TokenRequestStep }) {
       <div class="mono hint">
         {step.method} {step.url}
       </div>
-      <div class="hint">Headers</div>
-      <ParamTable params={step.headers} testid="token-request-headers" />
+      {Object.keys(step.headers).length > 0 && (
+        <>
+          <div class="hint">Headers</div>
+          <ParamTable params={step.headers} testid="token-request-headers" />
+        </>
+      )}
       <div class="hint">Form body</div>
       <ParamTable params={step.params} testid="token-request-params" />
     </>

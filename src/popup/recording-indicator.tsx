@@ -13,7 +13,7 @@ export function RecordingIndicator({ open }: { open: (view: string) => void }) {
   return (
     <section class="row wrap recording-indicator" data-testid="recording-indicator" data-state={state} aria-label="Recording">
       <span class={`badge ${STATE_TONE[state]}`}>{STATE_TEXT[state]}</span>
-      <span class="hint" data-testid="recording-count">
+      <span class="hint nowrap" data-testid="recording-count">
         {recordedText(status.captured)}
       </span>
       <span class="spacer" />
@@ -22,7 +22,7 @@ export function RecordingIndicator({ open }: { open: (view: string) => void }) {
           {status.paused ? 'Resume' : 'Pause'}
         </button>
       )}
-      <button type="button" class="link" onClick={() => open('recording')}>
+      <button type="button" class="link nowrap" onClick={() => open('recording')}>
         Recording settings
       </button>
       {state !== 'off' && <SiteAccess allSites={status.allSites} reload={reload} compact />}

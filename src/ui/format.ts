@@ -6,7 +6,8 @@ export function clockTime(ms: number): string {
 
 /** "+850 ms", "+2.4 s", "+3 min" between two steps. */
 export function delta(fromMs: number, toMs: number): string {
-  const d = Math.max(0, toMs - fromMs);
+  // Recorded steps carry the browser's fractional timestamps (webRequest timeStamp): round them.
+  const d = Math.max(0, Math.round(toMs - fromMs));
   if (d < 1000) return `+${d} ms`;
   if (d < 60_000) return `+${(d / 1000).toFixed(1)} s`;
   return `+${Math.round(d / 60_000)} min`;

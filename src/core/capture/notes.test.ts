@@ -70,6 +70,12 @@ describe('captureNotes', () => {
     expect(notes[1]!.text).not.toContain('https://');
   });
 
+  it('names the first site, the app that began the flow', () => {
+    const notes = captureNotes(flow([authz, callback({ code: 'x' })], { sites: [APP, 'https://other.example'] }), none);
+    expect(notes[1]!.text).toContain('If app.example.com is');
+    expect(notes[1]!.text).not.toContain('other.example');
+  });
+
   it('falls back to the redirect_uri origin when no site was recorded', () => {
     const notes = captureNotes(flow([authz, callback({ code: 'x' })], { sites: [] }), none);
     expect(notes[1]!.text).toContain('If app.example.com is');

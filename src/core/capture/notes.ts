@@ -62,7 +62,8 @@ export function captureNotes(flow: Flow, ctx: NotesContext): CaptureNote[] {
   if (flow.source !== 'captured') return [];
   const notes: CaptureNote[] = [];
   const sites = appSites(flow);
-  const siteText = sites.length ? sites.map(hostOf).join(', ') : 'this site';
+  // The first site is the app that began the flow; later ones joined it through a shared step.
+  const siteText = sites[0] ? hostOf(sites[0]) : 'this site';
   const paged = sites.some((s) => ctx.pageScriptSites.includes(s));
   const callbacks = flow.steps.filter((s) => s.kind === 'callback');
   const requested = flow.steps.some((s) => s.kind === 'token-request');
