@@ -6,14 +6,14 @@ const { deepCapture, makeDeepCapture } = await import('./deep-capture');
 type Api = Parameters<typeof makeDeepCapture>[1];
 
 function fakeDebugger(bodies: Record<string, { body: string; base64Encoded: boolean }> = {}, postData: Record<string, string> = {}) {
-  let onEvent: ((s: { tabId?: number }, m: string, p?: object) => void) | undefined;
+  let onEvent: ((s: { tabId?: number; sessionId?: string }, m: string, p?: object) => void) | undefined;
   let onDetach: ((s: { tabId?: number }, r: string) => void) | undefined;
-  const commands: [number | undefined, string, object | undefined][] = [];
+  const commands: [number | undefined, string, object | undefined, string?][] = [];
   const api: Api = {
     attach: vi.fn(async () => undefined),
     detach: vi.fn(async () => undefined),
     sendCommand: vi.fn(async (t, method, params) => {
-      commands.push([t.tabId, method, params]);
+      commands.push(t.sessionId ? [t.tabId, method, params, t.sessionId] : [t.tabId, method, params]);
       const id = (params as { requestId?: string } | undefined)?.requestId ?? '';
       if (method === 'Network.getResponseBody') return bodies[id] ?? Promise.reject(new Error('No resource with given identifier found'));
       if (method === 'Network.getRequestPostData') return { postData: postData[id] };
@@ -25,7 +25,7 @@ function fakeDebugger(bodies: Record<string, { body: string; base64Encoded: bool
   const requests: ObservedRequest[] = [];
   const responses: [string, ObservedResponse][] = [];
   const deep = makeDeepCapture({ request: (o) => requests.push(o), response: (id, r) => responses.push([id, r]) }, api);
-  return { api, deep, commands, requests, responses, emit: (tabId: number, m: string, p: object) => onEvent!({ tabId }, m, p), detached: (tabId: number) => onDetach!({ tabId }, 'canceled_by_user') };
+  return { api, deep, commands, requests, responses, emit: (tabId: number, m: string, p: object, sessionId?: string) => onEvent!(sessionId ? { tabId, sessionId } : { tabId }, m, p), detached: (tabId: number) => onDetach!({ tabId }, 'canceled_by_user') };
 }
 
 const TOKEN = '{"access_token":"at","token_type":"Bearer"}';
@@ -112,6 +112,20 @@ describe('makeDeepCapture', () => {
       ['dbg:1:a', 400, undefined],
       ['dbg:1:b', 200, undefined],
     ]);
+  });
+
+  it('follows a worker through its child session, asking that session for the body', async () => {
+    const d = fakeDebugger({ w1: { body: TOKEN, base64Encoded: false } });
+    await d.deep.attach(4);
+    expect(d.commands[1]).toEqual([4, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }]);
+    d.emit(4, 'Target.attachedToTarget', { sessionId: 'S1', targetInfo: { type: 'worker' }, waitingForDebugger: false });
+    await vi.waitFor(() => expect(d.commands.some((c) => c[1] === 'Network.enable' && c[3] === 'S1')).toBe(true));
+    d.emit(4, 'Network.requestWillBeSent', { requestId: 'w1', type: 'Fetch', request: { url: 'https://idp.example/oauth/token', method: 'POST', postData: 'grant_type=x' } }, 'S1');
+    d.emit(4, 'Network.responseReceived', { requestId: 'w1', response: { status: 200, headers: {} } }, 'S1');
+    d.emit(4, 'Network.loadingFinished', { requestId: 'w1' }, 'S1');
+    await vi.waitFor(() => expect(d.responses).toHaveLength(1));
+    expect(d.responses[0]![1].bodyText).toBe(TOKEN);
+    expect(d.commands.find((c) => c[1] === 'Network.getResponseBody')).toEqual([4, 'Network.getResponseBody', { requestId: 'w1' }, 'S1']);
   });
 
   it('forgets a tab when Chrome detaches it (Cancel on the debugging bar), and detaches on request', async () => {

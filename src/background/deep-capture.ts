@@ -1,6 +1,6 @@
 /**
  * Deep capture (Chrome, the deep build only): chrome.debugger on a tab the person chose, which sees
- * every request and its response body, workers included. Chrome shows its "started debugging this
+ * every request and its response body, dedicated workers and cross-site frames included. Chrome shows its "started debugging this
  * browser" bar while attached and cannot make `debugger` an optional permission, so this lives in a
  * separate build (`npm run build:deep`) and the release build carries none of it (`__DEEP__`).
  *
@@ -15,8 +15,10 @@ import { BODY_CAP, capText, fitHeaders } from '../core/capture/limits';
 import { mightBeOAuth } from '../core/capture/prefilter';
 import type { CaptureSink, ObservedResponse, RequestFrame } from '../core/capture/types';
 
+/** chrome.debugger's Debuggee / DebuggerSession: a tab, or a child session in it (Chrome 125+). */
 interface Target {
   tabId?: number;
+  sessionId?: string;
 }
 
 /** The part of chrome.debugger used here (promise form, Chrome 96+ in MV3). */
@@ -55,6 +57,8 @@ interface WillBeSent {
 }
 interface Tracked {
   id: string;
+  /** The tab or child session (worker, out-of-process frame) the request belongs to. */
+  target: Target;
   /** Whether the prefilter passed it; pending while a large post body is fetched. */
   ready: Promise<boolean>;
   response?: ObservedResponse;
@@ -63,6 +67,9 @@ interface Tracked {
 /** Requests followed per tab at once; beyond it the oldest is dropped (a request that never finished). */
 const MAX_TRACKED = 200;
 const FRAMES: Record<string, RequestFrame> = { Document: 'main', XHR: 'fetch', Fetch: 'fetch' };
+
+/** Requests are followed per tab, keyed by session too: ids come from each target's own counter. */
+const keyOf = (t: Target, requestId: string) => `${t.sessionId ?? ''}|${requestId}`;
 
 function headerRecord(h: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
@@ -92,11 +99,12 @@ export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi): DeepCaptur
     tab.set(requestId, t);
   };
 
-  const onRequest = (tabId: number, tab: Map<string, Tracked>, p: WillBeSent) => {
-    const before = tab.get(p.requestId);
+  const onRequest = (tabId: number, target: Target, tab: Map<string, Tracked>, p: WillBeSent) => {
+    const mapKey = keyOf(target, p.requestId);
+    const before = tab.get(mapKey);
     // A redirect reuses the requestId: the earlier hop ends here, its Location in redirectResponse.
     if (before) {
-      tab.delete(p.requestId);
+      tab.delete(mapKey);
       if (p.redirectResponse) {
         const response = { at: Date.now(), status: p.redirectResponse.status, headers: headerRecord(p.redirectResponse.headers) };
         void before.ready.then((wanted) => wanted && sink.response(before.id, response));
@@ -127,42 +135,55 @@ export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi): DeepCaptur
       return true;
     };
     if (r.postData !== undefined || !r.hasPostData) {
-      if (report(r.postData)) track(tab, p.requestId, { id, ready: Promise.resolve(true) });
+      if (report(r.postData)) track(tab, mapKey, { id, target, ready: Promise.resolve(true) });
       return;
     }
     // A body too large to come inline: followed until it has been read and judged.
     const ready = api
-      .sendCommand({ tabId }, 'Network.getRequestPostData', { requestId: p.requestId })
+      .sendCommand(target, 'Network.getRequestPostData', { requestId: p.requestId })
       .then((got) => (got as { postData?: string }).postData, () => undefined)
       .then(report);
-    track(tab, p.requestId, { id, ready });
+    track(tab, mapKey, { id, target, ready });
   };
 
-  const onFinished = async (tabId: number, tab: Map<string, Tracked>, requestId: string, failed: boolean) => {
-    const t = tab.get(requestId);
+  const onFinished = async (tab: Map<string, Tracked>, mapKey: string, requestId: string, failed: boolean) => {
+    const t = tab.get(mapKey);
     if (!t) return;
-    tab.delete(requestId);
+    tab.delete(mapKey);
     if (!(await t.ready) || !t.response) return;
     const response = t.response;
     if (!failed) {
-      const got = (await api.sendCommand({ tabId }, 'Network.getResponseBody', { requestId }).catch(() => undefined)) as { body?: string; base64Encoded?: boolean } | undefined;
+      const got = (await api.sendCommand(t.target, 'Network.getResponseBody', { requestId }).catch(() => undefined)) as { body?: string; base64Encoded?: boolean } | undefined;
       if (typeof got?.body === 'string' && !got.base64Encoded) response.bodyText = capText(got.body, BODY_CAP);
     }
     sink.response(t.id, response);
+  };
+
+  /**
+   * Network on for a tab or child session. Post bodies up to 64 KB arrive inline in requestWillBeSent;
+   * larger ones are asked for. Auto-attach (flat sessions, chrome.debugger child sessions since Chrome
+   * 125) brings in dedicated workers and cross-site frames; where it is refused, the tab alone is watched.
+   */
+  const enable = async (target: Target) => {
+    await api.sendCommand(target, 'Network.enable', { maxPostDataSize: 65536 });
+    await api.sendCommand(target, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }).catch(() => undefined);
   };
 
   api.onEvent.addListener((source, method, params) => {
     const tabId = source.tabId;
     const tab = tabId === undefined ? undefined : tabs.get(tabId);
     if (tabId === undefined || !tab || !params) return;
-    const p = params as { requestId: string; response?: CdpResponse };
+    const target: Target = source.sessionId ? { tabId, sessionId: source.sessionId } : { tabId };
+    const p = params as { requestId: string; response?: CdpResponse; sessionId?: string };
     const fail = (err: unknown) => console.error('Grantscope deep capture:', err instanceof Error ? err.message : err);
-    if (method === 'Network.requestWillBeSent') onRequest(tabId, tab, p as WillBeSent);
+    if (method === 'Network.requestWillBeSent') onRequest(tabId, target, tab, p as WillBeSent);
     else if (method === 'Network.responseReceived' && p.response) {
-      const t = tab.get(p.requestId);
+      const t = tab.get(keyOf(target, p.requestId));
       if (t) t.response = { at: Date.now(), status: p.response.status, headers: headerRecord(p.response.headers) };
-    } else if (method === 'Network.loadingFinished') void onFinished(tabId, tab, p.requestId, false).catch(fail);
-    else if (method === 'Network.loadingFailed') void onFinished(tabId, tab, p.requestId, true).catch(fail);
+    } else if (method === 'Network.loadingFinished') void onFinished(tab, keyOf(target, p.requestId), p.requestId, false).catch(fail);
+    else if (method === 'Network.loadingFailed') void onFinished(tab, keyOf(target, p.requestId), p.requestId, true).catch(fail);
+    // A worker or out-of-process frame joined the tab (auto-attach below): watch its network too.
+    else if (method === 'Target.attachedToTarget' && p.sessionId) void enable({ tabId, sessionId: p.sessionId }).catch(() => undefined);
   });
   api.onDetach.addListener((source) => {
     if (source.tabId !== undefined) tabs.delete(source.tabId);
@@ -174,8 +195,7 @@ export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi): DeepCaptur
       await api.attach({ tabId }, '1.3');
       tabs.set(tabId, new Map());
       try {
-        // Post bodies up to 64 KB arrive inline in requestWillBeSent; larger ones are asked for.
-        await api.sendCommand({ tabId }, 'Network.enable', { maxPostDataSize: 65536 });
+        await enable({ tabId });
       } catch (err) {
         tabs.delete(tabId);
         await api.detach({ tabId }).catch(() => undefined);
