@@ -82,3 +82,45 @@ describe('FlowStore', () => {
     expect(await store.update('nope', (f) => f)).toBeUndefined();
   });
 });
+
+describe('FlowStore when storage is full (fault case 24)', () => {
+  it('drops the oldest half, keeps the newest, stores the new flow and says so', async () => {
+    const kv = memoryKV();
+    const store = new FlowStore(kv, 100, { index: 'captures', flow: 'cap:', secret: 'capsecret:' });
+    for (let i = 0; i < 8; i++) await store.put(flow(`f${i}`));
+    let full = true;
+    const set = kv.set.bind(kv);
+    kv.set = async (items) => {
+      if (full && Object.keys(items).includes('cap:new')) {
+        full = false;
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      return set(items);
+    };
+    await store.put(flow('new'));
+    const ids = (await store.all()).map((f) => f.id);
+    expect(ids[0]).toBe('new');
+    expect(ids).toContain('f7');
+    expect(ids).not.toContain('f0');
+    expect(store.problem).toMatch(/Storage was full: the 4 oldest flows were dropped/);
+    expect([...kv.data.keys()].filter((k) => k.startsWith('cap:'))).toHaveLength(ids.length);
+  });
+
+  it('keeps what it had and names the problem when the write fails for another reason', async () => {
+    const kv = memoryKV();
+    const store = new FlowStore(kv, 100);
+    await store.put(flow('a'));
+    kv.set = async () => {
+      throw new Error('IO error');
+    };
+    await expect(store.put(flow('b'))).rejects.toThrow('Could not store a flow: IO error');
+    expect((await store.all()).map((f) => f.id)).toEqual(['a']);
+  });
+
+  it('shrinks to a smaller ring at once', async () => {
+    const store = new FlowStore(memoryKV(), 10);
+    for (let i = 0; i < 6; i++) await store.put(flow(`f${i}`));
+    await store.resize(2);
+    expect((await store.all()).map((f) => f.id)).toEqual(['f5', 'f4']);
+  });
+});

@@ -12,12 +12,19 @@ import { startFlow } from './launch';
 import { LaunchError } from './metadata';
 import type { ProfileStore } from './profile-store';
 import { normalizeIssuer } from '../core/discovery';
+import { allSummaries, type CaptureDeps, captureHandlers } from './capture-handlers';
+import { CAPTURE_ID_PREFIX } from './capture-store';
+import type { SenderInfo } from './sender';
 
-export type Handlers = { [K in MessageKey]: (req: Req<K>) => Promise<Res<K>> };
+export type Handlers = { [K in MessageKey]: (req: Req<K>, sender: SenderInfo) => Promise<Res<K>> };
 
-export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore }): Handlers {
+export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; capture: CaptureDeps }): Handlers {
   const { flows, profiles } = deps;
+  const captures = deps.capture.captures;
+  /** Recorded flows have ids of their own (CAPTURE_ID_PREFIX), so one lookup knows where to look. */
+  const storeOf = (id: string) => (id.startsWith(CAPTURE_ID_PREFIX) ? captures().flows : flows);
   return {
+    ...captureHandlers(deps.capture),
     'profile/list': () => profiles.list(),
     'profile/save': ({ profile, secrets }) => profiles.save(profile, secrets),
     'profile/delete': ({ id }) => profiles.delete(id),
@@ -49,10 +56,11 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore })
     'token/verify': ({ token, issuer }) => verifyForIssuer(token, issuer),
     'settings/get': () => getSettings(),
     'settings/set': (s) => setSettings(s),
-    'flow/list': () => flows.summaries(),
-    'flow/get': async ({ id }) => (await flows.get(id)) ?? null,
+    'flow/list': () => allSummaries(flows, captures()),
+    'flow/get': async ({ id }) => (await storeOf(id).get(id)) ?? null,
     'flow/clear': async () => {
       await flows.clear();
+      await captureHandlers(deps.capture)['capture/clear']();
       return null;
     },
     'panel/open': async (req) => {

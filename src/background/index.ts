@@ -11,18 +11,41 @@ import { FlowStore } from './flow-store';
 import { makeHandlers } from './handlers';
 import { ProfileStore } from './profile-store';
 import { resumeFlows } from './redeem';
-import { isTrustedSender } from './sender';
+import { isOwnContentScript, isTrustedSender, type SenderInfo } from './sender';
+import { defaultCaptureSettings } from '../core/capture/settings';
+import { CONTENT_SCRIPT_MESSAGES } from '../shared/messages';
+import { registerBadges } from './badge';
+import { applyCaptureSettings, type CaptureDeps } from './capture-handlers';
+import { watchCaptureSettings } from './capture-settings';
+import { CaptureStore } from './capture-store';
+import { deepCapture } from './deep-capture';
+import { registerFirefoxFilter } from './firefox-filter';
+import { makeRecorder, wantedByFilter } from './recorder';
+import { registerWebRequestSource } from './record-webrequest';
+import { loadKnownEndpoints } from './known-endpoints';
 import { validPayload } from './validate';
 
 const flows = new FlowStore(browser.storage.session, MAX_FLOWS);
 const profiles = new ProfileStore(browser.storage.local, browser.storage.session);
-const handlers = makeHandlers({ flows, profiles });
 
-async function dispatch<K extends MessageKey>(m: Envelope<K>): Promise<Reply<K>> {
+// Recording (issue 4): on from install; captured flows in their own bounded ring.
+const captures = new CaptureStore(false, defaultCaptureSettings().ringSize);
+const ownOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+const sink = makeRecorder({ captures, launched: flows, ownOrigin });
+const capture: CaptureDeps = {
+  captures: () => captures,
+  sink,
+  firefoxFilter: registerFirefoxFilter(sink, wantedByFilter),
+  ...(deepCapture(sink) ? { deep: deepCapture(sink)! } : {}),
+};
+const handlers = makeHandlers({ flows, profiles, capture });
+
+async function dispatch<K extends MessageKey>(m: Envelope<K>, sender: SenderInfo): Promise<Reply<K>> {
   if (!validPayload(m.type, m.payload)) return { ok: false, error: `Malformed request for ${m.type}.` };
   try {
-    const handler = handlers[m.type] as (req: unknown) => Promise<unknown>;
-    return { ok: true, value: (await handler(m.payload)) as Reply<K> extends { value: infer V } ? V : never };
+    await captures.ready;
+    const handler = handlers[m.type] as (req: unknown, sender: SenderInfo) => Promise<unknown>;
+    return { ok: true, value: (await handler(m.payload, sender)) as Reply<K> extends { value: infer V } ? V : never };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
@@ -30,11 +53,25 @@ async function dispatch<K extends MessageKey>(m: Envelope<K>): Promise<Reply<K>>
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Fault case 28: anything not from our own pages, or not one of our messages, is dropped unanswered.
-  if (!isEnvelope(message) || !isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/'))) return undefined;
-  return dispatch(message);
+  if (!isEnvelope(message)) return undefined;
+  if (isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/'))) return dispatch(message, {});
+  // Our content scripts (the page capture relay) may send only their own report.
+  if (CONTENT_SCRIPT_MESSAGES.includes(message.type) && isOwnContentScript(sender, browser.runtime.id)) {
+    return dispatch(message, { tabId: sender.tab!.id!, ...(sender.url ? { url: sender.url } : {}) });
+  }
+  return undefined;
 });
 
 registerCapture(flows);
+registerWebRequestSource(sink);
+registerBadges(() => captures);
+browser.tabs.onCreated.addListener((tab) => {
+  // A login popup (window.open) or a new tab opened by the app: one flow may span both.
+  if (tab.id !== undefined && tab.openerTabId !== undefined) void captures.setOpener(tab.id, tab.openerTabId);
+});
+watchCaptureSettings(() => void applyCaptureSettings(capture));
+captures.ready = Promise.all([applyCaptureSettings(capture), loadKnownEndpoints()])
+  .then(() => undefined).catch((e: unknown) => console.error('Grantscope: capture settings:', e instanceof Error ? e.message : String(e)));
 registerAutoRefresh({ flows, profiles });
 void resumeFlows(flows);
 

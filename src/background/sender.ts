@@ -19,3 +19,23 @@ export function isTrustedSender(sender: SenderLike, runtimeId: string, extension
   }
   return url.origin === new URL(extensionOrigin).origin && EXTENSION_PAGES.includes(url.pathname);
 }
+
+/** What the handlers learn about who sent a message. */
+export interface SenderInfo {
+  /** The tab of a content script; undefined for our own pages. */
+  tabId?: number;
+  url?: string;
+}
+
+/**
+ * A content script of ours, running in a web page: it may only send CONTENT_SCRIPT_MESSAGES, and
+ * the handler still checks the page is one the person opted in (src/background/capture-handlers.ts).
+ */
+export function isOwnContentScript(sender: SenderLike & { tab?: { id?: number } }, runtimeId: string): boolean {
+  if (sender.id !== runtimeId || typeof sender.tab?.id !== 'number' || !sender.url) return false;
+  try {
+    return /^https?:$/.test(new URL(sender.url).protocol);
+  } catch {
+    return false;
+  }
+}

@@ -2,6 +2,7 @@
  * Shape checks for message payloads. The sender is already known to be one of our pages, but a page
  * can still hold a stale or broken value; anything that does not fit is refused with a plain message.
  */
+import { parseObserved } from '../core/capture/observed';
 import { isLaunchInput } from '../core/launch';
 import { normalizeProfile } from '../core/profile';
 import { FLOW_ACTIONS, type FlowAction, type MessageKey, type Req } from '../shared/messages';
@@ -35,7 +36,18 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'flow/get': isId,
   'flow/clear': isNull,
   'panel/open': (v): v is Req<'panel/open'> => v === null || (isObj(v) && (v.view === undefined || str(v.view, 40))),
+  'capture/status': isNull,
+  // normalizeCaptureSettings repairs what it can; the shape must still be an object of the right kinds.
+  'capture/settings': (v): v is Req<'capture/settings'> =>
+    isObj(v) && typeof v.recording === 'boolean' && typeof v.keepCaptures === 'boolean' && typeof v.ringSize === 'number' && [v.allow, v.deny, v.pageScriptSites].every(strList),
+  'capture/pause': (v): v is Req<'capture/pause'> => isObj(v) && typeof v.paused === 'boolean',
+  'capture/clear': isNull,
+  'capture/deep': (v): v is Req<'capture/deep'> => isObj(v) && typeof v.on === 'boolean' && (v.tabId === undefined || (Number.isInteger(v.tabId) && (v.tabId as number) >= 0)),
+  'capture/report': (v): v is Req<'capture/report'> => isObj(v) && parseObserved(v.request) !== undefined,
+  'capture/devtools': (v): v is Req<'capture/devtools'> => isObj(v) && parseObserved(v.request) !== undefined,
 };
+
+const strList = (v: unknown): boolean => Array.isArray(v) && v.length <= 500 && v.every((x) => str(x, 300));
 
 export function validPayload<K extends MessageKey>(type: K, payload: unknown): payload is Req<K> {
   return validators[type](payload);

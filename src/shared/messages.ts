@@ -5,6 +5,8 @@
  * checks who sent it (src/background/sender.ts) and checks the payload's shape before use
  * (src/background/validate.ts).
  */
+import type { ObservedRequest } from '../core/capture/types';
+import type { CaptureSettings } from '../core/capture/settings';
 import type { ProviderMetadata } from '../core/discovery';
 import type { Flow, FlowSummary } from '../core/flow';
 import type { LaunchInput } from '../core/launch';
@@ -16,6 +18,26 @@ export const FLOW_ACTIONS: readonly FlowAction[] = ['userinfo', 'introspect', 'r
 
 export interface StartFlowResult {
   flowId: string;
+}
+
+/** Where the recorder stands, for the panel's capture controls and the popup. */
+export interface CaptureStatus {
+  settings: CaptureSettings;
+  /** Paused until resumed or until the browser restarts (kept in storage.session). */
+  paused: boolean;
+  /** Captured flows kept now. */
+  captured: number;
+  /** The last storage or registration problem, in plain words (storage full, permission missing). */
+  problem?: string;
+  /** Whether this build can read response bodies through Firefox's filterResponseData. */
+  firefoxFilter: boolean;
+  /**
+   * Whether the browser still grants access to every http(s) site: recording sees nothing on sites
+   * the person withheld (Chrome's "site access" menu); the panel offers to ask again (fault case 27).
+   */
+  allSites: boolean;
+  /** Deep capture (chrome.debugger): only in the deep build; the tabs it is attached to now. */
+  deep: { available: boolean; tabs: number[] };
 }
 
 export interface Messages {
@@ -40,7 +62,21 @@ export interface Messages {
   'flow/get': { req: { id: string }; res: Flow | null };
   'flow/clear': { req: null; res: null };
   'panel/open': { req: { view?: string } | null; res: null };
+  'capture/status': { req: null; res: CaptureStatus };
+  'capture/settings': { req: CaptureSettings; res: CaptureStatus };
+  'capture/pause': { req: { paused: boolean }; res: CaptureStatus };
+  /** Drops every captured flow (launched flows stay). */
+  'capture/clear': { req: null; res: null };
+  /** Deep capture on or off for a tab; without tabId, the active tab of the last focused window. */
+  'capture/deep': { req: { on: boolean; tabId?: number }; res: CaptureStatus };
+  /** A page's own fetch/XHR call, from the opt-in page script's relay (a content script). */
+  'capture/report': { req: { request: ObservedRequest }; res: null };
+  /** A request the DevTools page saw on the inspected tab (devtools.network). */
+  'capture/devtools': { req: { request: ObservedRequest }; res: null };
 }
+
+/** The only messages a content script may send; everything else must come from our own pages. */
+export const CONTENT_SCRIPT_MESSAGES: readonly MessageKey[] = ['capture/report'];
 
 export type MessageKey = keyof Messages;
 export type Req<K extends MessageKey> = Messages[K]['req'];
@@ -74,6 +110,13 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'flow/get',
   'flow/clear',
   'panel/open',
+  'capture/status',
+  'capture/settings',
+  'capture/pause',
+  'capture/clear',
+  'capture/deep',
+  'capture/report',
+  'capture/devtools',
 ];
 
 export function isEnvelope(m: unknown): m is Envelope {

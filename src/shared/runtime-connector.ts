@@ -14,7 +14,9 @@ export function runtimeConnector(): Connector {
     },
     onFlowsChanged(cb) {
       const listener = (changes: Record<string, unknown>, area: string) => {
-        if (area === 'session' && Object.keys(changes).some((k) => k === 'flows' || k.startsWith('flow:'))) cb();
+        // Launched flows live in storage.session; recorded ones there or, when kept, in storage.local.
+        const flowKey = (k: string) => k === 'flows' || k.startsWith('flow:') || k === 'captures' || k.startsWith('cap:');
+        if ((area === 'session' || area === 'local') && Object.keys(changes).some(flowKey)) cb();
       };
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);

@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type DemoProvider, startDemoProvider } from '../provider/demo-provider';
+import { startDemoWithApps } from '../apps/demo-apps';
+import type { RunningApp } from '../apps/listen';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -33,6 +35,8 @@ export interface Harness {
   context: BrowserContext;
   extensionId: string;
   provider: DemoProvider;
+  /** With launchHarness({ apps: true }): the single-page app and the server-side app. */
+  apps?: { spa: RunningApp; webapp: RunningApp };
   /** chrome-extension://ID/<path> */
   url(path: string): string;
   openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
@@ -47,7 +51,7 @@ export interface Harness {
 }
 
 /** Starts Chromium with the extension; `userDataDir` reopens a browser profile kept by close({ keepProfile }). */
-export async function launchHarness(opts: { userDataDir?: string } = {}): Promise<Harness> {
+export async function launchHarness(opts: { userDataDir?: string; apps?: boolean } = {}): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build:test` first.');
   // A release build asks for host access with a prompt no test can click: insist on the test build.
   const info = JSON.parse(readFileSync(resolve(EXTENSION_DIR, '../build-info.json'), 'utf8')) as { test?: boolean };
@@ -75,7 +79,10 @@ export async function launchHarness(opts: { userDataDir?: string } = {}): Promis
   const extensionId = new URL(sw.url()).host;
   // The provider starts once the extension id is known, so its public client can also accept the
   // extension's own redirect URI (https://ID.chromiumapp.org/, the "extension-owned" mode).
-  const provider = await startDemoProvider({ extraRedirectUris: [`https://${extensionId}.chromiumapp.org/`] });
+  const extraRedirectUris = [`https://${extensionId}.chromiumapp.org/`];
+  // Recording tests (issue 4) also run the two loopback apps that sign in by themselves.
+  const withApps = opts.apps ? await startDemoWithApps({ provider: { extraRedirectUris } }) : undefined;
+  const provider = withApps?.provider ?? (await startDemoProvider({ extraRedirectUris }));
   const url = (path: string) => `chrome-extension://${extensionId}/${path}`;
   const shotDir = process.env.GRANTSCOPE_SCREENSHOTS;
 
@@ -100,6 +107,7 @@ export async function launchHarness(opts: { userDataDir?: string } = {}): Promis
     context,
     extensionId,
     provider,
+    ...(withApps ? { apps: { spa: withApps.spa, webapp: withApps.webapp } } : {}),
     url,
     async openPage(path, viewport) {
       const page = await context.newPage();
@@ -134,7 +142,7 @@ export async function launchHarness(opts: { userDataDir?: string } = {}): Promis
     },
     async close(o) {
       await context.close();
-      await provider.close();
+      await (withApps ?? provider).close();
       if (!o?.keepProfile) await rm(userDataDir, { recursive: true, force: true });
     },
     userDataDir,
@@ -146,10 +154,10 @@ export async function launchHarness(opts: { userDataDir?: string } = {}): Promis
  * With freshLogin, cookies are cleared before each test, so every login starts at the provider's
  * login form rather than reusing the last test's session.
  */
-export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean } = {}): void {
+export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean; apps?: boolean } = {}): void {
   let current: Harness | undefined;
   beforeAll(async () => {
-    current = await launchHarness();
+    current = await launchHarness(opts.apps ? { apps: true } : {});
     set(current);
   });
   if (opts.freshLogin) {

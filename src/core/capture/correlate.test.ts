@@ -205,6 +205,14 @@ describe('correlate', () => {
     ]);
   });
 
+  it('leaves a call from an unrelated tab out of another app\'s flow of the same provider', () => {
+    const s = session();
+    s.authorize('x1', 3, { client_id: 'grantscope-webapp' });
+    s.feed({ kind: 'provider-call', call: 'discovery', endpoint: `${ISS}/.well-known/openid-configuration`, params: {} }, { url: `${ISS}/.well-known/openid-configuration`, frame: 'fetch', tabId: 5 });
+    expect(kinds(s.flows()[0]!)).toEqual(['authorization-request']);
+    expect(s.loose()).toHaveLength(1);
+  });
+
   it('attaches userinfo after the login to the flow of the same provider', () => {
     const s = session();
     s.authorize('u1');

@@ -110,7 +110,10 @@ export function flowForRequestUri(flows: Flow[], requestUri: string, clientId: s
   return best(exact.length ? exact : pushed.filter((f) => f.capture?.tabIds.some((t) => related.includes(t))), related);
 }
 
-/** Discovery, JWKS, userinfo and the like: the newest flow of the same provider, nearby first. */
+/**
+ * Discovery, JWKS, userinfo and the like: the newest flow of the same provider in a related tab. A
+ * call from an unrelated tab may be another app of the same provider, so it is not guessed into a flow.
+ */
 export function flowForProviderCall(flows: Flow[], endpoint: string, related: number[], now: number): Flow | undefined {
   let host: string;
   try {
@@ -119,7 +122,10 @@ export function flowForProviderCall(flows: Flow[], endpoint: string, related: nu
     return undefined;
   }
   const same = flows.filter(
-    (f) => now - f.updatedAt < TEN_MINUTES && Object.values(f.profile.endpoints).some((e) => typeof e === 'string' && e.startsWith(host)),
+    (f) =>
+      now - f.updatedAt < TEN_MINUTES &&
+      f.capture?.tabIds.some((t) => related.includes(t)) &&
+      Object.values(f.profile.endpoints).some((e) => typeof e === 'string' && e.startsWith(host)),
   );
   return best(same, related);
 }

@@ -31,8 +31,9 @@ export function settle(f: Flow): void {
   const answer = lastIndex(steps, (s) => s.kind === 'token-response');
   const request = lastIndex(steps, (s) => s.kind === 'token-request');
   if (request > answer) {
+    // No outcome yet: the answer decides it, and the flow's notes say how to see it (notes.ts).
     f.status = 'redeeming';
-    f.outcome = { kind: 'success', title: 'Token request seen', detail: 'Its answer is not visible to the browser events that saw it.' };
+    delete f.outcome;
     return;
   }
   if (answer >= 0) {

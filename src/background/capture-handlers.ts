@@ -1,0 +1,112 @@
+/**
+ * The recorder's message handlers: its controls for the panel and popup, and the two ways pages'
+ * requests reach it besides webRequest (the page script's relay and the DevTools page).
+ */
+import { parseObserved } from '../core/capture/observed';
+import { normalizeCaptureSettings } from '../core/capture/settings';
+import type { CaptureSink } from '../core/capture/types';
+import { summarize } from '../core/flow';
+import browser from '../shared/browser';
+import type { CaptureStatus, Req, Res } from '../shared/messages';
+import { updateBadges } from './badge';
+import { captureState, saveCaptureSettings, setPaused } from './capture-settings';
+import type { CaptureStore } from './capture-store';
+import { syncPageScripts } from './page-script';
+import type { SenderInfo } from './sender';
+
+export interface CaptureDeps {
+  captures: () => CaptureStore;
+  sink: CaptureSink;
+  firefoxFilter: boolean;
+  deep?: { attach(tabId: number): Promise<void>; detach(tabId: number): Promise<void>; attachedTabs(): number[] };
+}
+
+let pageScriptProblem: string | undefined;
+
+/** The host access recording needs (manifest host_permissions; README "Permissions"). */
+export const ALL_SITES = ['http://*/*', 'https://*/*'];
+
+/** Applies settings to the store and the page scripts; after a change and when the worker starts. */
+export async function applyCaptureSettings(deps: Pick<CaptureDeps, 'captures'>): Promise<void> {
+  const { settings } = await captureState();
+  await deps.captures().configure(settings.keepCaptures, settings.ringSize);
+  pageScriptProblem = await syncPageScripts(settings.pageScriptSites);
+}
+
+async function status(deps: CaptureDeps): Promise<CaptureStatus> {
+  const { settings, paused } = await captureState();
+  const store = deps.captures().flows;
+  const problem = store.problem ?? pageScriptProblem;
+  return {
+    settings,
+    paused,
+    captured: (await store.summaries()).length,
+    ...(problem ? { problem } : {}),
+    firefoxFilter: deps.firefoxFilter,
+    allSites: await browser.permissions.contains({ origins: ALL_SITES }).catch(() => false),
+    deep: { available: !!deps.deep, tabs: deps.deep?.attachedTabs() ?? [] },
+  };
+}
+
+/**
+ * The web page the person is looking at: the active http(s) tab, the last focused window's first.
+ * The panel itself may be the active tab; host access lets us read web tabs' URLs, not to pick it.
+ */
+async function activeTab(): Promise<number> {
+  const tabs = await browser.tabs.query({ active: true });
+  const web = tabs.filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? ''));
+  const [focused] = await browser.windows.getLastFocused().then((w) => web.filter((t) => t.windowId === w.id)).catch(() => []);
+  const tab = focused ?? web[0];
+  if (tab?.id === undefined) throw new Error('No web page is open in an active tab to attach deep capture to.');
+  return tab.id;
+}
+
+export function captureHandlers(deps: CaptureDeps) {
+  return {
+    'capture/status': () => status(deps),
+    'capture/settings': async (s: Req<'capture/settings'>) => {
+      await saveCaptureSettings(normalizeCaptureSettings(s));
+      await applyCaptureSettings(deps);
+      return status(deps);
+    },
+    'capture/pause': async ({ paused }: Req<'capture/pause'>) => {
+      await setPaused(paused);
+      return status(deps);
+    },
+    'capture/clear': async (): Promise<Res<'capture/clear'>> => {
+      const store = deps.captures();
+      const tabs = [...new Set((await store.flows.all()).flatMap((f) => f.capture?.tabIds ?? []))];
+      await store.clear();
+      await updateBadges(store, tabs);
+      return null;
+    },
+    'capture/deep': async ({ on, tabId }: Req<'capture/deep'>) => {
+      if (!deps.deep) throw new Error('Deep capture is only in the deep-capture build (npm run build:deep): Chrome cannot make the debugger permission optional.');
+      const tab = tabId ?? (await activeTab());
+      if (on) await deps.deep.attach(tab);
+      else await deps.deep.detach(tab);
+      return status(deps);
+    },
+    'capture/report': async ({ request }: Req<'capture/report'>, sender: SenderInfo): Promise<null> => {
+      // The page script runs in the page, which can forge anything: only the tab, known from the
+      // browser, and an opted-in site are trusted; the content is recorded as the page reported it.
+      const { settings } = await captureState();
+      const origin = sender.url ? new URL(sender.url).origin : '';
+      const clean = parseObserved(request);
+      if (!clean || sender.tabId === undefined || !settings.pageScriptSites.includes(origin)) return null;
+      deps.sink.request({ ...clean, tabId: sender.tabId, via: 'page-script', initiator: origin });
+      return null;
+    },
+    'capture/devtools': async ({ request }: Req<'capture/devtools'>): Promise<null> => {
+      const clean = parseObserved(request);
+      if (clean) deps.sink.request({ ...clean, via: 'devtools' });
+      return null;
+    },
+  };
+}
+
+/** Launched and recorded flows in one list, newest first. */
+export async function allSummaries(launched: { summaries(): Promise<ReturnType<typeof summarize>[]> }, captures: CaptureStore) {
+  const both = [...(await launched.summaries()), ...(await captures.flows.all()).map(summarize)];
+  return both.sort((a, b) => b.createdAt - a.createdAt);
+}

@@ -1,0 +1,67 @@
+/**
+ * The recorder's first source: the browser's network events, which see every tab, popup and frame,
+ * request bodies included, but no response bodies in Chrome (platform notes). A redirect's Location
+ * carries the fragment, where implicit and hybrid answers live (OIDC Core 3.2.2.5), so redirects are
+ * recorded as requests to their target. The filter leaves out images, scripts, styles and fonts:
+ * OAuth travels in navigations, frames and fetch/XHR, so ordinary page loads wake nothing.
+ */
+import type { CaptureSink, ObservedRequest, RequestFrame } from '../core/capture/types';
+import browser, { type WebRequest } from '../shared/browser';
+
+const TYPES: WebRequest.ResourceType[] = ['main_frame', 'sub_frame', 'xmlhttprequest', 'other'];
+const FILTER = { urls: ['http://*/*', 'https://*/*'], types: TYPES };
+const BODY_MAX = 64 * 1024;
+
+const frameOf = (t: string): RequestFrame => (t === 'main_frame' ? 'main' : t === 'sub_frame' ? 'sub' : t === 'xmlhttprequest' ? 'fetch' : 'other');
+
+/** Chrome names the page origin `initiator`; Firefox gives `originUrl` / `documentUrl`. */
+function initiatorOf(d: { initiator?: string; originUrl?: string; documentUrl?: string }): string | undefined {
+  const raw = d.initiator ?? d.documentUrl ?? d.originUrl;
+  if (!raw || raw === 'null') return undefined;
+  try {
+    return new URL(raw).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function bodyOf(body: WebRequest.OnBeforeRequestDetailsTypeRequestBodyType | undefined): Pick<ObservedRequest, 'form' | 'bodyText'> {
+  if (!body) return {};
+  if (body.formData) return { form: body.formData as unknown as Record<string, string[]> };
+  const bytes = body.raw?.[0]?.bytes as ArrayBuffer | undefined;
+  if (!bytes) return {};
+  return { bodyText: new TextDecoder().decode(bytes.slice(0, BODY_MAX)) };
+}
+
+export function registerWebRequestSource(sink: CaptureSink): void {
+  browser.webRequest.onBeforeRequest.addListener(
+    (d) => {
+      sink.request({
+        id: `wr:${d.requestId}`,
+        at: d.timeStamp,
+        tabId: d.tabId,
+        frame: frameOf(d.type),
+        method: d.method,
+        url: d.url,
+        ...(initiatorOf(d) ? { initiator: initiatorOf(d)! } : {}),
+        ...(d.method === 'POST' ? bodyOf(d.requestBody ?? undefined) : {}),
+        via: 'webrequest',
+      });
+      return undefined;
+    },
+    FILTER,
+    ['requestBody'],
+  );
+  browser.webRequest.onBeforeRedirect.addListener((d) => {
+    sink.request({
+      id: `wr:${d.requestId}:${d.timeStamp}`,
+      at: d.timeStamp,
+      tabId: d.tabId,
+      frame: frameOf(d.type),
+      method: 'GET',
+      url: d.redirectUrl,
+      ...(initiatorOf(d) ? { initiator: initiatorOf(d)! } : {}),
+      via: 'webrequest',
+    });
+  }, FILTER);
+}

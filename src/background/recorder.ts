@@ -1,0 +1,120 @@
+/**
+ * The recorder: every source's observations (webRequest here; the page script, DevTools, Firefox's
+ * response filter and the debugger elsewhere) come through one CaptureSink, pass the cheap prefilter,
+ * the on/pause switch and the site rules, and are then recognised and correlated one at a time: events
+ * for one flow arrive together (a redirect and its target), and the correlator must see each result
+ * before the next. Nothing about a request that is not OAuth is kept.
+ */
+import { correlate } from '../core/capture/correlate';
+import { mightBeOAuth } from '../core/capture/prefilter';
+import { recognise } from '../core/capture/recognise';
+import { siteAllowed } from '../core/capture/settings';
+import { attachResponse } from '../core/capture/correlate';
+import type { CaptureSink, ObservedRequest, ObservedResponse, Recognised } from '../core/capture/types';
+import type { Flow } from '../core/flow';
+import { randomToken } from '../core/pkce';
+import { CAPTURE_ID_PREFIX, type CaptureStore } from './capture-store';
+import { relatedTabs } from '../core/capture/tabs';
+import { captureState } from './capture-settings';
+import type { FlowStore } from './flow-store';
+import { checkCapturedIdTokens } from './capture-id-token';
+import { updateBadges } from './badge';
+import { knownEndpoints, learnDiscovery } from './known-endpoints';
+import { setIssuer } from '../core/capture/captured-flow';
+import type { ProviderMetadata } from '../core/discovery';
+import type { WantedRequest } from './firefox-filter';
+
+export interface RecorderDeps {
+  captures: CaptureStore;
+  /** Launched flows: their login tabs are the launcher's to watch, not the recorder's. */
+  launched: FlowStore;
+  /** This extension's own origin: its requests are never recorded. */
+  ownOrigin: string;
+}
+
+export function makeRecorder(deps: RecorderDeps): CaptureSink {
+  let chain: Promise<unknown> = Promise.resolve();
+  const queue = (fn: () => Promise<void>) => {
+    chain = chain.then(fn).catch((e: unknown) => console.error('Grantscope recorder:', e instanceof Error ? e.message : String(e)));
+  };
+  return {
+    request(obs) {
+      if (obs.initiator?.startsWith(deps.ownOrigin) || !mightBeOAuth(obs, knownEndpoints())) return;
+      queue(() => record(deps, obs));
+    },
+    response(requestId, res) {
+      queue(() => respond(deps, requestId, res));
+    },
+  };
+}
+
+/**
+ * Which responses Firefox's filter reads: provider answers worth a body (token, userinfo, discovery,
+ * ...), not navigations to the app, whose bodies are its pages.
+ */
+export const wantedByFilter: WantedRequest = (d) => {
+  const raw = d.requestBody?.raw?.[0]?.bytes as ArrayBuffer | undefined;
+  const form = d.requestBody?.formData as Record<string, string[]> | undefined;
+  const obs = { url: d.url, method: d.method, ...(form ? { form } : {}), ...(raw ? { bodyText: new TextDecoder().decode(raw.slice(0, 4096)) } : {}) };
+  if (!mightBeOAuth(obs, knownEndpoints())) return false;
+  const r = recognise({ ...obs, id: '', at: 0, tabId: -1, frame: 'fetch', via: 'firefox-filter' }, knownEndpoints());
+  return r?.kind === 'token-request' || r?.kind === 'provider-call';
+};
+
+/** The app's page: the origin a callback lands on, else the page that made the request. */
+function siteOf(obs: ObservedRequest, rec: Recognised): string | undefined {
+  const from = rec.kind === 'callback' ? rec.redirectUri : obs.frame === 'main' ? obs.initiator : (obs.initiator ?? undefined);
+  try {
+    return from ? new URL(from).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
+  const { settings, paused } = await captureState();
+  if (!settings.recording || paused) return;
+  if (!siteAllowed(settings, [obs.url, obs.initiator])) return;
+  const rec = recognise(obs, knownEndpoints());
+  if (!rec) return;
+  await deps.captures.ready;
+  if (obs.tabId >= 0 && (await launchedLoginTab(deps.launched, obs.tabId))) return;
+  const store = deps.captures;
+  const [flows, loose, openers] = await Promise.all([store.flows.all(), store.loose(), store.openers()]);
+  const site = siteOf(obs, rec);
+  const out = correlate({ flows, loose, obs, rec, ctx: { ...(site ? { site } : {}), related: relatedTabs(obs.tabId, openers) }, newId: () => CAPTURE_ID_PREFIX + randomToken(9) });
+  if (out.loose !== loose) await store.setLoose(out.loose);
+  if (out.result) await saved(deps, out.result.flow);
+  if (rec.kind === 'provider-call' && rec.call === 'discovery') await discovered(deps, obs.url, obs.response?.bodyText);
+}
+
+/** A discovery document names the issuer: flows that only guessed theirs from an endpoint take it. */
+async function discovered(deps: RecorderDeps, url: string, bodyText: string | undefined): Promise<void> {
+  const doc = await learnDiscovery(url, bodyText);
+  if (!doc || typeof doc.issuer !== 'string') return;
+  const ends = [doc.authorization_endpoint, doc.token_endpoint].filter((e): e is string => typeof e === 'string');
+  for (const f of await deps.captures.flows.all()) {
+    if (!f.capture?.issuerGuessed || !Object.values(f.profile.endpoints).some((e) => typeof e === 'string' && ends.includes(e))) continue;
+    setIssuer(f, doc.issuer);
+    f.metadata = { ...(doc as ProviderMetadata), ...f.metadata, issuer: doc.issuer };
+    await deps.captures.flows.put(f);
+  }
+}
+
+async function respond(deps: RecorderDeps, requestId: string, res: ObservedResponse): Promise<void> {
+  await deps.captures.ready;
+  const flow = attachResponse(await deps.captures.flows.all(), requestId, res);
+  if (flow) await saved(deps, flow);
+}
+
+async function saved(deps: RecorderDeps, flow: Flow): Promise<void> {
+  await deps.captures.flows.put(flow);
+  await updateBadges(deps.captures, flow.capture?.tabIds ?? []);
+  // Signature and claim checks fetch keys: they run after the step is safely stored.
+  void checkCapturedIdTokens(deps.captures.flows, flow.id);
+}
+
+/** A tab where a flow Grantscope launched is logging in: that flow already records every step. */
+async function launchedLoginTab(launched: FlowStore, tabId: number): Promise<boolean> {
+  return (await launched.all()).some((f) => f.tabId === tabId && f.status === 'authorizing');
+}

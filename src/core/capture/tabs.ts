@@ -1,0 +1,12 @@
+/**
+ * Tabs that one login can span: the app's tab, the login popup or new tab it opened (window.open),
+ * and their siblings. Known from tabs.onCreated's openerTabId, kept as child -> opener.
+ */
+export function relatedTabs(tabId: number, openers: Record<string, number>): number[] {
+  if (tabId < 0) return [];
+  const out = new Set([tabId]);
+  const up = openers[String(tabId)];
+  if (up !== undefined) out.add(up);
+  for (const [child, parent] of Object.entries(openers)) if (parent === tabId || (up !== undefined && parent === up)) out.add(Number(child));
+  return [...out];
+}
