@@ -1,0 +1,145 @@
+/**
+ * What the recorder costs an ordinary page (issue 4: it watches every request once recording is on).
+ *
+ * Baseline: Debian's Chromium, headless, loading a loopback page with 300 subresources
+ * (bench/page-load-site.ts), without the extension. Candidate: the same Chromium with the same flags and
+ * the RELEASE build loaded (built into a temp dir, so dist/ is left alone), its service worker running.
+ * Both browsers stay open; loads alternate between them, the order swapped every round, warm-up loads
+ * discarded. Each load is a fresh navigation (from about:blank, the HTTP cache disabled over CDP, every
+ * URL new) and its time is the Navigation Timing entry's loadEventEnd - startTime.
+ *
+ * Page loads are not microbenchmarks, so this does not use measure.ts's batches; it keeps the same
+ * ideas: interleaving, warm-up, medians with p25/p75, and the ratio of medians from one run.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { buildAll, distDir } from '../scripts/build';
+import { quantile, sig } from './measure';
+import { MIX, SUBRESOURCES, startSite, type Site } from './page-load-site';
+import type { BenchResult } from './types';
+
+export const name = 'page-load';
+const MAX_RATIO = 1.03;
+export const target = `Load time of a page with ${SUBRESOURCES} subresources with the release build recording, against the same Chromium without the extension: ratio of medians at most ${MAX_RATIO}`;
+
+const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const WARMUP_LOADS = 4;
+const LOADS = 31;
+
+/** The flags both browsers share; the candidate adds only the two that load the extension. */
+const COMMON_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'];
+
+interface Arm {
+  label: string;
+  context: BrowserContext;
+  page: Page;
+  times: number[];
+}
+
+async function launch(label: string, profile: string, extensionDir?: string): Promise<Arm> {
+  const extensionArgs = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROME_PATH,
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: [...COMMON_ARGS, ...extensionArgs],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  return { label, context, page, times: [] };
+}
+
+/** One fresh load; returns loadEventEnd - startTime in ms, after checking every subresource was fetched. */
+async function load(arm: Arm, site: Site, run: number): Promise<number> {
+  await arm.page.goto('about:blank');
+  const before = site.served();
+  const url = site.pageUrl(run);
+  await arm.page.goto(url, { waitUntil: 'load' });
+  // loadEventEnd is set once the load handlers have returned, just after the event Playwright waits for.
+  await arm.page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd);
+  const ms = await arm.page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return nav.loadEventEnd - nav.startTime;
+  });
+  // Counted at the server: the page's resource timing buffer holds only 250 entries by default.
+  const fetched = site.served() - before;
+  if (fetched !== SUBRESOURCES) throw new Error(`${arm.label}: ${fetched} of ${SUBRESOURCES} subresources fetched`);
+  return ms;
+}
+
+async function runLoads(arms: [Arm, Arm], site: Site, rounds: number, record: boolean, first: number): Promise<number> {
+  let run = first;
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? arms : ([arms[1], arms[0]] as const);
+    for (const arm of order) {
+      const ms = await load(arm, site, run++);
+      if (record) arm.times.push(ms);
+    }
+  }
+  return run;
+}
+
+export async function run(): Promise<BenchResult> {
+  const root = await mkdtemp(join(tmpdir(), 'grantscope-bench-'));
+  let site: Site | undefined;
+  const arms: Arm[] = [];
+  try {
+    const buildStarted = performance.now();
+    await buildAll({ test: false, outRoot: join(root, 'dist') });
+    const buildSeconds = (performance.now() - buildStarted) / 1000;
+    const extensionDir = distDir('chrome', join(root, 'dist'));
+    const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as { version: string; host_permissions?: string[] };
+
+    site = await startSite();
+    const baseline = await launch('without extension', join(root, 'profile-base'));
+    arms.push(baseline);
+    const candidate = await launch('with extension', join(root, 'profile-ext'), extensionDir);
+    arms.push(candidate);
+    const sw = candidate.context.serviceWorkers()[0] ?? (await candidate.context.waitForEvent('serviceworker', { timeout: 30_000 }));
+
+    const next = await runLoads([baseline, candidate], site, WARMUP_LOADS, false, 0);
+    const loadBefore = loadavg()[0] ?? 0;
+    await runLoads([baseline, candidate], site, LOADS, true, next);
+    const loadAfter = loadavg()[0] ?? 0;
+
+    const base = baseline.times;
+    const cand = candidate.times;
+    const ratio = quantile(cand, 0.5) / quantile(base, 0.5);
+    // Same round, so the same conditions: the spread of these says how much one pair of loads can be trusted.
+    const pairRatios = cand.map((t, i) => t / (base[i] as number));
+    return {
+      ratio,
+      pass: ratio <= MAX_RATIO,
+      details: {
+        page: `${SUBRESOURCES} subresources (${MIX.images} PNG images, ${MIX.stylesheets} stylesheets, ${MIX.scripts} scripts), no-store, HTTP/1.1 loopback`,
+        extension: `release build ${manifest.version}, worker ${new URL(sw.url()).pathname}, host_permissions ${manifest.host_permissions?.join(' ') ?? 'none'}`,
+        'baseline load ms median': sig(quantile(base, 0.5)),
+        'baseline ms p25': sig(quantile(base, 0.25)),
+        'baseline ms p75': sig(quantile(base, 0.75)),
+        'candidate load ms median': sig(quantile(cand, 0.5)),
+        'candidate ms p25': sig(quantile(cand, 0.25)),
+        'candidate ms p75': sig(quantile(cand, 0.75)),
+        'per-round ratio p25': sig(quantile(pairRatios, 0.25)),
+        'per-round ratio median': sig(quantile(pairRatios, 0.5)),
+        'per-round ratio p75': sig(quantile(pairRatios, 0.75)),
+        'loads measured per browser (warm-up discarded)': `${LOADS} (${WARMUP_LOADS})`,
+        'subresource requests served': site.served(),
+        'release build s': sig(buildSeconds),
+        // Page loads use every core; other work on the machine makes single loads swing by 20 % or more.
+        'machine load average (1 min) before / after': `${sig(loadBefore, 2)} / ${sig(loadAfter, 2)}`,
+        ...(Math.max(loadBefore, loadAfter) > cpus().length
+          ? { warning: `other work kept the machine busy (load above ${cpus().length} cores): an A/A run of this setup swung by 5-8 % then; re-run on a quiet machine` }
+          : {}),
+      },
+    };
+  } finally {
+    for (const arm of arms) await arm.context.close().catch(() => undefined);
+    await site?.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
