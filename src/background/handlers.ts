@@ -46,10 +46,15 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
     },
     'flow/start': ({ profileId, launch }) => startFlow(flows, profiles, profileId, launch),
     'flow/action': async ({ id, action, token, scope }) => {
-      await runAction({ flows, profiles }, id, action, { ...(token ? { token } : {}), ...(scope ? { scope } : {}) });
+      // A recorded flow's tokens are the app's: reading with them is fine, spending or rotating is not.
+      if (id.startsWith(CAPTURE_ID_PREFIX) && action !== 'userinfo' && action !== 'introspect') {
+        throw new LaunchError("Recorded flows' tokens belong to the app: only userinfo and introspection run on them.");
+      }
+      await runAction({ flows: storeOf(id), profiles }, id, action, { ...(token ? { token } : {}), ...(scope ? { scope } : {}) });
       return null;
     },
     'flow/auto-refresh': async ({ id, on }) => {
+      if (id.startsWith(CAPTURE_ID_PREFIX)) throw new LaunchError("Recorded flows' tokens belong to the app: Grantscope does not refresh them.");
       await setAutoRefresh(flows, id, on);
       return null;
     },

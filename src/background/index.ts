@@ -32,11 +32,12 @@ const profiles = new ProfileStore(browser.storage.local, browser.storage.session
 const captures = new CaptureStore(false, defaultCaptureSettings().ringSize);
 const ownOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
 const sink = makeRecorder({ captures, launched: flows, ownOrigin });
+const deep = deepCapture(sink);
 const capture: CaptureDeps = {
   captures: () => captures,
   sink,
   firefoxFilter: registerFirefoxFilter(sink, wantedByFilter),
-  ...(deepCapture(sink) ? { deep: deepCapture(sink)! } : {}),
+  ...(deep ? { deep } : {}),
 };
 const handlers = makeHandlers({ flows, profiles, capture });
 

@@ -7,6 +7,7 @@ export function relatedTabs(tabId: number, openers: Record<string, number>): num
   const out = new Set([tabId]);
   const up = openers[String(tabId)];
   if (up !== undefined) out.add(up);
-  for (const [child, parent] of Object.entries(openers)) if (parent === tabId || (up !== undefined && parent === up)) out.add(Number(child));
+  // Children, not siblings: tabs opened from one page (two logins in two tabs) are separate apps' runs.
+  for (const [child, parent] of Object.entries(openers)) if (parent === tabId) out.add(Number(child));
   return [...out];
 }
