@@ -78,7 +78,7 @@ async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
   const rec = recognise(obs, knownEndpoints());
   if (!rec) return;
   await deps.captures.ready;
-  if (obs.tabId >= 0 && (await launchedLoginTab(deps.launched, obs.tabId))) return;
+  if (await launchedOwns(deps.launched, obs, rec)) return;
   const store = deps.captures;
   const [flows, loose, openers] = await Promise.all([store.flows.all(), store.loose(), store.openers()]);
   const site = siteOf(obs, rec);
@@ -114,7 +114,15 @@ async function saved(deps: RecorderDeps, flow: Flow): Promise<void> {
   void checkCapturedIdTokens(deps.captures.flows, flow.id);
 }
 
-/** A tab where a flow Grantscope launched is logging in: that flow already records every step. */
-async function launchedLoginTab(launched: FlowStore, tabId: number): Promise<boolean> {
-  return (await launched.all()).some((f) => f.tabId === tabId && f.status === 'authorizing');
+/**
+ * Steps of a flow Grantscope launched: that flow records them already. Known by its login tab, or by
+ * the state it sent (the browser sign-in window of launchWebAuthFlow belongs to no tab).
+ */
+async function launchedOwns(launched: FlowStore, obs: ObservedRequest, rec: Recognised): Promise<boolean> {
+  const flows = await launched.all();
+  if (obs.tabId >= 0 && flows.some((f) => f.tabId === obs.tabId && f.status === 'authorizing')) return true;
+  const state = rec.kind === 'authorization-request' || rec.kind === 'callback' ? rec.params.state : undefined;
+  return flows.some((f) =>
+    f.steps.some((s) => (s.kind === 'authorization-request' || s.kind === 'callback') && (s.url === obs.url || (!!state && s.params.state === state))),
+  );
 }
