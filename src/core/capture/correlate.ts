@@ -11,7 +11,7 @@
  *
  * Pure: it returns the flow it changed or made; the caller stores it.
  */
-import type { ExchangeStep, Flow, FlowStep } from '../flow';
+import type { ExchangeStep, Flow, FlowStep, StepSeen } from '../flow';
 import { addStep, canonicalResponseType, type CaptureContext, exchangeStep, GRANT_OF, newCapturedFlow, seenOf, setIssuer } from './captured-flow';
 import { flowForCallback, flowForCodeRedemption, flowForDeviceCode, flowForProviderCall, flowForRefresh, flowForRequestUri } from './match';
 import { answerStep, capturedFindings } from './steps';
@@ -35,9 +35,18 @@ const MERGE_WINDOW_MS = 10_000;
 export const LOOSE_MAX = 30;
 const LOOSE_AGE_MS = 600_000;
 
-/** The same request reported twice: same URL close in time, and for a token call the same parameters. */
-const sameRequest = (s: FlowStep, obs: ObservedRequest, rec: Recognised): boolean => {
-  if (Math.abs(s.at - obs.at) > MERGE_WINDOW_MS) return false;
+/** A source's request id without its redirect hop: "wr:19:1795…" and "wr:19" are one request. */
+const baseId = (id: string) => id.split(':').slice(0, 2).join(':').split('#')[0]!;
+
+/**
+ * The same request reported twice: by one source under one request id (a redirect's Location, then
+ * the request to it), or by another source with the same URL close in time (and, for a token call,
+ * the same parameters). One source reporting the URL again is a second request (a page that fetches
+ * discovery twice).
+ */
+const sameRequest = (s: FlowStep & { seen?: StepSeen }, obs: ObservedRequest, rec: Recognised): boolean => {
+  if (Math.abs(s.at - obs.at) > MERGE_WINDOW_MS || !s.seen) return false;
+  if (s.seen.via.includes(obs.via) && baseId(s.seen.requestId) !== baseId(obs.id)) return false;
   const url = 'url' in s ? s.url : s.kind === 'exchange' ? s.request.url : undefined;
   if (url !== obs.url) return false;
   if (s.kind === 'token-request' && rec.kind === 'token-request') return JSON.stringify(sorted(s.params)) === JSON.stringify(sorted(rec.params));

@@ -1,6 +1,6 @@
 /**
- * Tabs that one login can span: the app's tab, the login popup or new tab it opened (window.open),
- * and their siblings. Known from tabs.onCreated's openerTabId, kept as child -> opener.
+ * Tabs that one login can span: the app's tab, the tab that opened it, and the login popup or new
+ * tab it opened (window.open). Known from tabs.onCreated's openerTabId, kept as child -> opener.
  */
 export function relatedTabs(tabId: number, openers: Record<string, number>): number[] {
   if (tabId < 0) return [];
