@@ -59,6 +59,11 @@ describe('correlate', () => {
     const d = s.feed({ kind: 'provider-call', call: 'discovery', endpoint: `${ISS}/.well-known/openid-configuration`, params: {} }, { url: `${ISS}/.well-known/openid-configuration`, frame: 'fetch' });
     expect(d.result).toBeUndefined();
     expect(s.loose()).toHaveLength(1);
+    // The page script reports the same call with its answer: it joins the waiting call.
+    s.feed({ kind: 'provider-call', call: 'discovery', endpoint: `${ISS}/.well-known/openid-configuration`, params: {} }, { url: `${ISS}/.well-known/openid-configuration`, frame: 'fetch', via: 'page-script', response: ok('{"issuer":"x"}', 0) });
+    expect(s.loose()).toHaveLength(1);
+    expect(s.loose()[0]!.step.seen?.via).toEqual(['webrequest', 'page-script']);
+    expect(s.loose()[0]!.step.response?.bodyText).toBe('{"issuer":"x"}');
     s.authorize('s1');
     s.callback({ code: 'c1', state: 's1', iss: ISS });
     s.redeem({ code: 'c1', code_verifier: VERIFIER }, { via: 'page-script', body: tokens() });
@@ -211,6 +216,15 @@ describe('correlate', () => {
     s.feed({ kind: 'provider-call', call: 'discovery', endpoint: `${ISS}/.well-known/openid-configuration`, params: {} }, { url: `${ISS}/.well-known/openid-configuration`, frame: 'fetch', tabId: 5 });
     expect(kinds(s.flows()[0]!)).toEqual(['authorization-request']);
     expect(s.loose()).toHaveLength(1);
+  });
+
+  it('keeps a tab opened from the app\'s tab to its own login: its discovery call waits for its own flow', () => {
+    const s = session();
+    s.authorize('A', 1);
+    s.feed({ kind: 'provider-call', call: 'discovery', endpoint: `${ISS}/.well-known/openid-configuration`, params: {} }, { url: `${ISS}/.well-known/openid-configuration`, frame: 'fetch', tabId: 2 }, [2, 1]);
+    expect(kinds(s.flows()[0]!)).toEqual(['authorization-request']);
+    const b = s.feed({ kind: 'authorization-request', endpoint: `${ISS}/auth`, params: { client_id: 'grantscope-spa', response_type: 'code', state: 'B' }, duplicates: [] }, { url: `${ISS}/auth?state=B`, tabId: 2 }, [2, 1]);
+    expect(kinds(b.result!.flow)).toEqual(['exchange:Discovery', 'authorization-request']);
   });
 
   it('attaches userinfo after the login to the flow of the same provider', () => {

@@ -45,7 +45,7 @@ const baseId = (id: string) => id.split(':').slice(0, 2).join(':').split('#')[0]
  * discovery twice).
  */
 const sameRequest = (s: FlowStep & { seen?: StepSeen }, obs: ObservedRequest, rec: Recognised): boolean => {
-  if (Math.abs(s.at - obs.at) > MERGE_WINDOW_MS || !s.seen) return false;
+  if (Math.abs(s.at - obs.at) > MERGE_WINDOW_MS || !s.seen || s.seen.tabId !== obs.tabId) return false;
   if (s.seen.via.includes(obs.via) && baseId(s.seen.requestId) !== baseId(obs.id)) return false;
   const url = 'url' in s ? s.url : s.kind === 'exchange' ? s.request.url : undefined;
   if (url !== obs.url) return false;
@@ -73,13 +73,13 @@ const kindOf = (rec: Recognised): FlowStep['kind'] =>
   rec.kind === 'provider-call' ? 'exchange' : rec.kind === 'token-request' ? 'token-request' : rec.kind;
 
 /** A response for a step: a token answer after its request, or an exchange's answer in place. */
-function addResponse(f: Flow, step: FlowStep, res: ObservedResponse): boolean {
+function addResponse(f: Flow | undefined, step: FlowStep, res: ObservedResponse): boolean {
   if (step.kind === 'exchange') {
     if (step.response?.bodyText) return false;
     step.response = { status: res.status, headers: res.headers, bodyText: res.bodyText ?? '' };
     return true;
   }
-  if (step.kind !== 'token-request' || !step.seen) return false;
+  if (!f || step.kind !== 'token-request' || !step.seen) return false;
   const id = step.seen.requestId;
   if (f.steps.some((s) => s.kind === 'token-response' && s.seen?.requestId === id)) return false;
   f.steps.splice(f.steps.indexOf(step) + 1, 0, answerStep(step.seen, res));
@@ -135,7 +135,7 @@ function stepFor(obs: ObservedRequest, rec: Recognised): FlowStep {
   }
 }
 
-function findFlow(flows: Flow[], rec: Recognised, ctx: CaptureContext, now: number): Flow | undefined {
+function findFlow(flows: Flow[], rec: Recognised, ctx: CaptureContext, now: number, tabId: number): Flow | undefined {
   switch (rec.kind) {
     case 'authorization-request':
       return rec.params.request_uri ? flowForRequestUri(flows, rec.params.request_uri, rec.params.client_id, ctx.related, now) : undefined;
@@ -147,7 +147,8 @@ function findFlow(flows: Flow[], rec: Recognised, ctx: CaptureContext, now: numb
       if (rec.grantType === GRANT_KEYS.device) return flowForDeviceCode(flows, rec.params.device_code);
       return undefined;
     case 'provider-call':
-      return rec.call === 'par' || rec.call === 'device-authorization' ? undefined : flowForProviderCall(flows, rec.endpoint, ctx.related, now);
+      // Same tab only: a tab opened from the app's tab may run its own login of the same provider.
+      return rec.call === 'par' || rec.call === 'device-authorization' ? undefined : flowForProviderCall(flows, rec.endpoint, [tabId], now);
   }
 }
 
@@ -173,8 +174,14 @@ export function correlate(input: CorrelateInput): { result?: Correlated; loose: 
   let loose = input.loose.filter((l) => now - l.step.at < LOOSE_AGE_MS);
   const repeat = mergeRepeat(flows, obs, rec);
   if (repeat) return { result: repeat, loose };
+  const waiting = loose.find((l) => kindOf(rec) === 'exchange' && sameRequest(l.step, obs, rec));
+  if (waiting) {
+    if (waiting.step.seen && !waiting.step.seen.via.includes(obs.via)) waiting.step.seen.via.push(obs.via);
+    if (obs.response) addResponse(undefined, waiting.step, obs.response);
+    return { loose: [...loose] };
+  }
 
-  let flow = findFlow(flows, rec, ctx, now);
+  let flow = findFlow(flows, rec, ctx, now, obs.tabId);
   const created = !flow;
   if (!flow) {
     if (rec.kind === 'provider-call' && rec.call !== 'par' && rec.call !== 'device-authorization') {

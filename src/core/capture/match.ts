@@ -111,8 +111,8 @@ export function flowForRequestUri(flows: Flow[], requestUri: string, clientId: s
 }
 
 /**
- * Discovery, JWKS, userinfo and the like: the newest flow of the same provider in a related tab. A
- * call from an unrelated tab may be another app of the same provider, so it is not guessed into a flow.
+ * Discovery, JWKS, userinfo and the like: the newest flow of the same provider in the given tabs. A
+ * call from another tab may be another login of the same provider, so it is not guessed into a flow.
  */
 export function flowForProviderCall(flows: Flow[], endpoint: string, related: number[], now: number): Flow | undefined {
   let host: string;
