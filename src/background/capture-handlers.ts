@@ -49,16 +49,34 @@ async function status(deps: CaptureDeps): Promise<CaptureStatus> {
 }
 
 /**
- * The web page the person is looking at: the active http(s) tab, the last focused window's first.
- * The panel itself may be the active tab; host access lets us read web tabs' URLs, not to pick it.
+ * The web page the person is looking at: the active http(s) tab of the last focused window, else the
+ * web tab last brought to front (the panel itself is often the active tab when the button is pressed).
+ * Host access lets the worker read web tabs' URLs, which is how extension pages are told apart.
  */
 async function activeTab(): Promise<number> {
-  const tabs = await browser.tabs.query({ active: true });
-  const web = tabs.filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? ''));
-  const [focused] = await browser.windows.getLastFocused().then((w) => web.filter((t) => t.windowId === w.id)).catch(() => []);
-  const tab = focused ?? web[0];
-  if (tab?.id === undefined) throw new Error('No web page is open in an active tab to attach deep capture to.');
-  return tab.id;
+  const tabs = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  const web = tabs.find((t) => t.id !== undefined && /^https?:/.test(t.url ?? ''));
+  const id = web?.id ?? (await lastWebTab());
+  if (id === undefined) throw new Error('No web page to attach deep capture to: open the page in a tab, bring it to front, then press the button again.');
+  return id;
+}
+
+const LAST_WEB_TAB = 'capture:lastWebTab';
+
+async function lastWebTab(): Promise<number | undefined> {
+  const v = (await browser.storage.session.get(LAST_WEB_TAB))[LAST_WEB_TAB];
+  if (typeof v !== 'number') return undefined;
+  return browser.tabs.get(v).then((t) => t.id, () => undefined);
+}
+
+/** Remembers the last web page brought to front, for deep capture from the panel's own tab. */
+export function trackWebTabs(): void {
+  browser.tabs.onActivated.addListener(({ tabId }) => {
+    void browser.tabs.get(tabId).then(
+      (t) => (/^https?:/.test(t.url ?? '') ? browser.storage.session.set({ [LAST_WEB_TAB]: tabId }) : undefined),
+      () => undefined,
+    );
+  });
 }
 
 export function captureHandlers(deps: CaptureDeps) {
