@@ -71,6 +71,15 @@ describe('recording flows that apps run by themselves', () => {
     // The code is masked in the step's table until revealed.
     expect(await p.locator('li.step[data-step="callback"]').textContent()).not.toMatch(/code.{0,3}[A-Za-z0-9_-]{30,}/);
     await expect.poll(() => badgeFor(`${apps().webapp.origin}/*`)).toBe('1');
+    // Search and filters: by client id, and by source.
+    await p.fill('input[name="flow-search"]', 'grantscope-webapp');
+    await expect.poll(() => p.locator('[data-flow-id]').count()).toBe(1);
+    await p.fill('input[name="flow-search"]', 'no-such-client');
+    await p.waitForSelector('[data-testid="no-match"]');
+    await p.fill('input[name="flow-search"]', '');
+    await p.selectOption('select[name="flow-source"]', 'launched');
+    await p.waitForSelector('[data-testid="no-match"]');
+    await p.selectOption('select[name="flow-source"]', 'all');
     await h.shoot(p, 'recorded-server-app');
     await p.close();
     await page.close();
@@ -177,6 +186,10 @@ describe('recording flows that apps run by themselves', () => {
     const settings = await panel('recording');
     await settings.getByRole('button', { name: 'Pause recording' }).click();
     await settings.waitForSelector('[data-testid="capture-status"][data-state="paused"]');
+    const popup = await h.openPage('popup.html', { width: 420, height: 640 });
+    await popup.waitForSelector('[data-testid="recording-indicator"][data-state="paused"]');
+    await h.shoot(popup, 'popup-paused');
+    await popup.close();
     const page = await h.context.newPage();
     await webappLogin(page, apps());
     expect(await recordedCount()).toBe(before);
