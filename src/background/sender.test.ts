@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from './sender';
+import { isOwnContentScript, isTrustedSender } from './sender';
 
 const id = 'abcdefghijklmnopabcdefghijklmnop';
 const origin = `chrome-extension://${id}/`;
@@ -21,4 +21,19 @@ describe('isTrustedSender', () => {
   ])('%j -> %s', (sender, want) => {
     expect(isTrustedSender(sender, id, origin)).toBe(want);
   });
+});
+
+describe('isOwnContentScript', () => {
+  it.each([
+    [{ id, url: 'https://app.example/callback', tab: { id: 4 } }, true],
+    [{ id, url: 'http://127.0.0.1:9401/', tab: { id: 0 } }, true],
+    // no tab: not a content script (an extension page, or the worker itself)
+    [{ id, url: 'https://app.example/' }, false],
+    // another extension's content script
+    [{ id: 'other', url: 'https://app.example/', tab: { id: 4 } }, false],
+    // our own page inside a tab is an extension page, not a content script
+    [{ id, url: `chrome-extension://${id}/panel.html`, tab: { id: 4 } }, false],
+    [{ id, url: 'file:///etc/passwd', tab: { id: 4 } }, false],
+    [{ id, tab: { id: 4 } }, false],
+  ])('%j -> %s', (sender, want) => expect(isOwnContentScript(sender, id)).toBe(want));
 });
