@@ -4,7 +4,9 @@
  * Baseline: Debian's Chromium, headless, loading a loopback page with 300 subresources
  * (bench/page-load-site.ts), without the extension. Candidate: the same Chromium with the same flags and
  * the RELEASE build loaded (built into a temp dir, so dist/ is left alone), its service worker running.
- * Both browsers stay open; loads alternate between them, the order swapped every round, warm-up loads
+ * A third browser loads an extension that only holds `webRequest` (the floor any recorder pays in
+ * Chromium), so the details can say how much of the ratio is Grantscope's own code.
+ * The browsers stay open; loads alternate between them, the order rotated every round, warm-up loads
  * discarded. Each load is a fresh navigation (from about:blank, the HTTP cache disabled over CDP, every
  * URL new) and its time is the Navigation Timing entry's loadEventEnd - startTime.
  *
@@ -18,7 +20,7 @@
  * through its webRequest proxy as soon as any extension has that permission, so most of the cost is
  * the permission itself, not the recorder's code.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
@@ -79,10 +81,11 @@ async function load(arm: Arm, site: Site, run: number): Promise<number> {
   return ms;
 }
 
-async function runLoads(arms: [Arm, Arm], site: Site, rounds: number, record: boolean, first: number): Promise<number> {
+async function runLoads(arms: Arm[], site: Site, rounds: number, record: boolean, first: number): Promise<number> {
   let run = first;
   for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? arms : ([arms[1], arms[0]] as const);
+    // Rotate who goes first, so no arm always loads right after another's load.
+    const order = arms.map((_, i) => arms[(i + r) % arms.length]!);
     for (const arm of order) {
       const ms = await load(arm, site, run++);
       if (record) arm.times.push(ms);
@@ -91,8 +94,22 @@ async function runLoads(arms: [Arm, Arm], site: Site, rounds: number, record: bo
   return run;
 }
 
+/**
+ * The floor any recorder pays in Chromium: an extension that holds `webRequest` (and host access) and
+ * does nothing. Chromium routes every request of the profile through its webRequest proxy once an
+ * extension holds that permission, listeners or not; measuring it apart says how much of the ratio
+ * is that and how much is Grantscope's code.
+ */
+async function writeFloorExtension(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const manifest = { manifest_version: 3, name: 'webRequest floor', version: '1.0', permissions: ['webRequest'], host_permissions: ['http://*/*', 'https://*/*'], background: { service_worker: 'sw.js' } };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  await writeFile(join(dir, 'sw.js'), '// nothing: only the permission is measured\n');
+  return dir;
+}
+
 export async function run(): Promise<BenchResult> {
-  // Sampled before this benchmark adds its own load (two browsers keep the 1-minute average above 3).
+  // Sampled before this benchmark adds its own load (three browsers keep the 1-minute average above 3).
   const loadBefore = loadavg()[0] ?? 0;
   const root = await mkdtemp(join(tmpdir(), 'grantscope-bench-'));
   let site: Site | undefined;
@@ -110,9 +127,11 @@ export async function run(): Promise<BenchResult> {
     const candidate = await launch('with extension', join(root, 'profile-ext'), extensionDir);
     arms.push(candidate);
     const sw = candidate.context.serviceWorkers()[0] ?? (await candidate.context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    const floor = await launch('webRequest only', join(root, 'profile-floor'), await writeFloorExtension(join(root, 'floor')));
+    arms.push(floor);
 
-    const next = await runLoads([baseline, candidate], site, WARMUP_LOADS, false, 0);
-    await runLoads([baseline, candidate], site, LOADS, true, next);
+    const next = await runLoads(arms, site, WARMUP_LOADS, false, 0);
+    await runLoads(arms, site, LOADS, true, next);
 
     const base = baseline.times;
     const cand = candidate.times;
@@ -134,6 +153,9 @@ export async function run(): Promise<BenchResult> {
         'per-round ratio p25': sig(quantile(pairRatios, 0.25)),
         'per-round ratio median': sig(quantile(pairRatios, 0.5)),
         'per-round ratio p75': sig(quantile(pairRatios, 0.75)),
+        'webRequest-only extension load ms median': sig(quantile(floor.times, 0.5)),
+        'floor ratio (webRequest-only / without extension)': sig(quantile(floor.times, 0.5) / quantile(base, 0.5)),
+        'Grantscope over the floor (release / webRequest-only)': sig(quantile(cand, 0.5) / quantile(floor.times, 0.5)),
         'loads measured per browser (warm-up discarded)': `${LOADS} (${WARMUP_LOADS})`,
         'subresource requests served': site.served(),
         'release build s': sig(buildSeconds),

@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   console.log(
     `Interleaved rounds in one process: warm-up rounds discarded (${DEFAULTS.warmupRounds} or more), ${DEFAULTS.rounds} measured, ` +
       `batches of ~${DEFAULTS.batchMs} ms; medians and p25/p75 of per-operation time, ratio = candidate / baseline.\n` +
-      'page-load times whole page loads in two browsers instead, alternating them (its details say how).\n',
+      'page-load times whole page loads in three browsers instead (none, a webRequest-only extension, Grantscope), rotating them (its details say how).\n',
   );
   const rows: Row[] = [];
   for (const f of files) rows.push(await runOne(f)); // one at a time: benchmarks must not share the CPU
