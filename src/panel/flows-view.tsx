@@ -30,9 +30,13 @@ export function FlowsView() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const load = () =>
-      connector.send('flow/list', null).then(
+    // Loads overlap when flows change quickly; an older answer arriving last must not win.
+    let latest = 0;
+    const load = () => {
+      const mine = ++latest;
+      return connector.send('flow/list', null).then(
         (list) => {
+          if (mine !== latest) return;
           setFlows(list);
           setSelected((s) => (s && list.some((f) => f.id === s) ? s : (list[0]?.id ?? null)));
           setVersion((v) => v + 1);
@@ -40,6 +44,7 @@ export function FlowsView() {
         },
         (e: Error) => setError(e.message),
       );
+    };
     void load();
     return connector.onFlowsChanged(() => void load());
   }, [connector]);

@@ -5,7 +5,7 @@
  * revokes them (a refresh would leave the app holding a rotated-away token, RFC 9700 4.14.2).
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type Flow, latestToken } from '../core/flow';
 import type { FlowAction } from '../shared/messages';
 import { useConnector } from '../ui/connector';
@@ -67,7 +67,6 @@ type Button = (label: string, action: FlowAction, enabled: boolean, extra?: { to
 
 /** Actions that use up or rotate the flow's tokens: for flows Grantscope launched only. */
 function SpendingActions({ flow, refresh, button, setError }: { flow: Flow; refresh: boolean; button: Button; setError: (e: string | null) => void }) {
-  const connector = useConnector();
   const [scope, setScope] = useState('openid');
   return (
     <>
@@ -77,19 +76,39 @@ function SpendingActions({ flow, refresh, button, setError }: { flow: Flow; refr
         <input class="mono scope-input" name="downscope" aria-label="Narrower scope for the down-scope test" value={scope} onInput={(e) => setScope((e.target as HTMLInputElement).value)} />
         {button('Down-scope test', 'downscope-test', refresh && scope.trim().length > 0, { scope: scope.trim() })}
       </div>
-      <label class="row check-label">
-        <input
-          type="checkbox"
-          name="autoRefresh"
-          checked={!!flow.autoRefresh}
-          disabled={!refresh}
-          onChange={(e) => {
-            setError(null);
-            connector.send('flow/auto-refresh', { id: flow.id, on: (e.target as HTMLInputElement).checked }).catch((err: Error) => setError(err.message));
-          }}
-        />
-        Refresh automatically a minute before the access token expires
-      </label>
+      <AutoRefreshToggle flow={flow} enabled={refresh} setError={setError} />
     </>
+  );
+}
+
+/**
+ * The automatic refresh switch. It shows the person's choice at once and follows the stored flow
+ * when that changes: a controlled checkbox that waits for storage would be reset by any re-render in
+ * between (a countdown tick), undoing the click on screen while the message is on its way.
+ */
+function AutoRefreshToggle({ flow, enabled, setError }: { flow: Flow; enabled: boolean; setError: (e: string | null) => void }) {
+  const connector = useConnector();
+  const stored = !!flow.autoRefresh;
+  const [on, setOn] = useState(stored);
+  useEffect(() => setOn(stored), [stored, flow.id]);
+  return (
+    <label class="row check-label">
+      <input
+        type="checkbox"
+        name="autoRefresh"
+        checked={on}
+        disabled={!enabled}
+        onChange={(e) => {
+          const want = (e.target as HTMLInputElement).checked;
+          setOn(want);
+          setError(null);
+          connector.send('flow/auto-refresh', { id: flow.id, on: want }).catch((err: Error) => {
+            setOn(stored);
+            setError(err.message);
+          });
+        }}
+      />
+      Refresh automatically a minute before the access token expires
+    </label>
   );
 }

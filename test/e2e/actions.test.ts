@@ -61,6 +61,8 @@ describe('token actions', () => {
     const alarms = () => panel.evaluate(() => (globalThis as unknown as { chrome: Alarms }).chrome.alarms.getAll());
     await panel.locator('input[name="autoRefresh"]').check();
     await expect.poll(async () => (await alarms()).length).toBe(1);
+    // The panel re-reads the flow after the change: uncheck only once it shows the stored state.
+    await expect.poll(() => panel.locator('input[name="autoRefresh"]').isChecked()).toBe(true);
     const [alarm] = await alarms();
     // The demo's access tokens live 600 s: the refresh is due about 540 s from now.
     expect(alarm!.scheduledTime - Date.now()).toBeGreaterThan(500_000);
