@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BODY_CAP } from '../core/capture/limits';
-import type { CaptureSink, ObservedResponse } from '../core/capture/types';
+import type { CaptureSink, ObservedRequest, ObservedResponse } from '../core/capture/types';
 
 vi.mock('../shared/browser', () => ({ default: { webRequest: {} } }));
 const { registerFirefoxFilter } = await import('./firefox-filter');
@@ -41,10 +41,20 @@ function fakeWebRequest() {
   return { api, listeners, filters };
 }
 
+/** The filter reports each answer as its request again, from source firefox-filter: [id, answer]. */
 function sink() {
+  const requests: ObservedRequest[] = [];
   const responses: [string, ObservedResponse][] = [];
-  const s: CaptureSink = { request: () => undefined, response: (id, r) => responses.push([id, r]) };
-  return { s, responses };
+  const s: CaptureSink = {
+    request: (obs) => {
+      requests.push(obs);
+      if (obs.response) responses.push([obs.id, obs.response]);
+    },
+    response: () => {
+      throw new Error('the filter reports answers with their request');
+    },
+  };
+  return { s, requests, responses };
 }
 
 const bytes = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer;
@@ -58,11 +68,14 @@ describe('registerFirefoxFilter', () => {
 
   it('passes every chunk on unchanged and reports the body with status and headers under the wr: id', () => {
     const { api, listeners, filters } = fakeWebRequest();
-    const { s, responses } = sink();
+    const { s, requests, responses } = sink();
     const wanted = vi.fn((d: { url: string }) => d.url.endsWith('/token'));
     expect(registerFirefoxFilter(s, wanted, api as never)).toBe(true);
     expect(listeners.before!.extra).toEqual(['blocking', 'requestBody']);
-    listeners.before!.fn({ requestId: '7', url: 'https://idp.example/token', method: 'POST', requestBody: { formData: { grant_type: ['x'] } } });
+    listeners.before!.fn({
+      requestId: '7', url: 'https://idp.example/token', method: 'POST', requestBody: { formData: { grant_type: ['x'] } },
+      tabId: 4, type: 'xmlhttprequest', timeStamp: 1000, originUrl: 'https://app.example/page', documentUrl: 'https://app.example/page',
+    });
     listeners.before!.fn({ requestId: '8', url: 'https://app.example/app.js', method: 'GET' });
     expect(wanted).toHaveBeenCalledWith(expect.objectContaining({ requestBody: { formData: { grant_type: ['x'] } } }));
     expect([...filters.keys()]).toEqual(['7']);
@@ -79,6 +92,9 @@ describe('registerFirefoxFilter', () => {
     expect(responses).toHaveLength(1);
     expect(responses[0]![0]).toBe('wr:7');
     expect(responses[0]![1]).toMatchObject({ status: 200, headers: { 'content-type': 'application/json', 'set-cookie': 'a=1, b=2' }, bodyText: '{"access_token":"é"}' });
+    // The request as the network events report it, so the correlator merges the two into one step and
+    // the step says the filter saw it.
+    expect(requests[0]).toMatchObject({ id: 'wr:7', at: 1000, tabId: 4, frame: 'fetch', method: 'POST', url: 'https://idp.example/token', initiator: 'https://app.example', form: { grant_type: ['x'] }, via: 'firefox-filter' });
   });
 
   it('waits for headers delivered after the body ended, and reports without them after 2 s', () => {

@@ -2,15 +2,18 @@
  * Response bodies in Firefox: webRequest.filterResponseData (needs webRequestBlocking and
  * webRequestFilterResponse; Firefox only, platform notes). For the requests `wanted` picks (the
  * recorder's prefilter), a StreamFilter sees the body as it arrives: every chunk is written on
- * unchanged at once, a copy of the first BODY_CAP characters is kept, and at the end the answer goes to
- * the sink under the webRequest source's id ('wr:' + requestId), so the recorder joins it to the
- * request it already has. Status and headers come from onHeadersReceived, held only while the body
- * streams. A filter that has its copy disconnects, so the rest of a large body bypasses us.
+ * unchanged at once, a copy of the first BODY_CAP characters is kept, and at the end the request goes
+ * to the sink again with its answer, as source `firefox-filter` (the page script and DevTools report
+ * the same way). The correlator merges that repeat into the step the network events made, so the step
+ * says the filter saw it, and a call still waiting in the loose list (discovery before the login) gets
+ * its body too. Status and headers come from onHeadersReceived, held only while the body streams. A
+ * filter that has its copy disconnects, so the rest of a large body bypasses us.
  */
 import type { WebRequest } from 'webextension-polyfill';
 import { BODY_CAP, capText, fitHeaders } from '../core/capture/limits';
-import type { CaptureSink } from '../core/capture/types';
+import type { CaptureSink, ObservedRequest } from '../core/capture/types';
 import browser from '../shared/browser';
+import { observedRequest } from './record-webrequest';
 
 export type WantedRequest = (d: { url: string; method: string; requestBody?: WebRequest.OnBeforeRequestDetailsTypeRequestBodyType }) => boolean;
 
@@ -39,8 +42,10 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
   if (!webRequest || typeof filterResponseData !== 'function') return false;
   const open = new Map<string, Open>();
 
-  const watch = (requestId: string) => {
+  const watch = (d: WebRequest.OnBeforeRequestDetailsType) => {
+    const requestId = d.requestId;
     const filter = filterResponseData.call(webRequest, requestId);
+    const request: ObservedRequest = observedRequest(d, 'firefox-filter');
     const entry: Open = { status: 0, headers: {}, seen: false };
     if (open.size >= MAX_OPEN) open.delete(open.keys().next().value as string);
     open.set(requestId, entry);
@@ -49,7 +54,7 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
     let done = false;
     const report = () => {
       open.delete(requestId);
-      sink.response(`wr:${requestId}`, { at: Date.now(), status: entry.status, headers: fitHeaders(entry.headers), bodyText: capText(text) });
+      sink.request({ ...request, response: { at: Date.now(), status: entry.status, headers: fitHeaders(entry.headers), bodyText: capText(text) } });
     };
     // The filter's events and webRequest's come over different channels: a small body can end before
     // onHeadersReceived is delivered (seen in Firefox 153 ESR), so the report waits for it, briefly.
@@ -85,7 +90,7 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
   webRequest.onBeforeRequest.addListener(
     (d) => {
       try {
-        if (wanted(d)) watch(d.requestId);
+        if (wanted(d)) watch(d);
       } catch (err) {
         console.error('Grantscope response filter:', err instanceof Error ? err.message : err);
       }

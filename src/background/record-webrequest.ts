@@ -5,7 +5,7 @@
  * recorded as requests to their target. The filter leaves out images, scripts, styles and fonts:
  * OAuth travels in navigations, frames and fetch/XHR, so ordinary page loads wake nothing.
  */
-import type { CaptureSink, ObservedRequest, RequestFrame } from '../core/capture/types';
+import type { CaptureSink, CaptureVia, ObservedRequest, RequestFrame } from '../core/capture/types';
 import browser, { type WebRequest } from '../shared/browser';
 
 const TYPES: WebRequest.ResourceType[] = ['main_frame', 'sub_frame', 'xmlhttprequest', 'other'];
@@ -33,20 +33,28 @@ function bodyOf(body: WebRequest.OnBeforeRequestDetailsTypeRequestBodyType | und
   return { bodyText: new TextDecoder().decode(bytes.slice(0, BODY_MAX)) };
 }
 
+/**
+ * What an onBeforeRequest event says about a request, under the webRequest id ('wr:' + requestId).
+ * Firefox's response filter reports the same request with its answer, as `firefox-filter`.
+ */
+export function observedRequest(d: WebRequest.OnBeforeRequestDetailsType, via: CaptureVia): ObservedRequest {
+  return {
+    id: `wr:${d.requestId}`,
+    at: d.timeStamp,
+    tabId: d.tabId,
+    frame: frameOf(d.type),
+    method: d.method,
+    url: d.url,
+    ...(initiatorOf(d) ? { initiator: initiatorOf(d)! } : {}),
+    ...(d.method === 'POST' ? bodyOf(d.requestBody ?? undefined) : {}),
+    via,
+  };
+}
+
 export function registerWebRequestSource(sink: CaptureSink): void {
   browser.webRequest.onBeforeRequest.addListener(
     (d) => {
-      sink.request({
-        id: `wr:${d.requestId}`,
-        at: d.timeStamp,
-        tabId: d.tabId,
-        frame: frameOf(d.type),
-        method: d.method,
-        url: d.url,
-        ...(initiatorOf(d) ? { initiator: initiatorOf(d)! } : {}),
-        ...(d.method === 'POST' ? bodyOf(d.requestBody ?? undefined) : {}),
-        via: 'webrequest',
-      });
+      sink.request(observedRequest(d, 'webrequest'));
       return undefined;
     },
     FILTER,
