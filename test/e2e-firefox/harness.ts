@@ -1,0 +1,140 @@
+/**
+ * Firefox end-to-end harness: Debian's firefox-esr (headless) driven by puppeteer-core over WebDriver
+ * BiDi, dist/firefox installed as a temporary add-on (BiDi webExtension.install), and the demo provider
+ * with its two loopback apps. Playwright cannot load an extension into stock Firefox; puppeteer can
+ * (platform notes, Firefox).
+ *
+ * The panel lives at moz-extension://UUID/panel.html with a fixed UUID: the pref
+ * extensions.webextensions.uuids maps the add-on's gecko id to it before the add-on is installed.
+ *
+ * Set FIREFOX_PATH to use another Firefox. Without a Firefox the tests skip, unless FIREFOX_REQUIRED is
+ * set (CI sets it), in which case they fail.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type browserApi from 'webextension-polyfill';
+import { afterAll, beforeAll } from 'vitest';
+import { type DemoWithApps, startDemoWithApps } from '../apps/demo-apps';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/firefox');
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** Any fixed UUID: the moz-extension:// host of the installed add-on. */
+export const EXTENSION_UUID = '5b0c7e52-8f3a-4d61-9c2e-7a1d4f6b3e90';
+
+/** Why the Firefox tests cannot run here, or undefined when they can (or must: FIREFOX_REQUIRED). */
+export function firefoxSkipReason(): string | undefined {
+  if (existsSync(FIREFOX_PATH) || process.env.FIREFOX_REQUIRED) return undefined;
+  return `no Firefox at ${FIREFOX_PATH} (apt-get install firefox-esr, or set FIREFOX_PATH; FIREFOX_REQUIRED=1 fails instead of skipping)`;
+}
+
+export interface FirefoxHarness {
+  browser: Browser;
+  demo: DemoWithApps;
+  /** moz-extension://UUID/<path> */
+  url(path: string): string;
+  /** A new tab at an extension page, once `selector` shows there. */
+  openExtensionPage(path: string, selector: string): Promise<Page>;
+  newPage(): Promise<Page>;
+  /** Forgets every cookie, so the next login starts at the provider's login form. */
+  clearCookies(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts firefox-esr with dist/firefox installed, and the demo provider with both apps. */
+export async function launchFirefoxHarness(): Promise<FirefoxHarness> {
+  if (!existsSync(FIREFOX_PATH)) throw new Error(`No Firefox at ${FIREFOX_PATH}: apt-get install firefox-esr, or set FIREFOX_PATH.`);
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build:test` first.');
+  const info = JSON.parse(readFileSync(resolve(EXTENSION_DIR, '../build-info.json'), 'utf8')) as { test?: boolean };
+  if (info.test !== true) throw new Error('dist/ holds a release build: run `npm run build:test` (npm test does) before the e2e tests.');
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+  const geckoId = manifest.browser_specific_settings?.gecko?.id;
+  if (!geckoId) throw new Error('dist/firefox/manifest.json has no browser_specific_settings.gecko.id');
+
+  // Firefox reads a temporary add-on's files from its folder while it runs: install a copy, so a
+  // rebuild of dist/ during the run cannot pull files from under it.
+  const addonDir = await mkdtemp(join(tmpdir(), 'grantscope-ff-addon-'));
+  await cp(EXTENSION_DIR, addonDir, { recursive: true });
+
+  let browser: Browser | undefined;
+  let demo: DemoWithApps | undefined;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      protocol: 'webDriverBiDi',
+      executablePath: FIREFOX_PATH,
+      headless: true,
+      // Lets BiDi install add-ons (webExtension.install is a privileged command).
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }),
+        // Firefox MV3 grants the manifest's host_permissions at install only while this is true
+        // (Extension.sys.mjs, "installIncludesOrigins"), as the install prompt tells a person. Firefox 153
+        // ESR ships it true, so nothing is loosened here: it is set so the test does not rest on a
+        // default, and the grant is checked below. The manifest is the test build's, unchanged.
+        'extensions.originControls.grantByDefault': true,
+      },
+    });
+    await browser.installExtension(addonDir);
+    demo = await startDemoWithApps();
+  } catch (err) {
+    await browser?.close().catch(() => undefined);
+    await rm(addonDir, { recursive: true, force: true });
+    throw err;
+  }
+  const b = browser;
+  const d = demo;
+  const url = (path: string) => `moz-extension://${EXTENSION_UUID}/${path}`;
+
+  const h: FirefoxHarness = {
+    browser: b,
+    demo: d,
+    url,
+    async openExtensionPage(path, selector) {
+      const page = await b.newPage();
+      // Firefox swaps the tab's frame when it moves to the extension process, so goto's own wait ends
+      // in "Frame detached" (platform notes): start it, and wait on the page content instead.
+      void page.goto(url(path)).catch(() => undefined);
+      await page.waitForSelector(selector, { timeout: 15_000 });
+      return page;
+    },
+    newPage: () => b.newPage(),
+    async clearCookies() {
+      const context = b.defaultBrowserContext();
+      const cookies = await context.cookies();
+      if (cookies.length) await context.deleteCookie(...cookies);
+    },
+    async close() {
+      await b.close().catch(() => undefined);
+      await d.close();
+      await rm(addonDir, { recursive: true, force: true });
+    },
+  };
+
+  // Recording sees only hosts the add-on may access: say so at once rather than as an empty flow list.
+  const probe = await h.openExtensionPage('panel.html', 'nav.flow-list, [data-testid="recording-view"]');
+  const granted = await probe.evaluate(() => {
+    const api = (globalThis as unknown as { browser: typeof browserApi }).browser;
+    return api.permissions.contains({ origins: ['http://*/*', 'https://*/*'] });
+  });
+  await probe.close();
+  if (!granted) {
+    await h.close();
+    throw new Error('Firefox did not grant the add-on its host_permissions at install: recording cannot see any site.');
+  }
+  return h;
+}
+
+/** One Firefox and demo for a test file: launched before its tests, closed after them. */
+export function useFirefoxHarness(set: (h: FirefoxHarness) => void): void {
+  let current: FirefoxHarness | undefined;
+  beforeAll(async () => {
+    current = await launchFirefoxHarness();
+    set(current);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+}
