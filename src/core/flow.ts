@@ -37,6 +37,11 @@ export interface StepSeen {
   tabId: number;
   frame: RequestFrame;
   requestId: string;
+  /**
+   * The ids other sources reported this same request under (merged repeats): an answer reported
+   * later, by id (the debugger), may name any of them.
+   */
+  alsoIds?: string[];
   initiator?: string;
 }
 

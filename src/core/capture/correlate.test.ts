@@ -150,6 +150,36 @@ describe('correlate', () => {
     expect(attachResponse(s.flows(), id, ok(tokens(), Date.now()))).toBeUndefined();
   });
 
+  it('pairs a later response with a request another source reported first (webRequest, then the debugger)', () => {
+    const s = session();
+    s.authorize('d1');
+    s.callback({ code: 'dc', state: 'd1' });
+    s.redeem({ code: 'dc', code_verifier: VERIFIER });
+    // The debugger's report of the same call merges into the webRequest step, under its own id.
+    s.feed(
+      { kind: 'token-request', endpoint: `${ISS}/token`, grantType: 'authorization_code', params: { grant_type: 'authorization_code', client_id: 'grantscope-spa', redirect_uri: `${SPA}/callback.html`, code: 'dc', code_verifier: VERIFIER }, format: 'form' },
+      { id: 'dbg:1:7.1', url: `${ISS}/token`, method: 'POST', frame: 'fetch', via: 'debugger' },
+    );
+    expect(kinds(s.flows()[0]!)).toEqual(['authorization-request', 'callback', 'token-request']);
+    const f = attachResponse(s.flows(), 'dbg:1:7.1', ok(tokens(), Date.now()));
+    expect(f?.status).toBe('complete');
+    expect(kinds(f!)).toEqual(['authorization-request', 'callback', 'token-request', 'token-response']);
+    const answer = f!.steps.at(-1)!;
+    expect(answer.kind === 'token-response' && answer.seen?.via).toEqual(['webrequest', 'debugger']);
+    expect(attachResponse(s.flows(), 'dbg:1:7.1', ok(tokens(), Date.now()))).toBeUndefined();
+  });
+
+  it('keeps two debugger requests to one URL apart, and a redirect hop of one together', () => {
+    const s = session();
+    const disco = { kind: 'provider-call', call: 'discovery', endpoint: `${ISS}/.well-known/openid-configuration`, params: {} } as const;
+    const url = `${ISS}/.well-known/openid-configuration`;
+    s.authorize('d2');
+    s.feed(disco, { id: 'dbg:1:8.1', url, frame: 'fetch', via: 'debugger' });
+    s.feed(disco, { id: 'dbg:1:8.2', url, frame: 'fetch', via: 'debugger' });
+    s.feed(disco, { id: 'dbg:1:8.2#2', url, frame: 'fetch', via: 'debugger' });
+    expect(kinds(s.flows()[0]!)).toEqual(['authorization-request', 'exchange:Discovery', 'exchange:Discovery']);
+  });
+
   it('finds the flow by code_verifier when the code itself was never seen', () => {
     const s = session();
     s.authorize('v1');

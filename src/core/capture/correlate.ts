@@ -35,8 +35,17 @@ const MERGE_WINDOW_MS = 10_000;
 export const LOOSE_MAX = 30;
 const LOOSE_AGE_MS = 600_000;
 
-/** A source's request id without its redirect hop: "wr:19:1795…" and "wr:19" are one request. */
-const baseId = (id: string) => id.split(':').slice(0, 2).join(':').split('#')[0]!;
+/**
+ * A source's request id without its redirect hop: "wr:19:1795…" and "wr:19" are one request, as are
+ * "dbg:5:11.2#2" and "dbg:5:11.2". Other sources' ids are whole ("dbg:5:11.2" and "dbg:5:11.3" differ).
+ */
+const baseId = (id: string) => {
+  const hopless = id.split('#')[0]!;
+  return hopless.startsWith('wr:') ? hopless.split(':').slice(0, 2).join(':') : hopless;
+};
+
+/** Every id a step was reported under: its first source's, then the others'. */
+const idsOf = (seen: StepSeen) => [seen.requestId, ...(seen.alsoIds ?? [])];
 
 /**
  * The same request reported twice: by one source under one request id (a redirect's Location, then
@@ -46,7 +55,7 @@ const baseId = (id: string) => id.split(':').slice(0, 2).join(':').split('#')[0]
  */
 const sameRequest = (s: FlowStep & { seen?: StepSeen }, obs: ObservedRequest, rec: Recognised): boolean => {
   if (Math.abs(s.at - obs.at) > MERGE_WINDOW_MS || !s.seen || s.seen.tabId !== obs.tabId) return false;
-  if (s.seen.via.includes(obs.via) && baseId(s.seen.requestId) !== baseId(obs.id)) return false;
+  if (s.seen.via.includes(obs.via) && !idsOf(s.seen).some((id) => baseId(id) === baseId(obs.id))) return false;
   const url = 'url' in s ? s.url : s.kind === 'exchange' ? s.request.url : undefined;
   if (url !== obs.url) return false;
   if (s.kind === 'token-request' && rec.kind === 'token-request') return JSON.stringify(sorted(s.params)) === JSON.stringify(sorted(rec.params));
@@ -62,6 +71,8 @@ function mergeRepeat(flows: Flow[], obs: ObservedRequest, rec: Recognised): Corr
     if (i < 0) continue;
     const step = f.steps[i]!;
     if ('seen' in step && step.seen && !step.seen.via.includes(obs.via)) step.seen.via.push(obs.via);
+    // Its answer may come later under this source's own id (the debugger's): keep it to find the step by.
+    if ('seen' in step && step.seen && !idsOf(step.seen).includes(obs.id)) step.seen.alsoIds = [...(step.seen.alsoIds ?? []), obs.id];
     if (obs.response) addResponse(f, step, obs.response);
     settle(f);
     return { flow: f, created: false };
@@ -86,10 +97,13 @@ function addResponse(f: Flow | undefined, step: FlowStep, res: ObservedResponse)
   return true;
 }
 
-/** A response reported after its request (Firefox's filter, the debugger): found by request id. */
+/**
+ * A response reported after its request (the debugger): found by the reporting source's own request
+ * id, which is the step's first id or, when another source reported the request first, in alsoIds.
+ */
 export function attachResponse(flows: Flow[], requestId: string, res: ObservedResponse): Flow | undefined {
   for (const f of flows) {
-    const step = f.steps.find((s) => 'seen' in s && s.seen?.requestId === requestId);
+    const step = f.steps.find((s) => 'seen' in s && !!s.seen && idsOf(s.seen).includes(requestId));
     if (step && addResponse(f, step, res)) {
       settle(f);
       return f;
