@@ -6,7 +6,7 @@ import { parseObserved } from '../core/capture/observed';
 import { normalizeCaptureSettings } from '../core/capture/settings';
 import type { CaptureSink } from '../core/capture/types';
 import { summarize } from '../core/flow';
-import browser from '../shared/browser';
+import browser, { type Tabs } from '../shared/browser';
 import type { CaptureStatus, Req, Res } from '../shared/messages';
 import { updateBadges } from './badge';
 import { captureState, saveCaptureSettings, setPaused } from './capture-settings';
@@ -50,33 +50,17 @@ async function status(deps: CaptureDeps): Promise<CaptureStatus> {
 
 /**
  * The web page the person is looking at: the active http(s) tab of the last focused window, else the
- * web tab last brought to front (the panel itself is often the active tab when the button is pressed).
- * Host access lets the worker read web tabs' URLs, which is how extension pages are told apart.
+ * web tab that was in front most recently (the panel itself is often the active tab when the button is
+ * pressed). `lastAccessed` (Chrome 121+) is when a tab last became active, and its URL is read now: a
+ * page typed into a new tab was the New Tab page when it came to front, and still counts. Host access
+ * lets the worker read web tabs' URLs, which is how extension pages are told apart.
  */
 async function activeTab(): Promise<number> {
-  const tabs = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  const web = tabs.find((t) => t.id !== undefined && /^https?:/.test(t.url ?? ''));
-  const id = web?.id ?? (await lastWebTab());
-  if (id === undefined) throw new Error('No web page to attach deep capture to: open the page in a tab, bring it to front, then press the button again.');
-  return id;
-}
-
-const LAST_WEB_TAB = 'capture:lastWebTab';
-
-async function lastWebTab(): Promise<number | undefined> {
-  const v = (await browser.storage.session.get(LAST_WEB_TAB))[LAST_WEB_TAB];
-  if (typeof v !== 'number') return undefined;
-  return browser.tabs.get(v).then((t) => t.id, () => undefined);
-}
-
-/** Remembers the last web page brought to front, for deep capture from the panel's own tab. */
-export function trackWebTabs(): void {
-  browser.tabs.onActivated.addListener(({ tabId }) => {
-    void browser.tabs.get(tabId).then(
-      (t) => (/^https?:/.test(t.url ?? '') ? browser.storage.session.set({ [LAST_WEB_TAB]: tabId }) : undefined),
-      () => undefined,
-    );
-  });
+  const isWeb = (t: Tabs.Tab) => t.id !== undefined && /^https?:/.test(t.url ?? '');
+  const front = (await browser.tabs.query({ active: true, lastFocusedWindow: true })).find(isWeb);
+  const latest = front ?? (await browser.tabs.query({})).filter(isWeb).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+  if (latest?.id === undefined) throw new Error('No web page to attach deep capture to: open the page in a tab, bring it to front, then press the button again.');
+  return latest.id;
 }
 
 export function captureHandlers(deps: CaptureDeps) {

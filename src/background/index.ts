@@ -15,7 +15,7 @@ import { isOwnContentScript, isTrustedSender, type SenderInfo } from './sender';
 import { defaultCaptureSettings } from '../core/capture/settings';
 import { CONTENT_SCRIPT_MESSAGES } from '../shared/messages';
 import { registerBadges } from './badge';
-import { applyCaptureSettings, type CaptureDeps, trackWebTabs } from './capture-handlers';
+import { applyCaptureSettings, type CaptureDeps } from './capture-handlers';
 import { watchCaptureSettings } from './capture-settings';
 import { CaptureStore } from './capture-store';
 import { deepCapture } from './deep-capture';
@@ -66,7 +66,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 registerCapture(flows);
 registerWebRequestSource(sink);
 registerBadges(() => captures);
-if (deep) trackWebTabs();
 browser.tabs.onCreated.addListener((tab) => {
   // A login popup (window.open) or a new tab opened by the app: one flow may span both.
   if (tab.id !== undefined && tab.openerTabId !== undefined) void captures.setOpener(tab.id, tab.openerTabId);

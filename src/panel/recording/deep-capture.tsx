@@ -54,7 +54,7 @@ export function DeepCapture({ status, set }: { status: CaptureStatus; set: (s: C
         <button type="button" disabled={busy} onClick={() => deep(true)}>
           Deep capture the active tab
         </button>
-        <span class="hint">the tab in front in the window you last used</span>
+        <span class="hint">the web page in front in the window you last used, else the web page you last had in front</span>
       </div>
       {error && (
         <div class="banner err" role="alert">
