@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ObservedRequest, ObservedResponse } from '../core/capture/types';
+import type { KnownEndpoints, ObservedRequest, ObservedResponse } from '../core/capture/types';
 
 vi.stubGlobal('__DEEP__', false);
 const { deepCapture, makeDeepCapture } = await import('./deep-capture');
 type Api = Parameters<typeof makeDeepCapture>[1];
 
-function fakeDebugger(bodies: Record<string, { body: string; base64Encoded: boolean }> = {}, postData: Record<string, string> = {}) {
+function fakeDebugger(bodies: Record<string, { body: string; base64Encoded: boolean }> = {}, postData: Record<string, string> = {}, known: KnownEndpoints = {}) {
   let onEvent: ((s: { tabId?: number; sessionId?: string }, m: string, p?: object) => void) | undefined;
   let onDetach: ((s: { tabId?: number }, r: string) => void) | undefined;
   const commands: [number | undefined, string, object | undefined, string?][] = [];
@@ -24,7 +24,7 @@ function fakeDebugger(bodies: Record<string, { body: string; base64Encoded: bool
   };
   const requests: ObservedRequest[] = [];
   const responses: [string, ObservedResponse][] = [];
-  const deep = makeDeepCapture({ request: (o) => requests.push(o), response: (id, r) => responses.push([id, r]) }, api);
+  const deep = makeDeepCapture({ request: (o) => requests.push(o), response: (id, r) => responses.push([id, r]) }, api, () => known);
   return { api, deep, commands, requests, responses, emit: (tabId: number, m: string, p: object, sessionId?: string) => onEvent!(sessionId ? { tabId, sessionId } : { tabId }, m, p), detached: (tabId: number) => onDetach!({ tabId }, 'canceled_by_user') };
 }
 
@@ -112,6 +112,18 @@ describe('makeDeepCapture', () => {
       ['dbg:1:a', 400, undefined],
       ['dbg:1:b', 200, undefined],
     ]);
+  });
+
+  it('lets through a provider endpoint learned from discovery whose path says nothing (userinfo at /me)', async () => {
+    const d = fakeDebugger({ u: { body: '{"sub":"alice"}', base64Encoded: false } }, {}, { 'https://idp.example/me': 'userinfo' });
+    await d.deep.attach(3);
+    d.emit(3, 'Network.requestWillBeSent', { requestId: 'u', type: 'Fetch', request: { url: 'https://idp.example/me', method: 'GET' } });
+    d.emit(3, 'Network.requestWillBeSent', { requestId: 'v', type: 'Fetch', request: { url: 'https://idp.example/other', method: 'GET' } });
+    d.emit(3, 'Network.responseReceived', { requestId: 'u', response: { status: 200, headers: {} } });
+    d.emit(3, 'Network.loadingFinished', { requestId: 'u' });
+    await vi.waitFor(() => expect(d.responses).toHaveLength(1));
+    expect(d.requests.map((r) => r.url)).toEqual(['https://idp.example/me']);
+    expect(d.responses[0]![1].bodyText).toBe('{"sub":"alice"}');
   });
 
   it('follows a worker through its child session, asking that session for the body', async () => {

@@ -13,7 +13,7 @@
  */
 import { BODY_CAP, capText, fitHeaders } from '../core/capture/limits';
 import { mightBeOAuth } from '../core/capture/prefilter';
-import type { CaptureSink, ObservedResponse, RequestFrame } from '../core/capture/types';
+import type { CaptureSink, KnownEndpoints, ObservedResponse, RequestFrame } from '../core/capture/types';
 
 /** chrome.debugger's Debuggee / DebuggerSession: a tab, or a child session in it (Chrome 125+). */
 interface Target {
@@ -86,11 +86,15 @@ export function chromeDebugger(): DebuggerApi | undefined {
  * Deep capture over chrome.debugger; undefined in builds without `__DEEP__` (the constant makes the
  * other branch dead, so the bundler drops makeDeepCapture) or where the API is missing.
  */
-export const deepCapture: (sink: CaptureSink, api?: DebuggerApi) => DeepCapture | undefined = __DEEP__
-  ? (sink, api = chromeDebugger()) => (api ? makeDeepCapture(sink, api) : undefined)
+export const deepCapture: (sink: CaptureSink, api?: DebuggerApi, known?: () => KnownEndpoints) => DeepCapture | undefined = __DEEP__
+  ? (sink, api = chromeDebugger(), known) => (api ? makeDeepCapture(sink, api, known) : undefined)
   : () => undefined;
 
-export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi): DeepCapture {
+/**
+ * `known`: provider endpoints learned from discovery (known-endpoints.ts), so a call to one whose path
+ * says nothing (oidc-provider's userinfo at /me) passes the prefilter here too, as it does in the recorder.
+ */
+export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi, known: () => KnownEndpoints = () => ({})): DeepCapture {
   const tabs = new Map<number, Map<string, Tracked>>();
   const hops = new Map<string, number>();
 
@@ -119,7 +123,7 @@ export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi): DeepCaptur
     const r = p.request;
     const url = r.url + (r.urlFragment ?? '');
     const report = (bodyText: string | undefined): boolean => {
-      if (!mightBeOAuth({ url, method: r.method, ...(bodyText !== undefined ? { bodyText } : {}) })) return false;
+      if (!mightBeOAuth({ url, method: r.method, ...(bodyText !== undefined ? { bodyText } : {}) }, known())) return false;
       const headers = headerRecord(r.headers);
       sink.request({
         id,

@@ -22,7 +22,7 @@ import { deepCapture } from './deep-capture';
 import { registerFirefoxFilter } from './firefox-filter';
 import { makeRecorder, wantedByFilter } from './recorder';
 import { registerWebRequestSource } from './record-webrequest';
-import { loadKnownEndpoints } from './known-endpoints';
+import { knownEndpoints, loadKnownEndpoints } from './known-endpoints';
 import { validPayload } from './validate';
 
 const flows = new FlowStore(browser.storage.session, MAX_FLOWS);
@@ -32,7 +32,7 @@ const profiles = new ProfileStore(browser.storage.local, browser.storage.session
 const captures = new CaptureStore(false, defaultCaptureSettings().ringSize);
 const ownOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
 const sink = makeRecorder({ captures, launched: flows, ownOrigin });
-const deep = deepCapture(sink);
+const deep = deepCapture(sink, undefined, knownEndpoints);
 const capture: CaptureDeps = {
   captures: () => captures,
   sink,
