@@ -2,6 +2,10 @@
  * npm run build        -> dist/chrome and dist/firefox, release manifests
  * npm run build:test   -> the same, plus loopback host access for the e2e tests (see scripts/manifest.ts)
  * npm run build:deep   -> dist/chrome-deep: Chrome only, with deep capture (chrome.debugger, `__DEEP__`)
+ * npm run build:test:deep -> the same, plus the test build's additions (the e2e test of deep capture)
+ *
+ * Each variant records what kind of build it is (`buildInfoFile`) beside its folder, not in it, so it
+ * is never shipped in a zip: the e2e harness reads it to refuse a release build.
  */
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,7 +14,13 @@ import { CONTENT_SCRIPTS, type BuildTarget, backgroundConfig, contentConfig, pag
 import { buildManifest, type Browser } from './manifest';
 
 const here = resolve(import.meta.dirname, '..');
-export const distDir = (b: Browser | 'chrome-deep', root = resolve(here, 'dist')) => resolve(root, b);
+export type Variant = Browser | 'chrome-deep';
+export const distDir = (b: Variant, root = resolve(here, 'dist')) => resolve(root, b);
+/**
+ * dist/build-info.json for dist/chrome and dist/firefox (built together), dist/build-info.chrome-deep.json
+ * for dist/chrome-deep, built on its own: `{ test, version }`.
+ */
+export const buildInfoFile = (b: Variant, root = resolve(here, 'dist')) => resolve(root, b === 'chrome-deep' ? 'build-info.chrome-deep.json' : 'build-info.json');
 
 /** `outRoot` lets the benchmark build elsewhere than dist/, so it never clobbers a test build in use. */
 export async function buildAll(opts: { test: boolean; outRoot?: string; deep?: boolean }): Promise<void> {
@@ -28,6 +38,7 @@ export async function buildAll(opts: { test: boolean; outRoot?: string; deep?: b
     // Deep capture is Chrome only: Firefox reads bodies with filterResponseData instead.
     const manifest = buildManifest(source, { browser: 'chrome', version: pkg.version, test: opts.test, deep: true });
     await writeFile(resolve(chrome, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFile(buildInfoFile('chrome-deep', outRoot), JSON.stringify({ test: opts.test, version: pkg.version }) + '\n');
     return;
   }
   // The code is the same for both browsers; only the manifest differs.
@@ -39,7 +50,7 @@ export async function buildAll(opts: { test: boolean; outRoot?: string; deep?: b
     await writeFile(resolve(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   }
   // Remember which kind of build this is, so `npm start` and the tests can tell (not shipped in zips).
-  await writeFile(resolve(outRoot, 'build-info.json'), JSON.stringify({ test: opts.test, version: pkg.version }) + '\n');
+  await writeFile(buildInfoFile('chrome', outRoot), JSON.stringify({ test: opts.test, version: pkg.version }) + '\n');
 }
 
 /** What must never reach a bundle: checked on the output, since a wrong import or define is silent. */

@@ -1,7 +1,7 @@
 /**
- * End-to-end harness: Debian's Chromium (headless) with dist/chrome loaded, the demo provider on a
- * random loopback port, and helpers to open extension pages, stop the service worker, and save
- * screenshots (light and dark) for people to look at.
+ * End-to-end harness: Debian's Chromium (headless) with dist/chrome loaded (dist/chrome-deep with
+ * `deep: true`), the demo provider on a random loopback port, and helpers to open extension pages,
+ * stop the service worker, and save screenshots (light and dark) for people to look at.
  *
  * Set GRANTSCOPE_SCREENSHOTS=dir to save screenshots; CHROME_PATH to use another Chromium build.
  */
@@ -16,6 +16,8 @@ import { startDemoWithApps } from '../apps/demo-apps';
 import type { RunningApp } from '../apps/listen';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
+/** The deep-capture variant (chrome.debugger), built by `npm run build:test:deep`. */
+export const DEEP_EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome-deep');
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 type SessionArea = { set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> };
@@ -50,12 +52,35 @@ export interface Harness {
   userDataDir: string;
 }
 
+export interface HarnessOptions {
+  /** Reopens a browser profile kept by close({ keepProfile }). */
+  userDataDir?: string;
+  /** Also run the loopback SPA and server-side app (recording tests). */
+  apps?: boolean;
+  /** Load the deep-capture variant (dist/chrome-deep) instead of dist/chrome. */
+  deep?: boolean;
+}
+
+/**
+ * The unpacked extension to load, once its build says it is a test build: a release build asks for
+ * host access with a prompt no test can click. Each variant has its own build-info (scripts/build.ts).
+ */
+function extensionDir(deep: boolean): string {
+  const [dir, info, build] = deep
+    ? [DEEP_EXTENSION_DIR, 'build-info.chrome-deep.json', 'npm run build:test:deep']
+    : [EXTENSION_DIR, 'build-info.json', 'npm run build:test'];
+  const name = deep ? 'dist/chrome-deep' : 'dist/chrome';
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${name} is missing: run \`${build}\` first.`);
+  const infoPath = resolve(dir, '..', info);
+  if (!existsSync(infoPath)) throw new Error(`${name} has no dist/${info}: run \`${build}\` (npm test does) before the e2e tests.`);
+  const got = JSON.parse(readFileSync(infoPath, 'utf8')) as { test?: boolean };
+  if (got.test !== true) throw new Error(`${name} holds a release build: run \`${build}\` (npm test does) before the e2e tests.`);
+  return dir;
+}
+
 /** Starts Chromium with the extension; `userDataDir` reopens a browser profile kept by close({ keepProfile }). */
-export async function launchHarness(opts: { userDataDir?: string; apps?: boolean } = {}): Promise<Harness> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build:test` first.');
-  // A release build asks for host access with a prompt no test can click: insist on the test build.
-  const info = JSON.parse(readFileSync(resolve(EXTENSION_DIR, '../build-info.json'), 'utf8')) as { test?: boolean };
-  if (info.test !== true) throw new Error('dist/ holds a release build: run `npm run build:test` (npm test does) before the e2e tests.');
+export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const dir = extensionDir(opts.deep ?? false);
   if (!existsSync(CHROME_PATH)) throw new Error(`No Chromium at ${CHROME_PATH}: apt-get install chromium, or set CHROME_PATH.`);
   const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'grantscope-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -63,8 +88,8 @@ export async function launchHarness(opts: { userDataDir?: string; apps?: boolean
     headless: true,
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
@@ -154,10 +179,10 @@ export async function launchHarness(opts: { userDataDir?: string; apps?: boolean
  * With freshLogin, cookies are cleared before each test, so every login starts at the provider's
  * login form rather than reusing the last test's session.
  */
-export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean; apps?: boolean } = {}): void {
+export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean; apps?: boolean; deep?: boolean } = {}): void {
   let current: Harness | undefined;
   beforeAll(async () => {
-    current = await launchHarness(opts.apps ? { apps: true } : {});
+    current = await launchHarness({ ...(opts.apps ? { apps: true } : {}), ...(opts.deep ? { deep: true } : {}) });
     set(current);
   });
   if (opts.freshLogin) {
