@@ -105,6 +105,8 @@ describe('recording flows that apps run by themselves', () => {
     await settings.getByRole('button', { name: 'Add site' }).click();
     await settings.waitForSelector(`[data-site="${apps().spa.origin}"]`);
     await expect(settings.locator('[data-testid="page-capture-problem"]').count()).resolves.toBe(0);
+    // Deep capture is in the deep build only (deep-capture.test.ts): this build shows no trace of it.
+    await expect(settings.locator('[data-testid="deep-capture"]').count()).resolves.toBe(0);
     await h.shoot(settings, 'recording-view');
     await settings.close();
 
