@@ -16,7 +16,7 @@ import { addStep, canonicalResponseType, type CaptureContext, exchangeStep, GRAN
 import { flowForCallback, flowForCodeRedemption, flowForDeviceCode, flowForProviderCall, flowForRefresh, flowForRequestUri } from './match';
 import { answerStep, capturedFindings } from './steps';
 import { settle } from './settle';
-import type { ObservedRequest, ObservedResponse, Recognised } from './types';
+import type { CaptureVia, ObservedRequest, ObservedResponse, Recognised } from './types';
 
 export type { CaptureContext } from './captured-flow';
 
@@ -73,7 +73,7 @@ function mergeRepeat(flows: Flow[], obs: ObservedRequest, rec: Recognised): Corr
     if ('seen' in step && step.seen && !step.seen.via.includes(obs.via)) step.seen.via.push(obs.via);
     // Its answer may come later under this source's own id (the debugger's): keep it to find the step by.
     if ('seen' in step && step.seen && !idsOf(step.seen).includes(obs.id)) step.seen.alsoIds = [...(step.seen.alsoIds ?? []), obs.id];
-    if (obs.response) addResponse(f, step, obs.response);
+    if (obs.response) addResponse(f, step, obs.response, obs.via);
     settle(f);
     return { flow: f, created: false };
   }
@@ -83,19 +83,30 @@ function mergeRepeat(flows: Flow[], obs: ObservedRequest, rec: Recognised): Corr
 const kindOf = (rec: Recognised): FlowStep['kind'] =>
   rec.kind === 'provider-call' ? 'exchange' : rec.kind === 'token-request' ? 'token-request' : rec.kind;
 
-/** A response for a step: a token answer after its request, or an exchange's answer in place. */
-function addResponse(f: Flow | undefined, step: FlowStep, res: ObservedResponse): boolean {
+/**
+ * A response for a step: a token answer after its request, or an exchange's answer in place. The
+ * answer is credited to the source that read it (network events in Chrome read none), and a second
+ * source reading the same answer is added to it.
+ */
+function addResponse(f: Flow | undefined, step: FlowStep, res: ObservedResponse, via: CaptureVia): boolean {
   if (step.kind === 'exchange') {
     if (step.response?.bodyText) return false;
     step.response = { status: res.status, headers: res.headers, bodyText: res.bodyText ?? '' };
     return true;
   }
   if (!f || step.kind !== 'token-request' || !step.seen) return false;
-  const id = step.seen.requestId;
-  if (f.steps.some((s) => s.kind === 'token-response' && s.seen?.requestId === id)) return false;
-  f.steps.splice(f.steps.indexOf(step) + 1, 0, answerStep(step.seen, res));
+  const ids = idsOf(step.seen);
+  const known = f.steps.find((s) => s.kind === 'token-response' && !!s.seen && ids.includes(s.seen.requestId));
+  if (known) {
+    if (known.kind === 'token-response' && known.seen && !known.seen.via.includes(via)) known.seen.via.push(via);
+    return false;
+  }
+  f.steps.splice(f.steps.indexOf(step) + 1, 0, answerStep(step.seen, res, via));
   return true;
 }
+
+/** The source behind a request id (see each source's id prefix). */
+const VIA_OF_PREFIX: Record<string, CaptureVia> = { dbg: 'debugger', dt: 'devtools', ps: 'page-script', wr: 'firefox-filter' };
 
 /**
  * A response reported after its request (the debugger): found by the reporting source's own request
@@ -104,7 +115,7 @@ function addResponse(f: Flow | undefined, step: FlowStep, res: ObservedResponse)
 export function attachResponse(flows: Flow[], requestId: string, res: ObservedResponse): Flow | undefined {
   for (const f of flows) {
     const step = f.steps.find((s) => 'seen' in s && !!s.seen && idsOf(s.seen).includes(requestId));
-    if (step && addResponse(f, step, res)) {
+    if (step && addResponse(f, step, res, VIA_OF_PREFIX[requestId.split(':')[0]!] ?? 'webrequest')) {
       settle(f);
       return f;
     }
@@ -191,7 +202,7 @@ export function correlate(input: CorrelateInput): { result?: Correlated; loose: 
   const waiting = loose.find((l) => kindOf(rec) === 'exchange' && sameRequest(l.step, obs, rec));
   if (waiting) {
     if (waiting.step.seen && !waiting.step.seen.via.includes(obs.via)) waiting.step.seen.via.push(obs.via);
-    if (obs.response) addResponse(undefined, waiting.step, obs.response);
+    if (obs.response) addResponse(undefined, waiting.step, obs.response, obs.via);
     return { loose: [...loose] };
   }
 
@@ -212,7 +223,7 @@ export function correlate(input: CorrelateInput): { result?: Correlated; loose: 
   const step = stepFor(obs, rec);
   if (step.kind === 'callback' && created) step.orphan = true;
   addStep(flow, step, rec, ctx);
-  if (obs.response) addResponse(flow, step, obs.response);
+  if (obs.response) addResponse(flow, step, obs.response, obs.via);
   flow.findings = capturedFindings(flow);
   if (step.kind === 'callback') {
     step.findings = capturedFindings(flow, step);

@@ -8,11 +8,12 @@ import { failed, type Finding } from '../finding';
 import type { CallbackStep, Flow, StepSeen, TokenResponseStep } from '../flow';
 import { parseTokenResponse } from '../token-response';
 import { authParams } from './match';
-import type { ObservedResponse } from './types';
+import type { CaptureVia, ObservedResponse } from './types';
 
-export function answerStep(seen: StepSeen, res: ObservedResponse): TokenResponseStep {
+/** The token answer as a step, credited to the source that read it: its request id and tab, its `via`. */
+export function answerStep(seen: StepSeen, res: ObservedResponse, via: CaptureVia): TokenResponseStep {
   const answer = { status: res.status, headers: lower(res.headers), bodyText: res.bodyText ?? '' };
-  return { kind: 'token-response', at: res.at, status: res.status, headers: answer.headers, bodyText: answer.bodyText, result: parseTokenResponse(answer), seen: { ...seen, via: [...seen.via] } };
+  return { kind: 'token-response', at: res.at, status: res.status, headers: answer.headers, bodyText: answer.bodyText, result: parseTokenResponse(answer), seen: { via: [via], tabId: seen.tabId, frame: seen.frame, requestId: seen.requestId, ...(seen.initiator ? { initiator: seen.initiator } : {}) } };
 }
 
 const lower = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
