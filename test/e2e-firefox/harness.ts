@@ -95,10 +95,20 @@ export async function launchFirefoxHarness(): Promise<FirefoxHarness> {
     async openExtensionPage(path, selector) {
       const page = await b.newPage();
       // Firefox swaps the tab's frame when it moves to the extension process, so goto's own wait ends
-      // in "Frame detached" (platform notes): start it, and wait on the page content instead.
+      // in "Frame detached" (platform notes): start it, and wait on the page content instead. A wait
+      // begun on the old frame can fail at once the same way (5 in 60 opens on a loaded machine), so
+      // it is started again until the page shows or the time is up.
       void page.goto(url(path)).catch(() => undefined);
-      await page.waitForSelector(selector, { timeout: 15_000 });
-      return page;
+      const until = Date.now() + 15_000;
+      for (;;) {
+        try {
+          await page.waitForSelector(selector, { timeout: Math.max(until - Date.now(), 1) });
+          return page;
+        } catch (err) {
+          if (Date.now() >= until) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     },
     newPage: () => b.newPage(),
     async clearCookies() {
