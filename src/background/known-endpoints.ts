@@ -7,9 +7,10 @@
 import { discoveryEndpoints } from '../core/capture/recognise';
 import type { KnownEndpoints } from '../core/capture/types';
 import browser from '../shared/browser';
+import { KNOWN_ENDPOINTS_KEY } from '../shared/constants';
 import { fetchText } from './http';
 
-const KEY = 'capture:known';
+const KEY = KNOWN_ENDPOINTS_KEY;
 const MAX = 500;
 
 let known: KnownEndpoints = {};

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseObserved } from '../core/capture/observed';
 import { type HarEntry, harToObserved, harWanted } from './har';
-import { type Finished, contentOf, watchNetwork } from './network';
+import { KNOWN_ENDPOINTS_KEY } from '../shared/constants';
+import { type Finished, type SessionStorageApi, contentOf, followKnownEndpoints, watchNetwork } from './network';
 
 /** A token call as Chrome's DevTools gives it to onRequestFinished (fields as in a saved HAR). */
 const tokenEntry = (): HarEntry & Record<string, unknown> => ({
@@ -71,6 +72,14 @@ describe('harWanted', () => {
   ])('%s: %s', (_, entry, wanted) => {
     expect(harWanted(entry as HarEntry)).toBe(wanted);
   });
+
+  it('lets through an endpoint learned from discovery whose path says nothing (userinfo at /me)', () => {
+    const me: HarEntry = { request: { method: 'GET', url: 'http://127.0.0.1:9400/me' } };
+    expect(harWanted(me)).toBe(false);
+    expect(harWanted(me, { 'http://127.0.0.1:9400/me': 'userinfo' })).toBe(true);
+    expect(harWanted({ request: { method: 'GET', url: 'http://127.0.0.1:9400/me?x=1' } }, { 'http://127.0.0.1:9400/me': 'userinfo' })).toBe(true);
+    expect(harWanted({ request: { method: 'GET', url: 'http://127.0.0.1:9400/mine' } }, { 'http://127.0.0.1:9400/me': 'userinfo' })).toBe(false);
+  });
 });
 
 describe('harToObserved', () => {
@@ -137,5 +146,66 @@ describe('watchNetwork', () => {
     listener!({ ...tokenEntry(), getContent: (cb) => cb?.(TOKEN, '') });
     await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1));
     expect(send).toHaveBeenCalledWith('capture/devtools', { request: expect.objectContaining({ tabId: 33, url: 'http://127.0.0.1:9400/token', response: expect.objectContaining({ bodyText: TOKEN }) }) });
+  });
+
+  it('sends a call to an endpoint learned from discovery, with its answer', async () => {
+    let listener: ((e: Finished) => void) | undefined;
+    const send = vi.fn(async () => null);
+    let known = {};
+    watchNetwork({ onRequestFinished: { addListener: (fn) => (listener = fn) } }, 33, send as never, () => known);
+    const me = { request: { method: 'GET', url: 'http://127.0.0.1:9400/me' }, response: { status: 200 }, getContent: (cb?: (c: string, e: string) => void) => cb?.('{"sub":"alice"}', '') };
+    listener!(me);
+    known = { 'http://127.0.0.1:9400/me': 'userinfo' };
+    listener!(me);
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(send).toHaveBeenCalledWith('capture/devtools', { request: expect.objectContaining({ url: 'http://127.0.0.1:9400/me', response: expect.objectContaining({ bodyText: '{"sub":"alice"}' }) }) });
+  });
+});
+
+describe('followKnownEndpoints', () => {
+  type Changes = Record<string, { newValue?: unknown }>;
+  const fakeStorage = (stored: Record<string, unknown>) => {
+    let onChanged: ((changes: Changes, area: string) => void) | undefined;
+    let answer: () => void = () => undefined;
+    const storage: SessionStorageApi = {
+      session: { get: vi.fn((key: string) => new Promise<Record<string, unknown>>((r) => (answer = () => r(key in stored ? { [key]: stored[key] } : {})))) },
+      onChanged: { addListener: (fn) => (onChanged = fn) },
+    };
+    return { storage, answer: () => answer(), change: (c: Changes, area = 'session') => onChanged!(c, area) };
+  };
+  const A = { 'https://idp.example/me': 'userinfo' };
+  const B = { 'https://idp.example/me': 'userinfo', 'https://idp.example/introspect-here': 'introspection' };
+
+  it('reads what the worker stored, then follows its changes in storage.session', async () => {
+    const s = fakeStorage({ [KNOWN_ENDPOINTS_KEY]: A });
+    const known = followKnownEndpoints(s.storage);
+    expect(known()).toEqual({});
+    s.answer();
+    await vi.waitFor(() => expect(known()).toEqual(A));
+    s.change({ [KNOWN_ENDPOINTS_KEY]: { newValue: B } }, 'local');
+    s.change({ other: { newValue: 1 } });
+    expect(known()).toEqual(A);
+    s.change({ [KNOWN_ENDPOINTS_KEY]: { newValue: B } });
+    expect(known()).toEqual(B);
+    s.change({ [KNOWN_ENDPOINTS_KEY]: {} });
+    expect(known()).toEqual({});
+  });
+
+  it('knows nothing, and throws nothing, where the page may not read storage.session', async () => {
+    const refused = followKnownEndpoints({ session: { get: () => Promise.reject(new Error('Access to storage is not allowed from this context.')) }, onChanged: { addListener: () => undefined } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(refused()).toEqual({});
+    expect(followKnownEndpoints({ onChanged: { addListener: () => undefined } })()).toEqual({});
+    const throwing = { get session(): never { throw new Error('no'); }, onChanged: { addListener: () => undefined } } as SessionStorageApi;
+    expect(followKnownEndpoints(throwing)()).toEqual({});
+  });
+
+  it('keeps a change that lands before the first read answers', async () => {
+    const s = fakeStorage({ [KNOWN_ENDPOINTS_KEY]: A });
+    const known = followKnownEndpoints(s.storage);
+    s.change({ [KNOWN_ENDPOINTS_KEY]: { newValue: B } });
+    s.answer();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(known()).toEqual(B);
   });
 });

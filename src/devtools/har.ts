@@ -5,7 +5,7 @@
  */
 import { capText, fitHeaders } from '../core/capture/limits';
 import { mightBeOAuth } from '../core/capture/prefilter';
-import type { ObservedRequest, RequestFrame } from '../core/capture/types';
+import type { KnownEndpoints, ObservedRequest, RequestFrame } from '../core/capture/types';
 
 interface HarHeader {
   name: string;
@@ -52,11 +52,15 @@ function formOf(params: { name: string; value?: string }[] | undefined): Record<
   return form;
 }
 
-/** The cheap prefilter on what the entry carries without asking for its body. */
-export function harWanted(entry: HarEntry): boolean {
+/**
+ * The cheap prefilter on what the entry carries without asking for its body. `known`: provider
+ * endpoints learned from discovery, so a call to one whose path says nothing (oidc-provider's userinfo
+ * at /me) passes here as it does in the recorder.
+ */
+export function harWanted(entry: HarEntry, known?: KnownEndpoints): boolean {
   const { url, method, postData } = entry.request;
   const form = formOf(postData?.params);
-  return mightBeOAuth({ url, method, ...(postData?.text ? { bodyText: postData.text } : {}), ...(form ? { form } : {}) });
+  return mightBeOAuth({ url, method, ...(postData?.text ? { bodyText: postData.text } : {}), ...(form ? { form } : {}) }, known);
 }
 
 let counter = 0;

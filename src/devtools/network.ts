@@ -4,6 +4,8 @@
  * onRequestFinished fires only while this DevTools window is open (and, in Firefox, once its Network
  * panel has been shown at least once: MDN devtools.network.onRequestFinished).
  */
+import type { KnownEndpoints } from '../core/capture/types';
+import { KNOWN_ENDPOINTS_KEY } from '../shared/constants';
 import type { Connector } from '../ui/connector';
 import { type HarContent, type HarEntry, harToObserved, harWanted } from './har';
 
@@ -37,9 +39,50 @@ export function contentOf(entry: Finished): Promise<HarContent> {
   });
 }
 
-export function watchNetwork(network: NetworkApi, tabId: number, send: Connector['send']): void {
+/** What followKnownEndpoints needs of `browser.storage`. */
+export interface SessionStorageApi {
+  /** Absent where this page may not use it (Firefox gives DevTools pages what content scripts get). */
+  session?: { get(key: string): Promise<Record<string, unknown>> };
+  onChanged: { addListener(fn: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void };
+}
+
+/**
+ * The provider endpoints the worker has learned from discovery documents, which it keeps in
+ * storage.session (background/known-endpoints.ts): read once, then kept current as it learns more.
+ * A change that lands before the first read answers wins over that read's older value. Where the
+ * page may not read storage.session, nothing is known and only the prefilter's hints let calls through.
+ */
+export function followKnownEndpoints(storage: SessionStorageApi): () => KnownEndpoints {
+  let known: KnownEndpoints = {};
+  let changed = false;
+  const take = (v: unknown) => {
+    known = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as KnownEndpoints) : {};
+  };
+  try {
+    storage.onChanged.addListener((changes, area) => {
+      if (area !== 'session' || !Object.hasOwn(changes, KNOWN_ENDPOINTS_KEY)) return;
+      changed = true;
+      take(changes[KNOWN_ENDPOINTS_KEY]?.newValue);
+    });
+    storage.session
+      ?.get(KNOWN_ENDPOINTS_KEY)
+      .then((got) => {
+        if (!changed) take(got[KNOWN_ENDPOINTS_KEY]);
+      })
+      .catch(() => undefined);
+  } catch {
+    // No storage API in this page at all: nothing is known.
+  }
+  return () => known;
+}
+
+/**
+ * `known`: provider endpoints learned from discovery (followKnownEndpoints), so a call to one whose
+ * path says nothing (oidc-provider's userinfo at /me) is sent too, as the recorder would take it.
+ */
+export function watchNetwork(network: NetworkApi, tabId: number, send: Connector['send'], known: () => KnownEndpoints = () => ({})): void {
   network.onRequestFinished.addListener((entry) => {
-    if (!harWanted(entry)) return;
+    if (!harWanted(entry, known())) return;
     const status = entry.response?.status ?? 0;
     // Redirects and failures have no body worth asking for.
     const body = status >= 200 && (status < 300 || status >= 400) ? contentOf(entry).catch(() => undefined) : Promise.resolve(undefined);

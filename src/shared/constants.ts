@@ -51,5 +51,11 @@ export const TOKEN_TIMEOUT_MS = 25_000;
 /** Flows kept in storage; the oldest go first. */
 export const MAX_FLOWS = 200;
 
+/**
+ * storage.session: provider endpoints learned from discovery documents (background/known-endpoints.ts),
+ * which the DevTools page reads too, so its prefilter lets them through as the recorder's does.
+ */
+export const KNOWN_ENDPOINTS_KEY = 'capture:known';
+
 /** Test build only: a storage.session key that holds a flow between callback and redemption. */
 export const TEST_PAUSE_KEY = 'test:pauseBeforeRedeem';
