@@ -7,10 +7,11 @@
  * Each variant records what kind of build it is (`buildInfoFile`) beside its folder, not in it, so it
  * is never shipped in a zip: the e2e harness reads it to refuse a release build.
  */
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { CONTENT_SCRIPTS, type BuildTarget, backgroundConfig, contentConfig, pagesConfig } from '../vite.config';
+import { TEST_DEVTOOLS_KEY } from '../src/shared/constants';
 import { buildManifest, type Browser } from './manifest';
 
 const here = resolve(import.meta.dirname, '..');
@@ -59,6 +60,10 @@ async function checkBundles(dir: string, test: boolean, deep: boolean): Promise<
   const worker = await read('background.js');
   // House style 11: test-only code sits behind __TEST__; make sure none of it reached a release build.
   if (!test && worker.includes('test:pauseBeforeRedeem')) throw new Error('test-only code leaked into the release build');
+  // The DevTools page's "listening" note for the e2e test (src/devtools/main.ts) is test-only too.
+  for (const chunk of (await readdir(resolve(dir, 'assets'))).filter((f) => f.endsWith('.js'))) {
+    if (!test && (await read(`assets/${chunk}`)).includes(TEST_DEVTOOLS_KEY)) throw new Error(`test-only code leaked into the release build (assets/${chunk})`);
+  }
   if (!deep && worker.includes('Network.getResponseBody')) throw new Error('deep capture leaked into a build without --deep');
   for (const file of Object.keys(CONTENT_SCRIPTS)) {
     const code = await read(file);

@@ -59,3 +59,9 @@ export const KNOWN_ENDPOINTS_KEY = 'capture:known';
 
 /** Test build only: a storage.session key that holds a flow between callback and redemption. */
 export const TEST_PAUSE_KEY = 'test:pauseBeforeRedeem';
+
+/**
+ * Test build only: the DevTools page sets `${TEST_DEVTOOLS_KEY}:<tabId>` in storage.session once its
+ * network listener is live for that tab (test/e2e/devtools-capture.test.ts waits for it).
+ */
+export const TEST_DEVTOOLS_KEY = 'test:devtoolsListening';

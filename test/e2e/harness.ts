@@ -59,6 +59,12 @@ export interface HarnessOptions {
   apps?: boolean;
   /** Load the deep-capture variant (dist/chrome-deep) instead of dist/chrome. */
   deep?: boolean;
+  /**
+   * Open DevTools on every new tab (`--auto-open-devtools-for-tabs`), which loads the extension's
+   * DevTools page, and so its network listener, for each. DevTools opens after the tab does: wait for
+   * the page to say it is listening (waitForDevtools in devtools-capture.test.ts) before relying on it.
+   */
+  devtools?: boolean;
 }
 
 /**
@@ -98,6 +104,7 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
       '--disable-sync',
       '--disable-quic',
       '--disable-dev-shm-usage',
+      ...(opts.devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -179,10 +186,10 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
  * With freshLogin, cookies are cleared before each test, so every login starts at the provider's
  * login form rather than reusing the last test's session.
  */
-export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean; apps?: boolean; deep?: boolean } = {}): void {
+export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean; apps?: boolean; deep?: boolean; devtools?: boolean } = {}): void {
   let current: Harness | undefined;
   beforeAll(async () => {
-    current = await launchHarness({ ...(opts.apps ? { apps: true } : {}), ...(opts.deep ? { deep: true } : {}) });
+    current = await launchHarness({ ...(opts.apps ? { apps: true } : {}), ...(opts.deep ? { deep: true } : {}), ...(opts.devtools ? { devtools: true } : {}) });
     set(current);
   });
   if (opts.freshLogin) {
