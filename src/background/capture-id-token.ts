@@ -5,7 +5,7 @@
  * is on an origin the flow itself talked to: a page must not make the extension fetch other hosts.
  */
 import { authParams } from '../core/capture/match';
-import { setIssuer } from '../core/capture/captured-flow';
+import { originOf, setIssuer } from '../core/capture/captured-flow';
 import type { Flow, FlowStep } from '../core/flow';
 import { decodeToken } from '../core/jwt';
 import { discover } from './discover';
@@ -29,13 +29,8 @@ async function withMetadata(f: Flow, idToken: string): Promise<Flow> {
   const iss = d.kind === 'jwt' && typeof d.payload.iss === 'string' ? d.payload.iss : undefined;
   if (!iss || f.metadata.jwks_uri) return f;
   const used = Object.values(f.profile.endpoints).filter((e): e is string => typeof e === 'string');
-  let origin: string;
-  try {
-    origin = new URL(iss).origin;
-  } catch {
-    return f;
-  }
-  if (!used.some((e) => e.startsWith(origin + '/'))) return f;
+  const origin = originOf(iss);
+  if (!origin || !used.some((e) => e.startsWith(origin + '/'))) return f;
   const meta = await discover(iss);
   if (!meta.ok) return f;
   const next = structuredClone(f);

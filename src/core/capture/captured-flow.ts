@@ -56,13 +56,15 @@ export function canonicalResponseType(v: string | undefined): ResponseType | und
   return RESPONSE_TYPES.find((t) => t.split(' ').sort().join(' ') === key);
 }
 
-const origin = (url: string): string => {
+/** A URL's origin; undefined for what is not a URL or has an opaque origin. */
+export function originOf(url: string): string | undefined {
   try {
-    return new URL(url).origin;
+    const o = new URL(url).origin;
+    return o === 'null' ? undefined : o;
   } catch {
-    return '';
+    return undefined;
   }
-};
+}
 
 export function exchangeStep(obs: ObservedRequest, call: ProviderCall, params: Record<string, string>): ExchangeStep {
   return {
@@ -101,7 +103,7 @@ export interface NewFlow {
 }
 
 export function newCapturedFlow(n: NewFlow): Flow {
-  const issuer = n.endpoint ? origin(n.endpoint) : '';
+  const issuer = (n.endpoint && originOf(n.endpoint)) || '';
   const profile = {
     ...blankProfile(`captured:${n.id}`),
     name: 'Recorded flow',

@@ -12,7 +12,7 @@
  * Pure: it returns the flow it changed or made; the caller stores it.
  */
 import type { ExchangeStep, Flow, FlowStep, StepSeen } from '../flow';
-import { addStep, canonicalResponseType, type CaptureContext, exchangeStep, GRANT_OF, newCapturedFlow, seenOf, setIssuer } from './captured-flow';
+import { addStep, canonicalResponseType, type CaptureContext, exchangeStep, GRANT_OF, newCapturedFlow, originOf, seenOf, setIssuer } from './captured-flow';
 import { flowForCallback, flowForCodeRedemption, flowForDeviceCode, flowForProviderCall, flowForRefresh, flowForRequestUri } from './match';
 import { answerStep, capturedFindings } from './steps';
 import { settle } from './settle';
@@ -123,14 +123,6 @@ export function attachResponse(flows: Flow[], requestId: string, res: ObservedRe
   return undefined;
 }
 
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
-}
-
 /** Flows start from an authorization request, a PAR push, a device authorization, or a lone token call. */
 function start(obs: ObservedRequest, rec: Recognised, ctx: CaptureContext, id: string): Flow {
   const base = { id, at: obs.at, tabId: obs.tabId, ...(ctx.site ? { site: ctx.site } : {}) };
@@ -211,11 +203,11 @@ export function correlate(input: CorrelateInput): { result?: Correlated; loose: 
   if (!flow) {
     if (rec.kind === 'provider-call' && rec.call !== 'par' && rec.call !== 'device-authorization') {
       const step = exchangeStep(obs, rec.call, rec.params);
-      return { loose: [{ step, origin: originOf(rec.endpoint) }, ...loose].slice(0, LOOSE_MAX) };
+      return { loose: [{ step, origin: originOf(rec.endpoint) ?? '' }, ...loose].slice(0, LOOSE_MAX) };
     }
     flow = start(obs, rec, ctx, input.newId());
     // Calls made to this provider just before, in a related tab, belong to this flow's start.
-    const host = originOf('endpoint' in rec ? rec.endpoint : '');
+    const host = originOf('endpoint' in rec ? rec.endpoint : '') ?? '';
     const mine = loose.filter((l) => l.origin === host && (l.step.seen?.tabId === undefined || ctx.related.includes(l.step.seen.tabId)));
     for (const l of mine) addStep(flow, l.step, undefined, ctx);
     loose = loose.filter((l) => !mine.includes(l));

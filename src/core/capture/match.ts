@@ -17,6 +17,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { base64url } from 'jose';
 import { matchesRedirectUri } from '../callback';
 import { type Flow, stepOf, tokenSets } from '../flow';
+import { originOf } from './captured-flow';
 
 const HOUR = 3_600_000;
 const TEN_MINUTES = 600_000;
@@ -115,12 +116,8 @@ export function flowForRequestUri(flows: Flow[], requestUri: string, clientId: s
  * call from another tab may be another login of the same provider, so it is not guessed into a flow.
  */
 export function flowForProviderCall(flows: Flow[], endpoint: string, related: number[], now: number): Flow | undefined {
-  let host: string;
-  try {
-    host = new URL(endpoint).origin;
-  } catch {
-    return undefined;
-  }
+  const host = originOf(endpoint);
+  if (!host) return undefined;
   const same = flows.filter(
     (f) =>
       now - f.updatedAt < TEN_MINUTES &&

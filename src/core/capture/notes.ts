@@ -4,6 +4,7 @@
  * the recorder (which sites have page capture, whether this build can deep capture).
  */
 import type { Flow, FlowStep, TokenRequestStep } from '../flow';
+import { originOf } from './captured-flow';
 
 export interface CaptureNote {
   id: 'server-redeems' | 'spa-page-capture' | 'answer-not-visible' | 'orphan-callback' | 'issuer-guessed';
@@ -27,14 +28,6 @@ const hostOf = (origin: string): string => {
   }
 };
 
-const originOf = (url: string): string | undefined => {
-  try {
-    const o = new URL(url).origin;
-    return o === 'null' ? undefined : o;
-  } catch {
-    return undefined;
-  }
-};
 
 /** The app's site: where the flow ran, else the redirect_uri's origin (the app receives it there). */
 function appSites(f: Flow): string[] {
