@@ -1,22 +1,46 @@
 /**
  * The toolbar badge: how many recorded flows touched the tab. Chrome resets a tab's badge when the
- * tab navigates, so it is set again whenever a flow changes and when a tab finishes loading.
+ * tab navigates, so it is set again whenever a flow changes and when a tab finishes loading. The
+ * counts are kept in one small storage.session key, so a page load reads that, not the whole ring.
  */
 import browser from '../shared/browser';
 import type { CaptureStore } from './capture-store';
 
+const KEY = 'capture:badges';
+
+async function counts(): Promise<Record<string, number>> {
+  const v = (await browser.storage.session.get(KEY))[KEY];
+  return typeof v === 'object' && v !== null ? (v as Record<string, number>) : {};
+}
+
+const show = (tabId: number, n: number | undefined) =>
+  browser.action.setBadgeText({ tabId, text: n ? String(Math.min(n, 999)) : '' }).catch(() => undefined);
+
+/** Counts the recorded flows of these tabs again (after a flow changed, or all were cleared). */
 export async function updateBadges(captures: CaptureStore, tabIds: number[]): Promise<void> {
   if (tabIds.length === 0) return;
   const flows = await captures.flows.all();
+  const all = await counts();
   for (const tabId of tabIds) {
     const n = flows.filter((f) => f.capture?.tabIds.includes(tabId)).length;
-    await browser.action.setBadgeText({ tabId, text: n ? String(Math.min(n, 999)) : '' }).catch(() => undefined);
+    if (n) all[String(tabId)] = n;
+    else delete all[String(tabId)];
+    await show(tabId, n);
   }
+  await browser.storage.session.set({ [KEY]: all });
 }
 
-export function registerBadges(captures: () => CaptureStore): void {
+export function registerBadges(): void {
   void browser.action.setBadgeBackgroundColor({ color: '#2f5f98' }).catch(() => undefined);
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'complete') void updateBadges(captures(), [tabId]);
+    if (info.status !== 'complete') return;
+    void counts().then((all) => (all[String(tabId)] ? show(tabId, all[String(tabId)]) : undefined));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void counts().then((all) => {
+      if (!(String(tabId) in all)) return;
+      delete all[String(tabId)];
+      return browser.storage.session.set({ [KEY]: all });
+    });
   });
 }

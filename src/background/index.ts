@@ -65,7 +65,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 registerCapture(flows);
 registerWebRequestSource(sink);
-registerBadges(() => captures);
+registerBadges();
 browser.tabs.onCreated.addListener((tab) => {
   // A login popup (window.open) or a new tab opened by the app: one flow may span both.
   if (tab.id !== undefined && tab.openerTabId !== undefined) void captures.setOpener(tab.id, tab.openerTabId);
