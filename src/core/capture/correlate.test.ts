@@ -216,6 +216,23 @@ describe('correlate', () => {
     expect(s.flows()[0]!.outcome?.title).toBe('Token endpoint refused: invalid_grant');
   });
 
+  it('keeps a broken token answer as a failed step that names the problem (fault cases 1-3)', () => {
+    const s = session();
+    s.authorize('h1');
+    s.callback({ code: 'hc', state: 'h1' });
+    s.redeem({ code: 'hc' }, { body: '<html><body>502 Bad Gateway</body></html>', status: 502, via: 'page-script' });
+    const [f] = s.flows();
+    expect(f!.status).toBe('failed');
+    expect(f!.outcome?.title).toBe('The token endpoint answer is not usable');
+    expect(f!.outcome?.detail).toMatch(/502/);
+    // Everything captured before the broken answer is still there.
+    expect(kinds(f!)).toEqual(['authorization-request', 'callback', 'token-request', 'token-response']);
+    s.authorize('h2');
+    s.callback({ code: 'hc2', state: 'h2' });
+    s.redeem({ code: 'hc2' }, { body: '{"', via: 'page-script' });
+    expect(s.flows()[0]!.status).toBe('failed');
+  });
+
   it('joins a PAR push, its request_uri and the callback matched by the pushed state (RFC 9126)', () => {
     const s = session();
     const pushed = { client_id: 'grantscope-spa', response_type: 'code', state: 'par1', redirect_uri: `${SPA}/callback.html`, code_challenge: CHALLENGE, code_challenge_method: 'S256' };
