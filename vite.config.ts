@@ -53,45 +53,30 @@ export function pagesConfig(t: BuildTarget): InlineConfig {
   };
 }
 
-export function backgroundConfig(t: BuildTarget): InlineConfig {
+/** A single-entry library build into the extension root, beside the pages (emptyOutDir off). */
+function libConfig(t: BuildTarget, lib: NonNullable<NonNullable<InlineConfig['build']>['lib']>): InlineConfig {
   return {
     ...common(t),
     publicDir: false,
-    build: {
-      outDir: t.outDir,
-      emptyOutDir: false,
-      target: 'es2022',
-      sourcemap: false,
-      lib: {
-        entry: resolve(root, 'background/index.ts'),
-        formats: ['es'],
-        fileName: () => 'background.js',
-      },
-    },
+    build: { outDir: t.outDir, emptyOutDir: false, target: 'es2022', sourcemap: false, lib },
   };
+}
+
+export function backgroundConfig(t: BuildTarget): InlineConfig {
+  return libConfig(t, { entry: resolve(root, 'background/index.ts'), formats: ['es'], fileName: () => 'background.js' });
 }
 
 /** The content scripts, one build each: an IIFE cannot be split, and each must stand alone. */
 export const CONTENT_SCRIPTS = { 'content-hook.js': 'content/page-hook.ts', 'content-relay.js': 'content/relay.ts' } as const;
 
 export function contentConfig(t: BuildTarget, file: keyof typeof CONTENT_SCRIPTS): InlineConfig {
-  return {
-    ...common(t),
-    publicDir: false,
-    build: {
-      outDir: t.outDir,
-      emptyOutDir: false,
-      target: 'es2022',
-      sourcemap: false,
-      lib: {
-        entry: resolve(root, CONTENT_SCRIPTS[file]),
-        // An IIFE with no exports assigns no global: nothing of ours lands on the page's window.
-        formats: ['iife'],
-        name: 'grantscope',
-        fileName: () => file,
-      },
-    },
-  };
+  return libConfig(t, {
+    entry: resolve(root, CONTENT_SCRIPTS[file]),
+    // An IIFE with no exports assigns no global: nothing of ours lands on the page's window.
+    formats: ['iife'],
+    name: 'grantscope',
+    fileName: () => file,
+  });
 }
 
 // `vite build` alone builds the pages into dist/chrome; `npm run build` is the full build.
