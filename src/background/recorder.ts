@@ -20,7 +20,7 @@ import type { FlowStore } from './flow-store';
 import { checkCapturedIdTokens } from './capture-id-token';
 import { updateBadges } from './badge';
 import { knownEndpoints, learnDiscovery } from './known-endpoints';
-import { setIssuer } from '../core/capture/captured-flow';
+import { originOf, setIssuer } from '../core/capture/captured-flow';
 import type { ProviderMetadata } from '../core/discovery';
 import type { WantedRequest } from './firefox-filter';
 
@@ -63,12 +63,8 @@ export const wantedByFilter: WantedRequest = (d) => {
 
 /** The app's page: the origin a callback lands on, else the page that made the request. */
 function siteOf(obs: ObservedRequest, rec: Recognised): string | undefined {
-  const from = rec.kind === 'callback' ? rec.redirectUri : obs.frame === 'main' ? obs.initiator : (obs.initiator ?? undefined);
-  try {
-    return from ? new URL(from).origin : undefined;
-  } catch {
-    return undefined;
-  }
+  const from = rec.kind === 'callback' ? rec.redirectUri : obs.initiator;
+  return from ? originOf(from) : undefined;
 }
 
 async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
