@@ -175,6 +175,8 @@ export interface CaptureInfo {
   grantType?: string;
   /** True while the issuer is only a guess from the authorization endpoint's origin. */
   issuerGuessed?: boolean;
+  /** What storage had to cut from this flow to keep it (src/core/capture/fit-flow.ts), newest last. */
+  notices?: string[];
 }
 
 /** Values the flow needs but the UI never lists; in storage.session, dropped once the flow ends. */
