@@ -175,8 +175,25 @@ export interface CaptureInfo {
   grantType?: string;
   /** True while the issuer is only a guess from the authorization endpoint's origin. */
   issuerGuessed?: boolean;
+  /** Set only once Grantscope confirmed the issuer itself (src/core/capture/trust.ts, the trust model). */
+  issuerConfirmed?: ConfirmedIssuer;
+  /** Why the issuer is not confirmed yet, in plain words (trust.ts). */
+  issuerNote?: string;
   /** What storage had to cut from this flow to keep it (src/core/capture/fit-flow.ts), newest last. */
   notices?: string[];
+}
+
+/**
+ * A recorded flow's issuer as Grantscope confirmed it: on a host the flow's own authorization or token
+ * request went to, and its discovery document fetched by the worker with `issuer` matching the URL.
+ */
+export interface ConfirmedIssuer {
+  issuer: string;
+  /** The URL the worker fetched the document from. */
+  discoveryUrl: string;
+  /** The document, trimmed to the fields Grantscope uses (endpoints, jwks_uri, *_supported). */
+  metadata: ProviderMetadata;
+  at: number;
 }
 
 /** Values the flow needs but the UI never lists; in storage.session, dropped once the flow ends. */
