@@ -51,7 +51,8 @@ export function parseCallbackUrl(url: string): Result<CallbackParams> {
   const u = new URL(url);
   const params: Record<string, string> = {};
   const from: Record<string, 'query' | 'fragment'> = {};
-  const duplicates: string[] = [];
+  // A Set, not an array's includes: thousands of repeated names made that quadratic (issue 9).
+  const duplicates = new Set<string>();
   const seen = { query: false, fragment: false };
   const parts = [
     ['query', u.search.slice(1)],
@@ -61,7 +62,7 @@ export function parseCallbackUrl(url: string): Result<CallbackParams> {
     for (const [name, value] of new URLSearchParams(text)) {
       seen[part] = true;
       if (Object.hasOwn(params, name)) {
-        if (!duplicates.includes(name)) duplicates.push(name);
+        duplicates.add(name);
         continue;
       }
       params[name] = value;
@@ -69,7 +70,7 @@ export function parseCallbackUrl(url: string): Result<CallbackParams> {
     }
   }
   const source = seen.query && seen.fragment ? 'both' : seen.query ? 'query' : seen.fragment ? 'fragment' : 'none';
-  return ok({ params, source, duplicates, from });
+  return ok({ params, source, duplicates: [...duplicates], from });
 }
 
 export type CallbackOutcome =
