@@ -15,7 +15,7 @@
  */
 import { parseCallbackUrl } from '../callback';
 import type { ObservedRequest, Recognised } from './types';
-import { has, type BodyParams } from './recognise-body';
+import { has, PATH_MAX, type BodyParams } from './recognise-body';
 
 const ERROR_CODES = new Set([
   // RFC 6749 4.1.2.1 / 4.2.2.1
@@ -46,7 +46,8 @@ function isResponse(p: Record<string, string>, frame: Frame, path: string, formP
   // A form post without state or iss is a login or MFA form ("code=123456"), not Form Post Response Mode.
   if (formPost) return bound && !OTP.test(code);
   if (bound) return true;
-  return page && !OTP.test(code) && (REDIRECT_PATH.test(path) || has(p, 'session_state'));
+  const redirectPath = path.length <= PATH_MAX && REDIRECT_PATH.test(path);
+  return page && !OTP.test(code) && (redirectPath || has(p, 'session_state'));
 }
 
 /** A GET whose query and/or fragment is an authorization response. */

@@ -49,9 +49,15 @@ const ROLES: Record<string, KnownEndpoints[string]> = {
   pushed_authorization_request_endpoint: 'par',
 };
 
-/** The lookup key of an endpoint: origin and path, as the URL parser normalises them; '' when not http(s). */
+/** No real endpoint URL is longer; a document naming longer ones is not believed for them (issue 9). */
+const ENDPOINT_MAX = 2048;
+
+/**
+ * The lookup key of an endpoint: origin and path, as the URL parser normalises them; '' when not
+ * http(s) or longer than ENDPOINT_MAX.
+ */
 export function endpointKey(url: string): string {
-  if (!URL.canParse(url)) return '';
+  if (url.length > ENDPOINT_MAX || !URL.canParse(url)) return '';
   const u = new URL(url);
   return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin + u.pathname : '';
 }

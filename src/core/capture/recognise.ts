@@ -12,13 +12,25 @@
  *  4. Provider calls guessed from the path (recognise-provider.ts).
  *  5. Callbacks: an authorization response in the URL or a form post (recognise-callback.ts).
  * Only GET and POST are looked at: an OPTIONS preflight or a HEAD is no step of a flow.
+ *
+ * Bounded work for any input (issue 9): a URL over URL_MAX is no step (null) before it is parsed, a
+ * body is read only to BODY_LIMIT (recognise-body.ts), and the path patterns, all linear, only ever
+ * see a path of at most PATH_MAX characters.
  */
 import type { KnownEndpoints, ObservedRequest, Recognised } from './types';
-import { has, queryParams, readBody, type BodyParams, type Params } from './recognise-body';
+import { has, PATH_MAX, queryParams, readBody, type BodyParams, type Params } from './recognise-body';
 import { callbackFromForm, callbackFromUrl } from './recognise-callback';
 import { guessProviderCall, looksLikePar } from './recognise-provider';
 
 export { discoveryEndpoints } from './recognise-provider';
+
+/**
+ * Longest URL looked at. An authorization request or a callback is a few KB; an implicit or hybrid
+ * callback's fragment carries an ID token, tens of KB at worst. Chrome allows 2 MB, which a hostile
+ * page uses to make every parse and copy of it costly (issue 9: four 1.6 MB callback URLs).
+ */
+export const URL_MAX = 64 * 1024;
+export { PATH_MAX } from './recognise-body';
 
 /** GitHub and Facebook take client_id without response_type (code is implied) at these paths. */
 const AUTHORIZE_PATH = /\/(?:authori[sz]e|authorization|auth|dialog\/oauth)\/?$/i;
@@ -50,9 +62,10 @@ function fromKnown(role: KnownEndpoints[string], endpoint: string, method: strin
 }
 
 function recogniseUrl(req: ObservedRequest, known: KnownEndpoints | undefined): Recognised | null {
-  if (typeof req.url !== 'string' || !URL.canParse(req.url)) return null;
+  if (typeof req.url !== 'string' || req.url.length > URL_MAX || !URL.canParse(req.url)) return null;
   const u = new URL(req.url);
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  const path = u.pathname.length > PATH_MAX ? '' : u.pathname;
   const method = typeof req.method === 'string' ? req.method.toUpperCase() : '';
   if (method !== 'GET' && method !== 'POST') return null;
   const endpoint = u.origin + u.pathname;
@@ -64,23 +77,23 @@ function recogniseUrl(req: ObservedRequest, known: KnownEndpoints | undefined): 
   if (role !== undefined) return fromKnown(role, endpoint, method, all, body);
 
   // GitHub's code exchange sends client_id and code without grant_type; grantType '' says "not sent".
-  const githubStyle = (p: Record<string, string>) => has(p, 'code') && has(p, 'client_id') && /token/i.test(u.pathname);
+  const githubStyle = (p: Record<string, string>) => has(p, 'code') && has(p, 'client_id') && /token/i.test(path);
   if (body && (has(body.params, 'grant_type') || githubStyle(body.params))) {
     return { kind: 'token-request', endpoint, grantType: body.params.grant_type ?? '', params: body.params, format: body.format };
   }
-  if (method === 'GET' && (isAuthorization(query.params) || (has(query.params, 'client_id') && AUTHORIZE_PATH.test(u.pathname)))) {
+  if (method === 'GET' && (isAuthorization(query.params) || (has(query.params, 'client_id') && AUTHORIZE_PATH.test(path)))) {
     return { kind: 'authorization-request', endpoint, params: query.params, duplicates: query.duplicates };
   }
   if (body && isAuthorization(body.params)) {
     // A person logs in after an authorization request, so it is a navigation; a script's POST of
     // the same fields is a back-channel push (RFC 9126 2.1), as is anything sent to a PAR path.
     const page = req.frame === 'main' || req.frame === 'sub';
-    if (page && !looksLikePar(u.pathname)) {
+    if (page && !looksLikePar(path)) {
       return { kind: 'authorization-request', endpoint, params: all.params, duplicates: all.duplicates };
     }
     return { kind: 'provider-call', call: 'par', endpoint, params: all.params };
   }
-  const call = guessProviderCall(method, u.pathname, all.params);
+  const call = guessProviderCall(method, path, all.params);
   if (call) return { kind: 'provider-call', call, endpoint, params: all.params };
   if (method === 'POST') return body ? callbackFromForm(u, req.frame, body) : null;
   return callbackFromUrl(u, req.url, req.frame);
