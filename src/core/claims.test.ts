@@ -70,6 +70,28 @@ describe('explainClaim', () => {
     });
   });
 
+  // Issue 9: a stranger's token nests a claim 20,000 deep or makes it megabytes long.
+  const deep = (key: string, n: number): unknown => JSON.parse(`{"${key}":`.repeat(n) + '{"sub":"x"}' + '}'.repeat(n));
+
+  it.each(['act', 'address', 'cnf', 'aud', 'my_claim'])('says a 20,000-deep %s is too deep, without a RangeError', (name) => {
+    const e = explainClaim(name, deep('act', 20_000), NOW_MS);
+    expect(e).toMatchObject({ tooBig: true, display: expect.stringMatching(/^too deep to show \(depth > 32, \d+ bytes\)$/) });
+    expect(e.clause).toMatch(/RFC|OIDC/);
+  });
+
+  it('says a 5 MB claim is too large', () => {
+    const e = explainClaim('amr', ['pwd', 'x'.repeat(5_000_000)], NOW_MS);
+    expect(e).toMatchObject({ tooBig: true, display: 'too large to show, 5000010 bytes', label: 'Authentication methods' });
+    expect(explainClaim('name', 'n'.repeat(100_000), NOW_MS).display).toBe('too large to show, 100000 bytes');
+  });
+
+  it('reads an act chain up to the depth limit', () => {
+    const chain = (n: number) => (deep('act', n - 1) as Record<string, unknown>).act ?? { sub: 'x' };
+    expect(explainClaim('act', { sub: 'a', act: { sub: 'b' } }, NOW_MS).display).toBe('a acts for the subject; earlier actors: b');
+    expect(explainClaim('act', chain(40), NOW_MS).tooBig).toBe(true);
+    expect(explainClaim('act', { sub: { deep: deep('a', 40) } }, NOW_MS).tooBig).toBe(true);
+  });
+
   it('re-exports relativeTime for the panel', () => {
     expect(relativeTime(1311281000 + 240, NOW_MS)).toBe('in 4 min');
   });

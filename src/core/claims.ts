@@ -5,6 +5,7 @@
  */
 import { isObject } from './json-answer';
 import { relativeTime, utcDate } from './relative-time';
+import { fitJson, JSON_MAX_DEPTH, jsonOrNote } from './safe-json';
 
 export { relativeTime } from './relative-time';
 
@@ -14,6 +15,8 @@ export interface ClaimExplanation {
   clause: string;
   /** A reading of the value for people (a date, a yes/no), where the raw JSON is not enough. */
   display?: string;
+  /** The value is too deep or too large to show: display says so ("too deep to show (depth > 32, N bytes)"). */
+  tooBig?: true;
 }
 
 type Entry = [label: string, clause: string, description: string];
@@ -76,7 +79,8 @@ const TIME_VERBS: Record<string, [future: string, past: string]> = {
   updated_at: ['updated', 'updated'],
 };
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+// Claims come from a stranger's token: never JSON.stringify them whole (a 20,000-deep value overflows it).
+const str = (v: unknown): string => jsonOrNote(v);
 
 function timeDisplay(name: string, value: unknown, nowMs: number): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'not a NumericDate (a JSON number of seconds since 1970, RFC 7519 2)';
@@ -87,9 +91,14 @@ function timeDisplay(name: string, value: unknown, nowMs: number): string {
   return `${date} (${rel.endsWith(' ago') ? past : future} ${rel})`;
 }
 
-/** RFC 8693 4.1: the outermost act is the current actor, nested ones act before it. */
+/** RFC 8693 4.1: the outermost act is the current actor, nested ones act before it. A loop, capped: the chain is the token's. */
 function actors(v: unknown): string[] {
-  return isObject(v) ? [str(v.sub ?? '(no sub)'), ...actors(v.act)] : [];
+  const out: string[] = [];
+  for (let a = v; isObject(a); a = a.act) {
+    if (out.length === JSON_MAX_DEPTH) return [...out, '(more, nested too deep to show)'];
+    out.push(str(a.sub ?? '(no sub)'));
+  }
+  return out;
 }
 
 function otherDisplay(name: string, v: unknown): string | undefined {
@@ -113,13 +122,15 @@ function otherDisplay(name: string, v: unknown): string | undefined {
   return undefined;
 }
 
+const UNKNOWN = (name: string): Entry => [name, 'RFC 7519 4.2, 4.3', 'Not a claim this tool knows: a provider-specific (private or public) claim.'];
+
 /** Any claim name: the known ones get their meaning and clause, the rest a plain fallback. */
 export function explainClaim(name: string, value: unknown, nowMs: number = Date.now()): ClaimExplanation {
-  const entry = CLAIMS.get(name);
-  if (!entry) {
-    return { label: name, description: 'Not a claim this tool knows: a provider-specific (private or public) claim.', clause: 'RFC 7519 4.2, 4.3' };
-  }
-  const [label, clause, description] = entry;
+  const [label, clause, description] = CLAIMS.get(name) ?? UNKNOWN(name);
+  // Too deep or too large: said so, and nothing reads the value further (fault-cases.md 32).
+  const fit = fitJson(value);
+  if (!fit.fits) return { label, description, clause, display: fit.text, tooBig: true };
+  if (!CLAIMS.has(name)) return { label, description, clause };
   const display = Object.hasOwn(TIME_VERBS, name) ? timeDisplay(name, value, nowMs) : otherDisplay(name, value);
   return display === undefined ? { label, description, clause } : { label, description, clause, display };
 }

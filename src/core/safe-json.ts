@@ -201,13 +201,18 @@ export function safeStringify(value: unknown, budget: JsonBudget = {}): SafeJson
 
 /**
  * A value as one line for a table cell or a finding: strings as they are, the rest as compact JSON;
- * either, over the budget, as why not ("too large to show, N bytes").
+ * either, over the budget, as why not ("too large to show, N bytes"), with fits false.
  */
-export function jsonOrNote(value: unknown, budget: JsonBudget = {}): string {
+export function fitJson(value: unknown, budget: JsonBudget = {}): { text: string; fits: boolean } {
   if (typeof value === 'string') {
     const bytes = jsonStringBytes(value) - 2; // a string is shown bare, without JSON's quotes
-    return bytes > (budget.maxBytes ?? JSON_MAX_BYTES) ? tooBigMessage('too-large', { depth: 0, bytes, complete: true }) : value;
+    return bytes > (budget.maxBytes ?? JSON_MAX_BYTES)
+      ? { text: tooBigMessage('too-large', { depth: 0, bytes, complete: true }), fits: false }
+      : { text: value, fits: true };
   }
   const s = safeStringify(value, { ...budget, indent: 0 });
-  return s.ok ? s.text : s.message;
+  return s.ok ? { text: s.text, fits: true } : { text: s.message, fits: false };
 }
+
+/** fitJson's text alone. */
+export const jsonOrNote = (value: unknown, budget: JsonBudget = {}): string => fitJson(value, budget).text;

@@ -1,12 +1,19 @@
 /**
  * One token: masked value, and for a JWT its decoded header and payload (as text), registered time
- * claims shown as dates, and the signature result when there is one.
+ * claims shown as dates, and the signature result when there is one. The token is a stranger's: its
+ * JSON is shown within a depth and size budget (safe-json.ts), and the whole view sits in its own
+ * error boundary, so a token that still breaks it takes nothing else down (issue 9).
  */
+import { base64url } from 'jose';
+import { useMemo } from 'preact/hooks';
 import { decodeToken } from '../core/jwt';
+import { safeStringify } from '../core/safe-json';
 import type { Verification } from '../core/verify';
 import { ClaimsTable } from './claims-table';
 import { useOpenInDecoder } from './decoder-context';
+import { ErrorBoundary } from './error-boundary';
 import { Secret } from './secret';
+import { TooBig } from './too-big';
 
 const VERIFY_TONE: Record<Verification['status'], string> = {
   verified: 'ok',
@@ -28,8 +35,34 @@ export function VerificationBadge({ v }: { v: Verification }) {
   );
 }
 
-export function TokenView({ name, value, verification }: { name: string; value: string; verification?: Verification }) {
-  const d = decodeToken(value);
+/** A segment of a compact JWS/JWE as the text it encodes (RFC 7515 7.1): what Copy gives for a part too big to show. */
+function segmentText(token: string, i: number): string | undefined {
+  try {
+    return new TextDecoder().decode(base64url.decode(token.trim().split('.')[i] ?? ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A decoded header or payload as indented JSON, or, past depth 32 or 64 KB, why not and Copy. */
+function JsonPart({ value, token, segment, testid, label }: { value: unknown; token: string; segment: number; testid: string; label: string }) {
+  const shown = useMemo(() => safeStringify(value, { indent: 2 }), [value]);
+  return shown.ok ? <pre data-testid={testid}>{shown.text}</pre> : <TooBig message={shown.message} copy={() => segmentText(token, segment)} label={label} testid={testid} />;
+}
+
+type Props = { name: string; value: string; verification?: Verification };
+
+/** TokenView in its own error boundary: every place that shows a token gets one (steps, Decode). */
+export function TokenView(props: Props) {
+  return (
+    <ErrorBoundary label={`token ${props.name}`} resetKey={props.value}>
+      <TokenViewBody {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function TokenViewBody({ name, value, verification }: Props) {
+  const d = useMemo(() => decodeToken(value), [value]);
   const openInDecoder = useOpenInDecoder();
   return (
     <div class="token stack" data-token={name}>
@@ -50,17 +83,19 @@ export function TokenView({ name, value, verification }: { name: string; value: 
       {(d.kind === 'jwt' || d.kind === 'jwe') && (
         <div class="decoded">
           <div class="hint">Header</div>
-          <pre data-testid="jwt-header">{JSON.stringify(d.header, null, 2)}</pre>
+          <JsonPart value={d.header} token={value} segment={0} testid="jwt-header" label={`${name} header`} />
         </div>
       )}
       {d.kind === 'jwe' && <p class="hint">Payload encrypted: only the intended recipient can read it.</p>}
       {d.kind === 'jwt' && (
         <div class="decoded">
           <div class="hint">Payload</div>
-          <pre data-testid="jwt-payload">{JSON.stringify(d.payload, null, 2)}</pre>
+          <JsonPart value={d.payload} token={value} segment={1} testid="jwt-payload" label={`${name} payload`} />
           <details>
             <summary>Claims explained</summary>
-            <ClaimsTable payload={d.payload} />
+            <ErrorBoundary label={`${name} claims`} resetKey={value}>
+              <ClaimsTable payload={d.payload} />
+            </ErrorBoundary>
           </details>
         </div>
       )}
