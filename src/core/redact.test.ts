@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_PARAMS, SENSITIVE_PARAMS, isSecretParam, maskSecret, preview, redactText } from './redact';
+import { REDACT_CAP, SECRET_PARAMS, SENSITIVE_PARAMS, isSecretName, isSecretParam, maskSecret, preview, redactHeaders, redactParams, redactText, redactUrl } from './redact';
+import { nameWords } from './secret-name';
 
 // A real RS256 ID token shape (header {"alg":"RS256","kid":"1e9gdk7"}), signature shortened.
 const JWT =
@@ -102,5 +103,110 @@ describe('preview', () => {
   it('keeps a short body whole', () => {
     expect(preview('  oops \n')).toBe('oops');
     expect(preview('a'.repeat(30), 20)).toBe(`${'a'.repeat(19)}…`);
+  });
+});
+
+describe('isSecretName: the one rule', () => {
+  it.each([
+    // the OAuth list, any case
+    'code', 'Code', 'CODE', 'code_verifier', 'device_code', 'access_token', 'refresh_token', 'id_token', 'id_token_hint',
+    'logout_token', 'subject_token', 'actor_token', 'token', 'client_secret', 'password', 'assertion', 'client_assertion',
+    // by word, not by list
+    'session_token', 'sessionToken', 'x-api-key', 'X-Api-Key', 'api_key', 'apiKey', 'apikey', 'key', 'private_key',
+    'saml_assertion', 'jwt_assertion', 'csrf_token', 'X-CSRF-Token', 'xsrf-token', 'x-auth-token', 'secret', 'client-secret',
+    'db_password', 'passwd', 'pwd', 'passphrase', 'session', 'session_id', 'SESSION', 'JSESSIONID', 'PHPSESSID', 'connect.sid',
+    'ASP.NET_SessionId', 'session_state', 'cookie', 'Cookie', 'set-cookie', 'Set-Cookie', 'authorization', 'Authorization',
+    'proxy-authorization', 'x-authorization', 'dpop', 'DPoP', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token',
+    'sig', 'response', 'SAMLResponse', 'ticket', 'credentials', 'jwt',
+  ])('%s is secret', (n) => expect(isSecretName(n)).toBe(true));
+
+  it.each([
+    'state', 'nonce', 'scope', 'client_id', 'redirect_uri', 'response_type', 'response_mode', 'code_challenge',
+    'code_challenge_method', 'user_code', 'grant_type', 'token_type', 'tokenType', 'token_type_hint', 'expires_in',
+    'refresh_token_expires_in', 'client_secret_expires_at', 'client_assertion_type', 'subject_token_type',
+    'token_endpoint', 'token_endpoint_auth_method', 'end_session_endpoint', 'check_session_iframe',
+    'frontchannel_logout_session_supported', 'backchannel_logout_session_required', 'id_token_signing_alg_values_supported',
+    'jwks_uri', 'keys', 'key_ops', 'key_id', 'kid', 'keyboard', 'login_hint', 'error', 'error_description', 'iss',
+    'content-type', 'www-authenticate', 'location', 'dpop_jkt', 'authorization_endpoint', 'authorization_details', 'sub', '', '---',
+  ])('%s is not secret', (n) => expect(isSecretName(n)).toBe(false));
+
+  it('covers every name of the old list', () => {
+    for (const n of SECRET_PARAMS) expect(isSecretName(n)).toBe(true);
+    for (const n of SENSITIVE_PARAMS) expect(isSecretName(n)).toBe(false);
+  });
+
+  it('splits words as people write names', () => {
+    expect(nameWords('X-Api-Key')).toEqual(['x', 'api', 'key']);
+    expect(nameWords('accessToken')).toEqual(['access', 'token']);
+    expect(nameWords('SAMLResponse')).toEqual(['saml', 'response']);
+    expect(nameWords('ASP.NET_SessionId')).toEqual(['asp', 'net', 'session', 'id']);
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    ['https://idp.example/userinfo?access_token=2YotnFZFEjr1zCsicMWpAA', 'https://idp.example/userinfo?access_token=[redacted]'],
+    ['https://app.example/cb?code=Spl&state=af0&session_state=abc.def', 'https://app.example/cb?code=[redacted]&state=af0&session_state=[redacted]'],
+    ['https://app.example/cb#id_token=x&token_type=Bearer&expires_in=3600', 'https://app.example/cb#id_token=[redacted]&token_type=Bearer&expires_in=3600'],
+    ['https://api.example/v1?x-api-key=k1&API_KEY=k2&Session_Token=t&page=2', 'https://api.example/v1?x-api-key=[redacted]&API_KEY=[redacted]&Session_Token=[redacted]&page=2'],
+    ['https://alice:s3cret@idp.example/x?a=1', 'https://alice:[redacted]@idp.example/x?a=1'],
+    ['https://alice@idp.example/x', 'https://alice@idp.example/x'],
+    ['https://idp.example/authorize?client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&scope=openid&code_challenge=E9M&code_challenge_method=S256&state=xyz',
+      'https://idp.example/authorize?client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&scope=openid&code_challenge=E9M&code_challenge_method=S256&state=xyz'],
+    // encoded names are read decoded; a route in the fragment is skipped over
+    ['https://a.example/?acc%65ss_token=x', 'https://a.example/?acc%65ss_token=[redacted]'],
+    ['https://a.example/#/callback?code=abc&state=s', 'https://a.example/#/callback?code=[redacted]&state=s'],
+    // JWTs anywhere in it
+    [`https://a.example/x/${JWT}/y?hint=${JWT}`, 'https://a.example/x/[redacted]/y?hint=[redacted]'],
+    ['not a url ?token=x', 'not a url ?token=[redacted]'],
+  ])('%s', (url, want) => expect(redactUrl(url)).toBe(want));
+
+  it('cuts a huge URL before reading it, and says so', () => {
+    const url = `https://a.example/?state=${'a'.repeat(20_000)}&code=x`;
+    const out = redactUrl(url, 100);
+    expect(out.startsWith('https://a.example/?state=aaa')).toBe(true);
+    expect(out).toMatch(/\[… \d+ more chars not shown\]$/);
+    expect(out).not.toContain('code=x');
+  });
+});
+
+describe('redactHeaders / redactParams', () => {
+  it('masks secret-named headers whole and redacts the rest', () => {
+    const h = redactHeaders({ Authorization: 'Bearer abc', 'x-api-key': 'k', cookie: 'a=b', 'content-type': 'application/json', location: 'https://app.example/cb?code=Spl&state=s' });
+    expect(h).toEqual({ Authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]', 'content-type': 'application/json', location: 'https://app.example/cb?code=[redacted]&state=s' });
+  });
+
+  it('masks secret-named parameters and keeps the rest', () => {
+    expect(redactParams({ grant_type: 'authorization_code', code: 'c', code_verifier: 'v', client_id: 'app', assertion: 'a' })).toEqual({
+      grant_type: 'authorization_code', code: '[redacted]', code_verifier: '[redacted]', client_id: 'app', assertion: '[redacted]',
+    });
+    const p = redactParams(JSON.parse('{"__proto__":"x"}') as Record<string, string>);
+    expect(Object.hasOwn(p, '__proto__')).toBe(true);
+  });
+});
+
+describe('redactText: caps and the rule', () => {
+  it('looks at the first 64 KB only and says how much was left off', () => {
+    const text = `code=abc ${'x '.repeat(40_000)}access_token=tail`;
+    const out = redactText(text);
+    expect(out.startsWith('code=[redacted] x x')).toBe(true);
+    expect(out).toMatch(/ \[… \d+ more chars not shown\]$/);
+    expect(out).not.toContain('tail');
+    expect(out.length).toBeLessThan(REDACT_CAP + 64);
+  });
+
+  it.each([
+    ['{"session_token":"abc","x-api-key":"k","token_type":"Bearer"}', '{"session_token":"[redacted]","x-api-key":"[redacted]","token_type":"Bearer"}'],
+    ['x-api-key=k1&page=2&sessionToken=t', 'x-api-key=[redacted]&page=2&sessionToken=[redacted]'],
+    ['<input name=code value=Spl>', '<input name=code value=[redacted]>'],
+    ['{"token_endpoint":"https://idp.example/token","end_session_endpoint":"https://idp.example/logout"}', '{"token_endpoint":"https://idp.example/token","end_session_endpoint":"https://idp.example/logout"}'],
+    ['{"error":"name=aaaa"}', '{"error":"name=aaaa"}'],
+  ])('%s', (input, want) => expect(redactText(input)).toBe(want));
+});
+
+describe('maskSecret on a huge value', () => {
+  it('counts without splitting and shows four chars', () => {
+    const v = `ab😀d${'x'.repeat(1_000_000)}`;
+    expect(maskSecret(v)).toBe(`ab😀d…(${1_000_004} chars)`);
   });
 });
