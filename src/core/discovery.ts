@@ -1,6 +1,7 @@
 /**
  * Finding a provider's metadata: OIDC Discovery 4 and RFC 8414 3.
  */
+import { parseJsonBounded } from './json-bounds';
 import { checkMetadataFields } from './metadata-fields';
 import { preview } from './redact';
 import { fail, ok, type Result } from './result';
@@ -82,13 +83,15 @@ export function parseDiscovery(
     const body = preview(bodyText);
     return fail('unexpected-status', `the discovery document request answered HTTP ${status}${body ? `: ${body}` : ''}`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(bodyText.replace(/^\uFEFF/, '')); // a BOM is not JSON, but is harmless
-  } catch {
-    const type = contentType ? ` (${contentType.split(';')[0]?.trim()})` : '';
+  // Size and depth are bounded before anything reads the document (json-bounds.ts, issue 9: a
+  // 1.3 MB document of endpoint URLs filled storage). A BOM is not JSON, but is harmless.
+  const parsed = parseJsonBounded(bodyText.startsWith('\uFEFF') ? bodyText.slice(1) : bodyText, 'the discovery document');
+  if (!parsed.ok && parsed.error.code !== 'not-json') return fail(parsed.error.code, parsed.error.message);
+  if (!parsed.ok) {
+    const type = contentType ? ` (${contentType.slice(0, 200).split(';')[0]?.trim()})` : '';
     return fail('not-json', `the discovery document is not JSON${type}: ${preview(bodyText) || '(empty body)'}`);
   }
+  const doc = parsed.value;
   if (!isObject(doc)) {
     return fail('not-object', `the discovery document is JSON but not an object (got ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc})`);
   }

@@ -4,6 +4,7 @@
  * same way, so one reader turns every hostile or broken answer into a named problem (guide
  * fault-cases.md 1-3, 7, 8). Nothing here throws, and every message and preview is redacted.
  */
+import { parseJsonBounded } from './json-bounds';
 import { preview, redactText } from './redact';
 import { ok, type Problem, type Result } from './result';
 
@@ -13,7 +14,8 @@ export interface HttpAnswer {
   bodyText: string;
 }
 
-export type AnswerProblemCode = 'unexpected-status' | 'not-json' | 'not-object' | 'bad-field' | 'oauth-error';
+/** 'too-large' and 'too-deep' (json-bounds.ts): refused before, or right after, JSON.parse. */
+export type AnswerProblemCode = 'unexpected-status' | 'not-json' | 'not-object' | 'bad-field' | 'oauth-error' | 'too-large' | 'too-deep';
 
 /** A Problem with the evidence the UI shows: the OAuth error as text, the challenge, a preview. */
 export interface AnswerProblem extends Problem {
@@ -50,11 +52,19 @@ export const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
+ * The OAuth error members are short by design (RFC 6749 5.2: error is an ASCII code), but a hostile
+ * server sends 250 K of them (issue 9): what is kept and redacted is cut first.
+ */
+const ERROR_MAX = 256;
+const DESCRIPTION_MAX = 4096;
+const clipped = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
  * V8's JSON.parse messages quote the input ('Unexpected token..., "{"access_t"... is not valid JSON'),
  * which may be part of a token: the quoted snippet is dropped, the rest redacted.
  */
 function parseErrorText(err: unknown): string {
-  const raw = err instanceof Error ? err.message : 'invalid JSON';
+  const raw = err instanceof Error ? err.message.slice(0, 400) : 'invalid JSON';
   return redactText(raw.replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)?\s*is not valid JSON\s*$/s, '')).slice(0, 120);
 }
 
@@ -64,7 +74,7 @@ function evidence(answer: HttpAnswer): Omit<AnswerProblem, 'code' | 'message'> {
   return {
     status: answer.status,
     ...(challenge !== undefined ? { challenge } : {}),
-    ...(answer.bodyText.trim() ? { preview: preview(answer.bodyText, PREVIEW_MAX) } : {}),
+    ...(answer.bodyText.slice(0, 4096).trim() ? { preview: preview(answer.bodyText, PREVIEW_MAX) } : {}),
   };
 }
 
@@ -77,7 +87,7 @@ export function badField(answer: HttpAnswer, field: string, message: string): { 
 
 /** RFC 6749 5.2: an error answer is a JSON object with a string `error`, whatever the status. */
 function oauthError(doc: Record<string, unknown>, answer: HttpAnswer, names: AnswerNames): AnswerProblem {
-  const error = String(doc.error);
+  const error = clipped(String(doc.error), ERROR_MAX);
   const challenge = header(answer.headers, 'www-authenticate');
   const description = str(doc.error_description);
   const uri = str(doc.error_uri);
@@ -87,8 +97,8 @@ function oauthError(doc: Record<string, unknown>, answer: HttpAnswer, names: Ans
     message: `${names.endpoint} answered ${redactText(error).slice(0, 80)} (HTTP ${answer.status})`,
     status: answer.status,
     error,
-    ...(description !== undefined ? { errorDescription: description } : {}), // plain text, shown as text
-    ...(uri !== undefined ? { errorUri: uri } : {}),
+    ...(description !== undefined ? { errorDescription: clipped(description, DESCRIPTION_MAX) } : {}), // plain text, shown as text
+    ...(uri !== undefined ? { errorUri: clipped(uri, DESCRIPTION_MAX) } : {}),
     ...(challenge !== undefined ? { challenge } : {}),
   };
 }
@@ -98,15 +108,15 @@ function oauthError(doc: Record<string, unknown>, answer: HttpAnswer, names: Ans
  * members and any more exact status (200 for tokens, 201 for PAR) themselves.
  */
 export function readJsonObject(answer: HttpAnswer, names: AnswerNames): Result<Record<string, unknown>, AnswerProblem> {
-  const { status, bodyText } = answer;
-  let doc: unknown;
-  let parseError: unknown;
-  try {
-    doc = JSON.parse(bodyText);
-  } catch (err) {
-    parseError = err;
+  const { status } = answer;
+  // Cut or refused before anything else looks at it: size first, then depth (json-bounds.ts).
+  const parsed = parseJsonBounded(answer.bodyText, names.response);
+  if (!parsed.ok && parsed.error.code !== 'not-json') {
+    return problem({ code: parsed.error.code, message: parsed.error.message, ...evidence(answer) });
   }
-  const json = parseError === undefined;
+  const doc = parsed.ok ? parsed.value : undefined;
+  const parseError = parsed.ok ? undefined : parsed.error.parseError;
+  const json = parsed.ok;
 
   if (isObject(doc) && typeof doc.error === 'string') return problem(oauthError(doc, answer, names));
   if (status < 200 || status > 299) {

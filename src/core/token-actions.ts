@@ -4,6 +4,7 @@
  * answers read. Pure: the background sends them.
  */
 import type { AuthParts } from './client-auth';
+import { parseJsonBounded } from './json-bounds';
 import { buildTokenRequest, type TokenRequest } from './token-request';
 import type { HttpAnswer } from './token-response';
 import { type Result, fail, ok } from './result';
@@ -27,12 +28,10 @@ export function revocationRequest(endpoint: string, auth: AuthParts, token: stri
 /** RFC 7662 2.2: `active` is the one required member; false means the token is not usable, full stop. */
 export function readIntrospection(answer: HttpAnswer): Result<{ active: boolean; fields: Record<string, string> }> {
   if (answer.status !== 200) return fail('unexpected-status', `the introspection endpoint answered HTTP ${answer.status}`);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(answer.bodyText);
-  } catch {
-    return fail('not-json', 'the introspection answer is not JSON');
-  }
+  // Bounded (json-bounds.ts): a 20,000-deep member would overflow JSON.stringify below.
+  const parsed = parseJsonBounded(answer.bodyText, 'the introspection answer');
+  if (!parsed.ok) return fail(parsed.error.code, parsed.error.message);
+  const doc = parsed.value;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return fail('not-object', 'the introspection answer is not a JSON object');
   const active = (doc as { active?: unknown }).active;
   if (typeof active !== 'boolean') return fail('bad-field', 'the introspection answer has no boolean "active" (RFC 7662 2.2)');

@@ -17,6 +17,9 @@ export type TokenResponseResult =
 
 const NAMES = { endpoint: 'the token endpoint', response: 'the token response' };
 
+/** A header quoted as evidence: enough to see what was sent, never a whole hostile header. */
+const quoted = (v: string | undefined): string => (v === undefined ? '(none)' : v.length > 200 ? `${v.slice(0, 199)}…` : v);
+
 /** The shared AnswerProblem, in this result's older shape (`problem` rather than `code`). */
 function failure(p: AnswerProblem): TokenResponseResult {
   const { code, ...rest } = p;
@@ -33,15 +36,15 @@ export function parseTokenResponse(answer: HttpAnswer): TokenResponseResult {
   const { status } = answer;
   // RFC 6749 5.1: "MUST include the HTTP Cache-Control response header field with a value of no-store".
   const cache = header(answer.headers, 'cache-control');
-  if (!cache || !/(?:^|,)\s*no-store\s*(?:,|$)/i.test(cache)) {
-    warnings.push(failed('cache-control-no-store', 'warning', 'RFC 6749 5.1', 'the token response lacks Cache-Control: no-store', { expected: 'no-store', actual: cache ?? '(none)' }));
+  if (!cache || !/(?:^|,)\s*no-store\s*(?:,|$)/i.test(cache.slice(0, 1024))) {
+    warnings.push(failed('cache-control-no-store', 'warning', 'RFC 6749 5.1', 'the token response lacks Cache-Control: no-store', { expected: 'no-store', actual: quoted(cache) }));
   }
   if (status !== 200) {
     warnings.push(failed('status-not-200', 'warning', 'RFC 6749 5.1', `a token response should be 200 OK, got ${status}`, { expected: '200', actual: String(status) }));
   }
   const type = header(answer.headers, 'content-type');
-  if (!type || !/^application\/(?:[a-z0-9.+-]*\+)?json\b/i.test(type.trim())) {
-    warnings.push(failed('content-type-not-json', 'warning', 'RFC 6749 5.1', 'the token response is not labelled application/json', { expected: 'application/json', actual: type ?? '(none)' }));
+  if (!type || !/^application\/(?:[a-z0-9.+-]*\+)?json\b/i.test(type.slice(0, 200).trim())) {
+    warnings.push(failed('content-type-not-json', 'warning', 'RFC 6749 5.1', 'the token response is not labelled application/json', { expected: 'application/json', actual: quoted(type) }));
   }
   return { ok: true, tokens: fields.tokens, warnings };
 }

@@ -6,6 +6,7 @@
  */
 import { base64url, exportJWK, importJWK, importPKCS8, importSPKI, importX509, type JSONWebKeySet, type JWK } from 'jose';
 import { isObject } from './json-answer';
+import { PASTE_TEXT_MAX, parseJsonBounded, sizeText } from './json-bounds';
 import { defaultSigningAlg, publicJwk } from './jws-sign';
 import { fail, ok, type Result } from './result';
 
@@ -65,8 +66,12 @@ function secret(bytes: Uint8Array, label: string): VerificationKeys {
   return { kind: 'secret', keys: bytes, label, notes };
 }
 
+/** More keys than any issuer publishes (a few, during a rotation): each is imported, which costs. */
+const KEYS_MAX = 100;
+
 async function fromJson(doc: unknown): Promise<Result<VerificationKeys>> {
   if (isObject(doc) && Array.isArray(doc.keys)) {
+    if (doc.keys.length > KEYS_MAX) return fail('jwks-too-many', `the key set holds ${doc.keys.length} keys; at most ${KEYS_MAX} are read`);
     const keys: JWK[] = [];
     const notes: string[] = [];
     for (const [i, k] of doc.keys.entries()) {
@@ -102,15 +107,14 @@ async function fromJson(doc: unknown): Promise<Result<VerificationKeys>> {
 export async function keysFromText(text: string): Promise<Result<VerificationKeys>> {
   const t = text.trim();
   if (t === '') return fail('empty-key', 'no key was given');
+  if (t.length > PASTE_TEXT_MAX) return fail('too-large', `the key is ${sizeText(t.length)}, more than the ${sizeText(PASTE_TEXT_MAX)} read`);
   if (t.startsWith('-----BEGIN')) return fromPem(t);
   if (t.startsWith('{')) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(t);
-    } catch {
-      return fail('not-json', 'this starts like JSON but does not parse as JSON');
-    }
-    return fromJson(doc);
+    const parsed = parseJsonBounded(t, 'the pasted key', { maxChars: PASTE_TEXT_MAX });
+    // JSON.parse's own message quotes the text, which may be a secret: said plainly instead.
+    if (!parsed.ok && parsed.error.code === 'not-json') return fail('not-json', 'this starts like JSON but does not parse as JSON');
+    if (!parsed.ok) return fail(parsed.error.code, parsed.error.message);
+    return fromJson(parsed.value);
   }
   return ok(secret(new TextEncoder().encode(t), 'the pasted secret'));
 }
