@@ -3,6 +3,7 @@
  * and showing what is inside without verifying anything (verify.ts does signatures).
  */
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { JSON_DEPTH_MAX, jsonTooDeep, sizeText } from './json-bounds';
 
 export type DecodedToken =
   | { kind: 'jwt'; header: Record<string, unknown>; payload: Record<string, unknown>; signature: string; unsigned: boolean }
@@ -13,9 +14,16 @@ export type DecodedToken =
 // Compact serialisation uses unpadded base64url (RFC 7515 2); '+', '/' and '=' mean something else.
 const SEGMENT = /^[A-Za-z0-9_-]*$/;
 
+/**
+ * Longest token decoded. ID tokens are a few KB (tens with many group claims); past this, decoding a
+ * hostile megabyte costs more than it could ever show (issue 9).
+ */
+export const TOKEN_MAX = 256 * 1024;
+
 /** 3 (JWS) or 5 (JWE) dot-separated base64url segments, the first (the header) never empty. */
 export function looksLikeJwt(value: string): boolean {
-  const parts = value.split('.');
+  if (value.length > TOKEN_MAX) return false;
+  const parts = value.split('.', 6);
   if (parts.length !== 3 && parts.length !== 5) return false;
   if (!parts[0] || !parts.every((p) => SEGMENT.test(p))) return false;
   return parts.length === 5 || parts[1] !== ''; // a JWS needs a payload; a JWE's key part may be empty
@@ -42,6 +50,7 @@ export function decodeToken(value: string): DecodedToken {
   const token = value.trim(); // pasted tokens often carry a newline
   if (token === '') return { kind: 'invalid', reason: 'the token is empty' };
   if (!token.includes('.')) return { kind: 'opaque' };
+  if (token.length > TOKEN_MAX) return invalid(`it is ${sizeText(token.length)}, more than the ${sizeText(TOKEN_MAX)} decoded`);
   const parts = token.split('.');
   if (parts.length !== 3 && parts.length !== 5) {
     return invalid(`${parts.length} segments (a signed JWT has 3, an encrypted one 5)`);
@@ -59,6 +68,8 @@ export function decodeToken(value: string): DecodedToken {
     return invalid('the header is not a base64url-encoded JSON object');
   }
   // decodeJwt refuses JWE outright; the protected header is all there is to show without the key.
+  // Nothing that walks a decoded token (storage, checks, the panel) should meet 20,000 levels.
+  if (jsonTooDeep(header)) return invalid(`the header nests deeper than ${JSON_DEPTH_MAX} levels`);
   if (parts.length === 5) return { kind: 'jwe', header };
   let payload: Record<string, unknown>;
   try {
@@ -66,6 +77,7 @@ export function decodeToken(value: string): DecodedToken {
   } catch (err) {
     return invalid(payloadReason(err));
   }
+  if (jsonTooDeep(payload)) return invalid(`the payload nests deeper than ${JSON_DEPTH_MAX} levels`);
   const signature = parts[2] ?? '';
   const alg = header.alg;
   const unsigned = typeof alg !== 'string' || alg.toLowerCase() === 'none' || signature === '';
