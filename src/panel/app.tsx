@@ -7,6 +7,7 @@ import { ProfilesView } from './profiles/profiles-view';
 import { DecodeView } from './decode-view';
 import { RecordingView } from './recording/recording-view';
 import { DecoderContext } from '../ui/decoder-context';
+import { ErrorBoundary } from '../ui/error-boundary';
 
 const VIEWS = [
   ['flows', 'Flows'],
@@ -34,7 +35,8 @@ function LaunchView() {
   );
 }
 
-export function PanelApp() {
+/** The tabs, and the view chosen in its own error boundary: a view that fails leaves the tabs working. */
+function PanelBody() {
   const [view, setView] = useState<View>(fromHash);
   // A token to decode travels in memory, never in the URL (it is a secret).
   const [toDecode, setToDecode] = useState({ value: '', n: 0 });
@@ -60,12 +62,24 @@ export function PanelApp() {
           ))}
         </nav>
       </header>
-      {view === 'flows' && <FlowsView />}
-      {view === 'launch' && <LaunchView />}
-      {view === 'profiles' && <ProfilesView />}
-      {view === 'decode' && <DecodeView key={toDecode.n} initial={toDecode.value} />}
-      {view === 'recording' && <RecordingView />}
+      {/* Keyed by view, so a view that failed starts afresh when it is opened again. */}
+      <ErrorBoundary key={view} label={`${view} view`}>
+        {view === 'flows' && <FlowsView />}
+        {view === 'launch' && <LaunchView />}
+        {view === 'profiles' && <ProfilesView />}
+        {view === 'decode' && <DecodeView key={toDecode.n} initial={toDecode.value} />}
+        {view === 'recording' && <RecordingView />}
+      </ErrorBoundary>
     </div>
     </DecoderContext.Provider>
+  );
+}
+
+/** The panel's root: one more boundary, for anything outside the views (issue 9: no data may blank the panel). */
+export function PanelApp() {
+  return (
+    <ErrorBoundary label="panel">
+      <PanelBody />
+    </ErrorBoundary>
   );
 }

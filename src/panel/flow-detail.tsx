@@ -6,6 +6,7 @@ import { StepView } from './steps';
 import { Findings } from '../ui/findings';
 import { TokenActions } from './token-actions';
 import { CaptureNotes } from './capture-notes';
+import { ErrorBoundary } from '../ui/error-boundary';
 
 function Who({ flow }: { flow: Flow }) {
   const p = flow.profile;
@@ -57,11 +58,18 @@ export function FlowDetail({ flow }: { flow: Flow }) {
         </div>
       )}
       <Findings findings={flow.findings} title="Request checks" />
-      {(flow.status === 'complete' || flow.status === 'failed') && <TokenActions flow={flow} />}
+      {(flow.status === 'complete' || flow.status === 'failed') && (
+        <ErrorBoundary label="token actions" resetKey={flow}>
+          <TokenActions flow={flow} />
+        </ErrorBoundary>
+      )}
       <ol class="timeline">
         {flow.steps.map((s, i) => (
           <li key={i} class="step" data-step={s.kind}>
-            <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} mode={captured ? 'captured' : flow.profile.redirectMode} firstTab={flow.capture?.tabIds[0]} />
+            {/* Each step fails alone (issue 9): the steps before and after a broken one still show. */}
+            <ErrorBoundary label={`step ${i + 1}`} resetKey={s}>
+              <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} mode={captured ? 'captured' : flow.profile.redirectMode} firstTab={flow.capture?.tabIds[0]} />
+            </ErrorBoundary>
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Flow, FlowSummary } from '../core/flow';
 import { useConnector } from '../ui/connector';
+import { ErrorBoundary } from '../ui/error-boundary';
 import { FlowDetail } from './flow-detail';
 import { filterFlows, isFiltering, NO_FILTER } from './flow-filter';
 import { FlowFilters } from './flow-filters';
@@ -81,10 +82,16 @@ export function FlowsView() {
       </FlowFilters>
       {error && <div class="banner err">{error}</div>}
       <div class="columns">
-        <FlowList flows={shown} selected={current} onSelect={setSelected} empty={flows.length > 0 && <NoMatch onReset={reset} />} />
+        {/* The list and the open flow fail apart (issue 9): the panel reopens on the newest flow, so a flow
+            that breaks its detail must leave the list usable, to pick another or clear them all. */}
+        <ErrorBoundary label="flow list" resetKey={shown}>
+          <FlowList flows={shown} selected={current} onSelect={setSelected} empty={flows.length > 0 && <NoMatch onReset={reset} />} />
+        </ErrorBoundary>
         <main class="flow-pane">
           {flow && current === flow.id ? (
-            <FlowDetail key={flow.id} flow={flow} />
+            <ErrorBoundary key={flow.id} label="flow detail" resetKey={flow}>
+              <FlowDetail flow={flow} />
+            </ErrorBoundary>
           ) : flows.length > 0 && isFiltering(filter) && shown.length === 0 ? (
             <div class="empty">
               <h2>No matching flows</h2>

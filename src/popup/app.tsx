@@ -3,11 +3,12 @@
  * has the room for every option; the popup opens it at the Profiles view.
  */
 import { useConnector } from '../ui/connector';
+import { ErrorBoundary } from '../ui/error-boundary';
 import { LaunchForm } from '../ui/launch-form';
 import { useProfiles } from '../ui/use-profiles';
 import { RecordingIndicator } from './recording-indicator';
 
-export function PopupApp() {
+function PopupBody() {
   const connector = useConnector();
   const { profiles, error } = useProfiles();
 
@@ -26,14 +27,29 @@ export function PopupApp() {
           Open panel
         </button>
       </header>
-      <RecordingIndicator open={open} />
+      <ErrorBoundary label="recording indicator">
+        <RecordingIndicator open={open} />
+      </ErrorBoundary>
       {error && <div class="banner err">{error}</div>}
       {profiles && profiles.length === 0 && (
         <p class="hint">
           No client profiles yet. <button type="button" class="link" onClick={() => open('profiles')}>Create one</button> to launch flows.
         </p>
       )}
-      {profiles && profiles.length > 0 && <LaunchForm profiles={profiles} />}
+      {profiles && profiles.length > 0 && (
+        <ErrorBoundary label="launch form">
+          <LaunchForm profiles={profiles} />
+        </ErrorBoundary>
+      )}
     </div>
+  );
+}
+
+/** The popup's root, in an error boundary: a failure shows as a line, never a blank popup (issue 9). */
+export function PopupApp() {
+  return (
+    <ErrorBoundary label="popup">
+      <PopupBody />
+    </ErrorBoundary>
   );
 }
