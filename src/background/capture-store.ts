@@ -3,14 +3,19 @@
  * (gone when the browser closes) unless the person opts in to keep them in storage.local. They hold
  * codes and tokens, so that choice is the person's (README, "Recording").
  *
- *   captures          -> string[]  newest first, at most ringSize
- *   cap:<id>          -> Flow       source 'captured'
- *   capture:loose     -> LooseCall[] (session) provider calls waiting for their flow
+ *   captures          -> string[]  newest first, at most ringSize and RING_BYTES
+ *   cap:<id>          -> Flow       source 'captured', cut to 256 KB before every write (fit-flow.ts)
+ *   capture:loose     -> LooseCall[] (session) provider calls waiting for their flow, LOOSE_BYTES at most
  *   capture:openers   -> Record<tab, opener tab> (session) login popups and the tabs that opened them
+ *
+ * Any page can feed the recorder (issue 9), so room is counted in bytes: a flow too large is stored cut
+ * with a notice instead of pushing the person's flows out, and a full storage never drops them
+ * silently (flow-store.ts says how).
  */
+import { fitFlow, fitValue, jsonBytes } from '../core/capture/fit-flow';
 import type { LooseCall } from '../core/capture/correlate';
 import browser from '../shared/browser';
-import { FlowStore } from './flow-store';
+import { FlowStore, type StoreOptions } from './flow-store';
 import type { KV } from './kv';
 
 const KEYS = { index: 'captures', flow: 'cap:', secret: 'capsecret:' };
@@ -18,15 +23,45 @@ const LOOSE = 'capture:loose';
 const OPENERS = 'capture:openers';
 const OPENERS_MAX = 200;
 
+/**
+ * The recorded ring's share of storage, in JSON bytes. storage.session holds 10 MB, but Chrome counts
+ * more than the JSON: it held about 500 flows of 7 KB and failed near 860 (platform notes), about
+ * 1.7 times the JSON. 3.5 MB of JSON is then about 6 MB of the 10, leaving the rest for launched
+ * flows, their secrets and the recorder's small keys.
+ */
+export const RING_BYTES = 3.5 * 1024 * 1024;
+/** Loose provider calls (a discovery answer before its login): each cut to 32 KB, 256 KB in all. */
+const LOOSE_CALL_BYTES = 32 * 1024;
+const LOOSE_BYTES = 256 * 1024;
+
+const RING: StoreOptions = {
+  keys: KEYS,
+  noun: 'recorded flow',
+  byteBudget: RING_BYTES,
+  // Storage full while the ring holds less than half its share: something else fills it, and
+  // dropping the person's flows for it would lose them to a stranger's data.
+  evictFloor: RING_BYTES / 2,
+  keepActive: false,
+  fit: (f, budget) => fitFlow(f, budget).flow,
+};
+
+/** The two storage areas, passed in so tests can hand in fakes. */
+export interface StorageAreas {
+  session: KV;
+  local: KV;
+}
+
 export const CAPTURE_ID_PREFIX = 'cap-';
 
 export class CaptureStore {
   private store: FlowStore;
+  private readonly areas: StorageAreas;
   /** Settles once the stored settings chose the storage area and the ring size (worker start). */
   ready: Promise<void> = Promise.resolve();
 
-  constructor(keep: boolean, ringSize: number) {
-    this.store = new FlowStore(keep ? browser.storage.local : browser.storage.session, ringSize, KEYS);
+  constructor(keep: boolean, ringSize: number, areas?: StorageAreas) {
+    this.areas = areas ?? { session: browser.storage.session, local: browser.storage.local };
+    this.store = new FlowStore(keep ? this.areas.local : this.areas.session, ringSize, RING);
   }
 
   get flows(): FlowStore {
@@ -35,11 +70,11 @@ export class CaptureStore {
 
   /** Moves every captured flow to the other storage area when "keep recorded flows" changes. */
   async configure(keep: boolean, ringSize: number): Promise<void> {
-    const target: KV = keep ? browser.storage.local : browser.storage.session;
+    const target: KV = keep ? this.areas.local : this.areas.session;
     if (target !== this.store.storage) {
       const old = this.store;
       const flows = await old.all();
-      this.store = new FlowStore(target, ringSize, KEYS);
+      this.store = new FlowStore(target, ringSize, RING);
       for (const f of flows.reverse()) await this.store.put(f);
       await old.clear();
     }
@@ -47,16 +82,24 @@ export class CaptureStore {
   }
 
   async loose(): Promise<LooseCall[]> {
-    const v = (await browser.storage.session.get(LOOSE))[LOOSE];
+    const v = (await this.areas.session.get(LOOSE))[LOOSE];
     return Array.isArray(v) ? (v as LooseCall[]) : [];
   }
 
+  /** Stores the loose calls, each cut to its share and the oldest (at the end) dropped beyond the total. */
   setLoose(l: LooseCall[]): Promise<void> {
-    return browser.storage.session.set({ [LOOSE]: l });
+    const kept: LooseCall[] = [];
+    let total = 0;
+    for (const call of l.map((c) => fitValue(c, LOOSE_CALL_BYTES))) {
+      total += jsonBytes(call) ?? LOOSE_CALL_BYTES;
+      if (total > LOOSE_BYTES) break;
+      kept.push(call);
+    }
+    return this.areas.session.set({ [LOOSE]: kept });
   }
 
   async openers(): Promise<Record<string, number>> {
-    const v = (await browser.storage.session.get(OPENERS))[OPENERS];
+    const v = (await this.areas.session.get(OPENERS))[OPENERS];
     return typeof v === 'object' && v !== null ? (v as Record<string, number>) : {};
   }
 
@@ -65,11 +108,23 @@ export class CaptureStore {
     all[String(tabId)] = openerTabId;
     const keys = Object.keys(all);
     for (const k of keys.slice(0, Math.max(0, keys.length - OPENERS_MAX))) delete all[k];
-    await browser.storage.session.set({ [OPENERS]: all });
+    await this.areas.session.set({ [OPENERS]: all });
   }
 
+  /** How many recorded flows are kept, the bytes they take and the ring's byte budget. */
+  usage(): Promise<{ flows: number; bytes: number; budget?: number }> {
+    return this.store.usage();
+  }
+
+  /**
+   * Removes the ring (in both areas: a move between them cut short by a stopped worker can leave
+   * flows behind), the loose calls and the openers. The handler clears the rest the recorder keeps
+   * (badges, learned endpoints, rate limits).
+   */
   async clear(): Promise<void> {
     await this.store.clear();
-    await browser.storage.session.remove(LOOSE);
+    const other = this.store.storage === this.areas.local ? this.areas.session : this.areas.local;
+    await new FlowStore(other, 1, RING).clear();
+    await this.areas.session.remove([LOOSE, OPENERS]);
   }
 }

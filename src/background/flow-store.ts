@@ -7,8 +7,20 @@
  *   secret:<id>      -> FlowSecrets   state, nonce, code_verifier: never sent to the UI
  *
  * Writes go through one promise chain: webRequest events for the same redirect can arrive together.
+ *
+ * Room (fault case 24, issue 9): a store may have a byte budget (recorded flows: the oldest beyond it
+ * go, as beyond the count) and a fit (recorded flows: cut to 256 KB before every write, so one
+ * oversized flow never pushes others out). When storage still says it is full, in this order:
+ *   1. flows already beyond the ring's bound go (they were going anyway);
+ *   2. the flow is fitted to a tighter budget and tried again;
+ *   3. the oldest flows go, enough for the write, at most half the store, only while this store's own
+ *      flows take at least `evictFloor` bytes (below that, something else fills the storage and
+ *      dropping the person's flows would lose them to it) and never a flow still running (launched).
+ * Every drop in 3 is said in `problem`, naming how many and which; "Earlier flows are kept" is said
+ * only when none was dropped.
  */
-import { type Flow, type FlowSecrets, type FlowSummary, summarize } from '../core/flow';
+import { type Flow, type FlowSecrets, type FlowSummary, isActive, summarize } from '../core/flow';
+import { formatBytes, jsonBytes } from '../core/capture/fit-flow';
 import type { KV } from './kv';
 
 /** Storage key names; captured flows use their own (src/background/capture-store.ts). */
@@ -18,21 +30,70 @@ export interface StoreKeys {
   secret: string;
 }
 
+export interface StoreOptions {
+  keys?: StoreKeys;
+  /** How messages name one of these flows: "flow", "recorded flow". */
+  noun?: string;
+  /** The most the flows may take together, in JSON bytes; the oldest beyond it go. */
+  byteBudget?: number;
+  /** Makes a flow fit before each write; called again with a tighter budget when storage is full. */
+  fit?: (f: Flow, budget?: number) => Flow;
+  /** Storage full: this store's flows are dropped for room only while they take at least this much. */
+  evictFloor?: number;
+  /** Never drop a flow that is still running to make room (launched flows: their login is under way). */
+  keepActive?: boolean;
+}
+
 const LAUNCHED: StoreKeys = { index: 'flows', flow: 'flow:', secret: 'secret:' };
+
+/** Storage full: the budget a flow is fitted to before any other flow is dropped. */
+export const TIGHT_FIT = 32 * 1024;
+/** Storage full: retries (each may drop more) before the write is given up. */
+const ATTEMPTS = 4;
 
 /** Chrome's and Firefox's quota errors both say so in their message. */
 const isQuotaError = (e: unknown) => e instanceof Error && /quota/i.test(e.message);
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** "app.example at 17:02", to name a dropped flow without any of its values. */
+function describe(f: Flow): string {
+  const where = f.capture?.sites[0] ?? f.profile.issuer;
+  let host: string;
+  try {
+    host = new URL(where).host;
+  } catch {
+    host = where.slice(0, 60) || 'unknown site';
+  }
+  const at = new Date(f.createdAt);
+  const time = Number.isNaN(at.getTime()) ? '' : ` at ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  return `${host}${time}`;
+}
+
+function listed(flows: Flow[]): string {
+  const named = flows.slice(0, 3).map(describe);
+  return flows.length > 3 ? `${named.join(', ')} and ${flows.length - 3} more` : named.join(', ');
+}
 
 export class FlowStore {
   private chain: Promise<unknown> = Promise.resolve();
-  /** The last write that failed for lack of room, in plain words (fault case 24). */
+  /**
+   * The last write that failed or dropped flows for lack of room, in plain words (fault case 24). It
+   * stays until the next such event or clear(): a drop the person never saw would be a silent one.
+   */
   problem: string | undefined;
+  /** JSON bytes per stored flow; read once from storage when first needed, then kept current. */
+  private sizes: Map<string, number> | undefined;
+  private readonly keys: StoreKeys;
+  private readonly noun: string;
 
   constructor(
     private readonly kv: KV,
     private max: number,
-    private readonly keys: StoreKeys = LAUNCHED,
-  ) {}
+    private readonly opts: StoreOptions = {},
+  ) {
+    this.keys = opts.keys ?? LAUNCHED;
+    this.noun = opts.noun ?? 'flow';
+  }
 
   get storage(): KV {
     return this.kv;
@@ -69,20 +130,35 @@ export class FlowStore {
     return (await this.all()).map(summarize);
   }
 
-  /** Adds a new flow (and its secrets), dropping the oldest beyond the bound. */
-  add(flow: Flow, secrets?: FlowSecrets): Promise<void> {
-    return this.serial(() => this.insert(flow, secrets));
+  /** How many flows are kept and the bytes they take, against the byte budget when there is one. */
+  usage(): Promise<{ flows: number; bytes: number; budget?: number }> {
+    return this.serial(async () => {
+      const ids = await this.index();
+      const sizes = await this.sizeMap();
+      const bytes = ids.reduce((n, id) => n + (sizes.get(id) ?? 0), 0);
+      return { flows: ids.length, bytes, ...(this.opts.byteBudget ? { budget: this.opts.byteBudget } : {}) };
+    });
   }
 
-  /**
-   * Writes a flow, new or known. When storage is full the oldest flows go, half at a time, and the
-   * write is tried again; what was stored before stays readable throughout (fault case 24).
-   */
+  private async sizeMap(): Promise<Map<string, number>> {
+    if (!this.sizes) {
+      const flows = await this.all();
+      this.sizes = new Map(flows.map((f) => [f.id, jsonBytes(f) ?? 0]));
+    }
+    return this.sizes;
+  }
+
+  /** Adds a new flow (and its secrets) as the newest, dropping the oldest beyond the bounds. */
+  add(flow: Flow, secrets?: FlowSecrets): Promise<void> {
+    return this.serial(async () => {
+      await this.write(flow, secrets, true);
+    });
+  }
+
+  /** Writes a flow, new (as the newest) or known (in its place); see the header for a full storage. */
   put(flow: Flow): Promise<void> {
     return this.serial(async () => {
-      const known = (await this.index()).includes(flow.id);
-      if (known) await this.withRoom(() => this.kv.set({ [this.flowKey(flow.id)]: flow }));
-      else await this.insert(flow);
+      await this.write(flow, undefined, false);
     });
   }
 
@@ -96,38 +172,146 @@ export class FlowStore {
     });
   }
 
-  private async insert(flow: Flow, secrets?: FlowSecrets): Promise<void> {
-    const ids = [flow.id, ...(await this.index()).filter((i) => i !== flow.id)];
-    const dropped = ids.splice(this.max);
-    await this.withRoom(() =>
-      this.kv.set({ [this.flowKey(flow.id)]: flow, ...(secrets ? { [this.secretKey(flow.id)]: secrets } : {}), [this.keys.index]: ids }),
+  private async write(flow: Flow, secrets: FlowSecrets | undefined, newest: boolean): Promise<Flow> {
+    const fitted = this.opts.fit ? this.opts.fit(flow) : flow;
+    const index = await this.index();
+    const known = index.includes(flow.id);
+    const ids = newest || !known ? [flow.id, ...index.filter((i) => i !== flow.id)] : index;
+    const planned = await this.overflow(ids, fitted);
+    const indexChanged = planned.length > 0 || ids !== index;
+    // `gone`: flows withRoom dropped for room meanwhile; the index written must not name them.
+    const stored = await this.withRoom(
+      fitted,
+      (f, gone) =>
+        this.kv.set({
+          [this.flowKey(f.id)]: f,
+          ...(secrets ? { [this.secretKey(f.id)]: secrets } : {}),
+          ...(indexChanged || gone.size ? { [this.keys.index]: ids.filter((i) => !gone.has(i)) } : {}),
+        }),
+      planned,
     );
-    if (dropped.length) await this.kv.remove(dropped.flatMap((i) => [this.flowKey(i), this.secretKey(i)]));
+    if (planned.length) await this.removeFlows(planned);
+    return stored;
+  }
+
+  /**
+   * Takes out of `ids` (newest first) the flows beyond the count and the byte budget, oldest first,
+   * never the one being written; returns them.
+   */
+  private async overflow(ids: string[], writing: Flow): Promise<string[]> {
+    const dropped = ids.splice(this.max).filter((i) => i !== writing.id);
+    if (!ids.includes(writing.id)) ids.push(writing.id);
+    const budget = this.opts.byteBudget;
+    if (!budget) return dropped;
+    const sizes = await this.sizeMap();
+    const size = (i: string) => (i === writing.id ? (jsonBytes(writing) ?? 0) : (sizes.get(i) ?? 0));
+    let total = ids.reduce((n, i) => n + size(i), 0);
+    for (let k = ids.length - 1; k >= 0 && total > budget; k--) {
+      const id = ids[k]!;
+      if (id === writing.id) continue;
+      total -= size(id);
+      dropped.push(id);
+      ids.splice(k, 1);
+    }
+    return dropped;
+  }
+
+  private async removeFlows(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.kv.remove(ids.flatMap((i) => [this.flowKey(i), this.secretKey(i)]));
+    for (const i of ids) this.sizes?.delete(i);
   }
 
   private async drop(kept: string[], dropped: string[]): Promise<void> {
     await this.kv.set({ [this.keys.index]: kept });
-    await this.kv.remove(dropped.flatMap((i) => [this.flowKey(i), this.secretKey(i)]));
+    await this.removeFlows(dropped);
   }
 
-  private async withRoom(write: () => Promise<void>): Promise<void> {
+  /**
+   * Runs a write of `flow`, making room when storage is full (the header says how). Returns the flow
+   * as stored (it may have been fitted tighter).
+   */
+  private async withRoom(flow: Flow, write: (f: Flow, gone: Set<string>) => Promise<void>, planned: string[] = []): Promise<Flow> {
+    let current = flow;
+    const dropped: Flow[] = [];
+    const gone = new Set<string>();
+    let plannedGone = planned.length === 0;
+    let tightened = !this.opts.fit;
+    let rounds = 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        await write();
-        if (attempt === 0) this.problem = undefined;
-        return;
+        await write(current, gone);
+        this.sizes?.set(current.id, jsonBytes(current) ?? 0);
+        if (dropped.length) this.problem = `Storage was full: the ${this.many(dropped.length)} dropped to store a new one (${listed(dropped)}).`;
+        else if (current !== flow) this.problem = `Storage is nearly full: a ${this.noun} was stored cut to ${formatBytes(TIGHT_FIT)}. Earlier flows are kept.`;
+        return current;
       } catch (e) {
-        const ids = await this.index();
-        if (!isQuotaError(e) || attempt >= 3 || ids.length < 2) {
-          this.problem = `Could not store a flow: ${e instanceof Error ? e.message : String(e)}. Earlier flows are kept.`;
-          throw new Error(this.problem, { cause: e });
+        if (!isQuotaError(e) || attempt >= ATTEMPTS) throw this.failed(e, current, dropped);
+        if (!plannedGone) {
+          // Beyond the ring's bound already: they go now rather than after the write.
+          plannedGone = true;
+          await this.drop((await this.index()).filter((i) => !planned.includes(i)), planned);
+          for (const i of planned) gone.add(i);
+          continue;
         }
-        // The oldest half goes first; the newest flows are the ones a person is looking at.
-        const keep = Math.max(1, Math.floor(ids.length / 2));
-        await this.drop(ids.slice(0, keep), ids.slice(keep));
-        this.problem = `Storage was full: the ${ids.length - keep} oldest flows were dropped.`;
+        if (!tightened) {
+          tightened = true;
+          const tighter = this.opts.fit!(current, TIGHT_FIT);
+          if (tighter !== current) {
+            current = tighter;
+            continue;
+          }
+        }
+        const more = await this.evict(current, rounds++, dropped.length);
+        if (more.length === 0) throw this.failed(e, current, dropped);
+        dropped.push(...more);
+        for (const f of more) gone.add(f.id);
       }
     }
+  }
+
+  /** "3 oldest recorded flows were", "oldest flow was". */
+  private many(n: number): string {
+    return n === 1 ? `oldest ${this.noun} was` : `${n} oldest ${this.noun}s were`;
+  }
+
+  /**
+   * The oldest flows that may go, removed from storage here: enough to free what the write adds (a
+   * known flow only its growth), twice that in the next round, and so on.
+   */
+  private async evict(writing: Flow, round: number, alreadyDropped: number): Promise<Flow[]> {
+    const ids = await this.index();
+    const sizes = await this.sizeMap();
+    const need = Math.max(1024, (jsonBytes(writing) ?? 0) - (sizes.get(writing.id) ?? 0)) * 2 ** round;
+    const own = ids.reduce((n, i) => n + (i === writing.id ? 0 : (sizes.get(i) ?? 0)), 0);
+    if (own < (this.opts.evictFloor ?? 0)) return [];
+    // Half the store at most, counted from what it held before this write began.
+    const room = Math.floor((ids.length + alreadyDropped) / 2) - alreadyDropped;
+    const got = await this.kv.get(ids.map(this.flowKey));
+    const out: Flow[] = [];
+    let freed = 0;
+    for (const id of [...ids].reverse()) {
+      if (freed >= need || out.length >= room) break;
+      const f = got[this.flowKey(id)] as Flow | undefined;
+      if (id === writing.id || (f && this.opts.keepActive !== false && isActive(f.status))) continue;
+      if (f) out.push(f);
+      freed += sizes.get(id) ?? 0;
+      ids.splice(ids.indexOf(id), 1);
+    }
+    if (out.length) await this.drop(ids, out.map((f) => f.id));
+    return out;
+  }
+
+  /** The error a failed write throws, its message true about what was dropped (and kept in problem). */
+  private failed(e: unknown, flow: Flow, dropped: Flow[]): Error {
+    const size = formatBytes(jsonBytes(flow) ?? 0);
+    const before = dropped.length ? `the ${this.many(dropped.length)} dropped to make room (${listed(dropped)}), and ` : '';
+    const kept = dropped.length ? '' : ' Earlier flows are kept.';
+    const own = this.sizes ? ` ${this.noun[0]!.toUpperCase()}${this.noun.slice(1)}s use ${formatBytes([...this.sizes.values()].reduce((a, b) => a + b, 0))} of it.` : '';
+    this.problem = isQuotaError(e)
+      ? `Storage is full (${messageOf(e)}): ${before}a new ${this.noun} (${size}) could not be stored.${kept}${dropped.length ? '' : own}`
+      : `Could not store a ${this.noun}: ${messageOf(e)}.${dropped.length ? ` Before that, the ${this.many(dropped.length)} dropped (${listed(dropped)}).` : kept}`;
+    return new Error(this.problem, { cause: e });
   }
 
   /** Changes a stored flow. `fn` returns the new flow, or undefined to leave it as it is. */
@@ -138,8 +322,7 @@ export class FlowStore {
       const next = fn(structuredClone(cur));
       if (!next) return cur;
       next.updatedAt = Date.now();
-      await this.kv.set({ [this.flowKey(id)]: next });
-      return next;
+      return this.write(next, undefined, false);
     });
   }
 
@@ -159,10 +342,14 @@ export class FlowStore {
     });
   }
 
+  /** Removes every key of this store, also flows a failed write left out of the index. */
   clear(): Promise<void> {
     return this.serial(async () => {
-      const ids = await this.index();
-      await this.kv.remove([this.keys.index, ...ids.flatMap((i) => [this.flowKey(i), this.secretKey(i)])]);
+      const { index, flow, secret } = this.keys;
+      const keys = Object.keys(await this.kv.get(null)).filter((k) => k === index || k.startsWith(flow) || k.startsWith(secret));
+      if (keys.length) await this.kv.remove(keys);
+      this.sizes = new Map();
+      this.problem = undefined;
     });
   }
 }
