@@ -5,6 +5,7 @@
  * be refused, and should revoke the family) and the down-scope test (RFC 6749 6: never wider).
  */
 import type { JWK } from 'jose';
+import { actionTarget, type TokenAction } from '../core/capture/trust';
 import { clientAuthentication } from '../core/client-auth';
 import { createDpopProof } from '../core/dpop';
 import { failed, notApplicable, passed, type Finding } from '../core/finding';
@@ -30,10 +31,15 @@ async function credentials(deps: Deps, flow: Flow) {
   return { ...(stored.clientSecret ? { clientSecret: stored.clientSecret } : {}), ...(stored.privateJwk ? { privateJwk: stored.privateJwk } : {}), ...(kept?.dpopKey ? { dpopKey: kept.dpopKey } : {}) };
 }
 
-function endpoint(flow: Flow, name: 'userinfo_endpoint' | 'introspection_endpoint' | 'revocation_endpoint' | 'token_endpoint'): string {
-  const v = flow.metadata[name];
-  if (typeof v !== 'string' || !v) throw new LaunchError(`The provider advertises no ${name}. Set it by hand in the profile.`);
-  return v;
+/**
+ * Where an action sends the flow's token. For a recorded flow the trust model decides
+ * (src/core/capture/trust.ts, rule 5): its confirmed issuer's discovery, or an endpoint the app itself
+ * called in this flow; anything else is refused with the host named, before any request is made.
+ */
+function endpoint(flow: Flow, action: TokenAction): string {
+  const t = actionTarget(flow, action);
+  if ('refused' in t) throw new LaunchError(t.refused);
+  return t.url;
 }
 
 const push = (deps: Deps, id: string, ...steps: Flow['steps']) =>
@@ -54,7 +60,7 @@ async function exchange(deps: Deps, flow: Flow, label: string, url: string, init
 }
 
 async function userinfo(deps: Deps, flow: Flow): Promise<void> {
-  const url = endpoint(flow, 'userinfo_endpoint');
+  const url = endpoint(flow, 'userinfo');
   const token = latestToken(flow, 'access_token');
   if (!token) throw new LaunchError('This flow has no access token.');
   const scheme = authorizationScheme(String(tokenSets(flow).at(-1)?.tokens.token_type ?? 'Bearer'));
@@ -73,7 +79,7 @@ async function userinfo(deps: Deps, flow: Flow): Promise<void> {
 
 async function introspectOrRevoke(deps: Deps, flow: Flow, which: 'introspect' | 'revoke', kind: TokenKind, token = latestToken(flow, kind)): Promise<boolean | undefined> {
   if (!token) throw new LaunchError(`This flow has no ${kind}.`);
-  const url = endpoint(flow, which === 'introspect' ? 'introspection_endpoint' : 'revocation_endpoint');
+  const url = endpoint(flow, which);
   const secrets = await credentials(deps, flow);
   const auth = await clientAuthentication({ clientId: flow.profile.clientId, method: flow.profile.authMethod, ...(secrets.clientSecret ? { secret: secrets.clientSecret } : {}), ...(secrets.privateJwk ? { privateJwk: secrets.privateJwk as JWK } : {}) }, url);
   if (!auth.ok) throw new LaunchError(`Client authentication: ${auth.error.message}`);
@@ -98,7 +104,7 @@ async function introspectOrRevoke(deps: Deps, flow: Flow, which: 'introspect' | 
 
 /** One refresh, its exchanges appended to the flow; returns the last exchange. */
 async function refresh(deps: Deps, flow: Flow, refreshToken: string, scope?: string): Promise<Exchange | undefined> {
-  const url = endpoint(flow, 'token_endpoint');
+  const url = endpoint(flow, 'refresh');
   const exchanges = await sendTokenRequest(flow, await credentials(deps, flow), url, (auth) => refreshTokenRequest({ tokenEndpoint: url, auth, refreshToken, ...(scope ? { scope } : {}) }));
   if ('error' in exchanges) throw new LaunchError(exchanges.error);
   const last = exchanges.at(-1);

@@ -1,16 +1,22 @@
 /**
- * ID tokens in recorded flows get the same checks as in launched ones (src/background/id-token.ts):
- * signature against the issuer's keys and every OIDC Core 3.1.3.7 claim rule, with the nonce the app
- * sent. The keys come from the issuer's discovery document, fetched only when the ID token's issuer
- * is on an origin the flow itself talked to: a page must not make the extension fetch other hosts.
+ * After a recorded flow is stored: its issuer is confirmed if it can be (issuer-trust.ts), then its ID
+ * tokens get the same checks as in launched flows (src/background/id-token.ts): the signature and
+ * every OIDC Core 3.1.3.7 claim rule, with the nonce the app sent.
+ *
+ * The trust model (src/core/capture/trust.ts, rule 4) decides against what: the flow's confirmed
+ * issuer and the jwks_uri of the document the worker fetched for it - never the token's own `iss`,
+ * never a jwks_uri a page fetched or planted. With no confirmed issuer the signature reads "could not
+ * verify: issuer not confirmed (why)" and the iss claim is not compared; such a step is checked again
+ * once the issuer is confirmed.
  */
 import { authParams } from '../core/capture/match';
-import { originOf, setIssuer } from '../core/capture/captured-flow';
+import { UNCONFIRMED_KEY_SOURCE, idTokenKeys, unverified } from '../core/capture/trust';
+import { notApplicable, type Finding } from '../core/finding';
 import type { Flow, FlowStep } from '../core/flow';
-import { decodeToken } from '../core/jwt';
-import { discover } from './discover';
+import type { Verification } from '../core/verify';
 import type { FlowStore } from './flow-store';
 import { checkIdToken } from './id-token';
+import { confirmFlowIssuer } from './issuer-trust';
 
 const idTokenOf = (s: FlowStep): string | undefined =>
   s.kind === 'token-response' && s.result.ok && typeof s.result.tokens.id_token === 'string'
@@ -19,63 +25,59 @@ const idTokenOf = (s: FlowStep): string | undefined =>
       ? s.params.id_token
       : undefined;
 
+const verificationOf = (s: FlowStep): Verification | undefined => ('verification' in s ? s.verification : undefined);
+
+/** Steps with an ID token not checked yet, or checked while the issuer was not confirmed and now it is. */
 function unchecked(f: Flow): number[] {
-  return f.steps.flatMap((s, i) => (idTokenOf(s) && !('verification' in s && s.verification) ? [i] : []));
+  const confirmed = !!f.capture?.issuerConfirmed;
+  return f.steps.flatMap((s, i) => {
+    if (!idTokenOf(s)) return [];
+    const v = verificationOf(s);
+    return !v || (confirmed && v.keySource === UNCONFIRMED_KEY_SOURCE) ? [i] : [];
+  });
 }
 
-/** Fills in the issuer's metadata from discovery when the ID token names an issuer the flow used. */
-async function withMetadata(f: Flow, idToken: string): Promise<Flow> {
-  const d = decodeToken(idToken);
-  const iss = d.kind === 'jwt' && typeof d.payload.iss === 'string' ? d.payload.iss : undefined;
-  if (!iss || f.metadata.jwks_uri) return f;
-  const used = Object.values(f.profile.endpoints).filter((e): e is string => typeof e === 'string');
-  const origin = originOf(iss);
-  if (!origin || !used.some((e) => e.startsWith(origin + '/'))) return f;
-  const meta = await discover(iss);
-  if (!meta.ok) return f;
-  const next = structuredClone(f);
-  setIssuer(next, meta.value.issuer);
-  next.metadata = { ...meta.value, ...Object.fromEntries(Object.entries(next.profile.endpoints)) };
-  return next;
-}
+/** A step's identity that survives steps being inserted before it (steps are kept in time order). */
+const stepKey = (s: FlowStep): string => `${s.kind}|${'seen' in s && s.seen ? s.seen.requestId : ''}|${s.at}`;
 
 export async function checkCapturedIdTokens(store: FlowStore, id: string): Promise<void> {
   try {
-    let f = await store.get(id);
+    const f = await confirmFlowIssuer(store, id);
     if (!f || unchecked(f).length === 0) return;
-    const first = idTokenOf(f.steps[unchecked(f)[0]!]!)!;
-    f = await withMetadata(f, first);
+    const keys = idTokenKeys(f);
+    // The flow as the checks see it: the confirmed issuer and its keys, or no keys at all.
+    const view: Flow = keys.ok ? { ...f, metadata: { issuer: keys.value.issuer, jwks_uri: keys.value.jwksUri } } : { ...f, metadata: { issuer: f.profile.issuer } };
     const sent = authParams(f) ?? {};
-    const results = new Map<number, Awaited<ReturnType<typeof checkIdToken>>>();
+    const results = new Map<string, { verification: Verification; findings: Finding[] }>();
     for (const i of unchecked(f)) {
       const s = f.steps[i]!;
       const token = idTokenOf(s)!;
       const refresh = s.kind === 'token-response' && f.steps.slice(0, i).some((x) => x.kind === 'token-response');
       const flowKind = refresh ? 'refresh' : s.kind === 'callback' ? (s.params.code ? 'hybrid' : 'implicit') : 'code';
       const access = s.kind === 'token-response' && s.result.ok ? s.result.tokens.access_token : s.kind === 'callback' ? s.params.access_token : undefined;
-      results.set(
-        i,
-        await checkIdToken(f, token, {
-          flow: flowKind,
-          ...(sent.nonce && !refresh ? { nonce: sent.nonce } : {}),
-          ...(typeof access === 'string' ? { accessToken: access } : {}),
-          ...(s.kind === 'callback' && s.params.code ? { code: s.params.code } : {}),
-        }),
-      );
-    }
-    const meta = f.metadata;
-    const profile = f.profile;
-    const capture = f.capture;
-    await store.update(id, (cur) => {
-      cur.metadata = meta;
-      cur.profile = profile;
-      if (capture) cur.capture = capture;
-      for (const [i, r] of results) {
-        const s = cur.steps[i];
-        if (s?.kind === 'token-response') Object.assign(s, { verification: r.verification, findings: r.findings });
-        if (s?.kind === 'callback') Object.assign(s, { verification: r.verification, idTokenFindings: r.findings });
+      const r = await checkIdToken(view, token, {
+        flow: flowKind,
+        ...(sent.nonce && !refresh ? { nonce: sent.nonce } : {}),
+        ...(typeof access === 'string' ? { accessToken: access } : {}),
+        ...(s.kind === 'callback' && s.params.code ? { code: s.params.code } : {}),
+      });
+      if (!keys.ok) {
+        // Rule 4: nothing is verified against a guessed issuer, neither the signature nor iss.
+        r.verification = unverified(keys.error.message);
+        r.findings = r.findings.map((x) => (x.id === 'iss' ? notApplicable('iss', x.clause, `iss not compared: ${keys.error.message.replace(/^Could not verify: /, '')}`) : x));
       }
-      return cur;
+      results.set(stepKey(s), r);
+    }
+    await store.update(id, (cur) => {
+      let changed = false;
+      for (const s of cur.steps) {
+        const r = results.get(stepKey(s));
+        if (!r) continue;
+        if (s.kind === 'token-response') Object.assign(s, { verification: r.verification, findings: r.findings });
+        else if (s.kind === 'callback') Object.assign(s, { verification: r.verification, idTokenFindings: r.findings });
+        changed = true;
+      }
+      return changed ? cur : undefined;
     });
   } catch (e) {
     console.error('Grantscope: ID token check of a recorded flow failed:', e instanceof Error ? e.message : String(e));

@@ -4,22 +4,26 @@
  * endpoint is down, answers 500 or HTML - the token stays decoded either way (fault case 14).
  */
 import type { JSONWebKeySet } from 'jose';
+import { MAX_DOC_CHARS } from '../core/capture/trust';
 import { normalizeIssuer } from '../core/discovery';
+import { parseJsonBounded } from '../core/json-bounds';
 import { JwksCache } from '../core/jwks-cache';
 import { type Result, fail, ok } from '../core/result';
 import type { Verification } from '../core/verify';
 import { discover } from './discover';
-import { fetchText } from './http';
+import { fetchCapped } from './capped-fetch';
 
+/**
+ * The answer is read at most MAX_DOC_CHARS (issue 9) and parsed with a depth bound. Which jwks_uri is
+ * fetched is the caller's to decide: for a recorded flow only the confirmed issuer's (trust.ts rule 4,
+ * capture-id-token.ts), for a launched flow or a pasted token the issuer the person named.
+ */
 async function fetchJwks(uri: string): Promise<Result<JSONWebKeySet>> {
-  const got = await fetchText(uri, { headers: { accept: 'application/json' } }, 15_000);
+  const got = await fetchCapped(uri, { maxChars: MAX_DOC_CHARS, timeoutMs: 15_000, what: 'the key set', lane: 'flow', anyUrl: true });
   if (!got.ok) return fail('unreachable', got.message);
-  if (got.answer.status !== 200) return fail('unexpected-status', `the key set answered HTTP ${got.answer.status}`);
-  try {
-    return ok(JSON.parse(got.answer.bodyText) as JSONWebKeySet);
-  } catch {
-    return fail('not-json', 'the key set is not JSON');
-  }
+  if (got.status !== 200) return fail('unexpected-status', `the key set answered HTTP ${got.status}`);
+  const parsed = parseJsonBounded(got.bodyText, 'the key set', { maxChars: MAX_DOC_CHARS, maxDepth: 8 });
+  return parsed.ok ? ok(parsed.value as JSONWebKeySet) : fail(parsed.error.code, parsed.error.message);
 }
 
 const cache = new JwksCache(fetchJwks);

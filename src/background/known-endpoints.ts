@@ -1,51 +1,119 @@
 /**
- * Provider endpoints learned from discovery documents, so a userinfo endpoint at /me or a token
- * endpoint at an odd path is recognised by its URL (src/core/capture/recognise.ts). A discovery
- * document a page fetched is read from the page's response when a source saw it, else fetched once
- * here: a GET of the same public URL the page just fetched. Kept in storage.session for restarts.
+ * Discovery documents the worker fetched, and the provider endpoints learned from them, so a userinfo
+ * endpoint at /me or a token endpoint at an odd path is recognised by its URL (recognise.ts).
+ *
+ * The trust model (src/core/capture/trust.ts) decides what counts: a discovery URL a page fetched is
+ * fetched again here, by the worker, and its document counts only if its issuer is the one the URL is
+ * for (rule 1); a body the page reported is believed for nothing. Every store here is bounded: the
+ * learned endpoints by their total size (LRU, kept in storage.session for restarts and for the
+ * DevTools page), the documents and fetch results by count (LRU), the fetches by capped-fetch.ts.
+ * Nothing here runs inside the recorder's serial queue: callers do not await it there.
  */
-import { discoveryEndpoints } from '../core/capture/recognise';
+import { MAX_DOC_CHARS, MAX_KNOWN_CHARS, issuerForDiscoveryUrl, readDiscovery, type DiscoveryRead } from '../core/capture/trust';
 import type { KnownEndpoints } from '../core/capture/types';
+import { discoveryUrls } from '../core/discovery';
+import { Lru } from '../core/lru';
+import type { Result } from '../core/result';
 import browser from '../shared/browser';
 import { KNOWN_ENDPOINTS_KEY } from '../shared/constants';
-import { fetchText } from './http';
+import { type Lane, fetchCapped } from './capped-fetch';
 
 const KEY = KNOWN_ENDPOINTS_KEY;
-const MAX = 500;
+const ROLES = new Set(['authorization', 'token', 'discovery', 'jwks', 'userinfo', 'introspection', 'revocation', 'device-authorization', 'par']);
+/** Discovery documents kept, by issuer; fetch results kept, by URL. */
+const DOCS_MAX = 32;
+const FETCHED_MAX = 64;
+/** A document is fetched again after this; a failure is tried again sooner. */
+const FRESH_MS = 10 * 60_000;
+const RETRY_MS = 60_000;
+const TIMEOUT_MS = 8_000;
 
-let known: KnownEndpoints = {};
-const fetched = new Set<string>();
-/** Discovery documents read, by URL: issuer and endpoints, for flows that guessed their issuer. */
-const docs = new Map<string, Record<string, unknown>>();
+const known = new Lru<string, KnownEndpoints[string]>(5_000, (url, role) => url.length + role.length + 8, MAX_KNOWN_CHARS);
+let snapshot: KnownEndpoints = {};
+const docs = new Lru<string, DiscoveryRead>(DOCS_MAX);
+type Fetched = { at: number; result: Result<DiscoveryRead> & { status?: number } };
+const fetched = new Lru<string, Fetched>(FETCHED_MAX);
+const inflight = new Map<string, Promise<Fetched['result']>>();
 
-export const knownEndpoints = (): KnownEndpoints => known;
+/** The learned endpoints, URL -> role: read on every request by the prefilter, so kept as one object. */
+export const knownEndpoints = (): KnownEndpoints => snapshot;
 
-export async function loadKnownEndpoints(): Promise<void> {
-  const v = (await browser.storage.session.get(KEY))[KEY];
-  if (typeof v === 'object' && v !== null) known = { ...(v as KnownEndpoints), ...known };
+/** Documents that passed rule 1, fetched by the worker: for the trust model's issuer candidates. */
+export const learnedDocs = (): DiscoveryRead[] => docs.values();
+
+function learn(endpoints: KnownEndpoints): void {
+  for (const [url, role] of Object.entries(endpoints)) known.set(url, role);
+  snapshot = Object.fromEntries(known.entries());
 }
 
-/** Learns a discovery document's endpoints; returns the document when one could be read. */
-export async function learnDiscovery(url: string, bodyText: string | undefined): Promise<Record<string, unknown> | undefined> {
-  let text = bodyText;
-  if (!text) {
-    if (fetched.has(url)) return docs.get(url);
-    fetched.add(url);
-    const got = await fetchText(url, { headers: { accept: 'application/json' } }, 10_000);
-    if (!got.ok || got.answer.status !== 200) return undefined;
-    text = got.answer.bodyText;
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return undefined;
-  const learned = discoveryEndpoints(doc);
-  if (Object.keys(learned).length === 0) return undefined;
-  known = Object.fromEntries(Object.entries({ ...known, ...learned }).slice(-MAX));
-  docs.set(url, doc as Record<string, unknown>);
-  await browser.storage.session.set({ [KEY]: known });
-  return doc as Record<string, unknown>;
+export async function loadKnownEndpoints(): Promise<void> {
+  const v: unknown = (await browser.storage.session.get(KEY))[KEY];
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return;
+  // Stored by an earlier version, or by this one: either way only well-formed entries, within the cap.
+  const stored = Object.entries(v as Record<string, unknown>).filter((e): e is [string, KnownEndpoints[string]] => typeof e[1] === 'string' && ROLES.has(e[1]) && e[0].length <= 2048);
+  const mine = known.entries();
+  known.clear();
+  learn(Object.fromEntries([...stored, ...mine]));
+}
+
+/** Forgets what was learned (Clear flows: everything the recorder keeps). */
+export async function clearKnownEndpoints(): Promise<void> {
+  known.clear();
+  snapshot = {};
+  docs.clear();
+  fetched.clear();
+  await browser.storage.session.remove(KEY);
+}
+
+async function fetchDoc(url: string, lane: Lane): Promise<Fetched['result']> {
+  const got = await fetchCapped(url, { maxChars: MAX_DOC_CHARS, timeoutMs: TIMEOUT_MS, what: 'discovery', lane });
+  if (!got.ok) return { ok: false, error: { code: 'unreachable', message: got.message } };
+  if (got.status !== 200) return { ok: false, error: { code: 'unexpected-status', message: `discovery at ${url.slice(0, 200)} answered HTTP ${got.status}` }, status: got.status };
+  const doc = readDiscovery(url, got.bodyText);
+  if (!doc.ok) return doc;
+  docs.set(doc.value.issuer, doc.value);
+  learn(doc.value.endpoints);
+  await browser.storage.session.set({ [KEY]: snapshot }).catch((e: unknown) => console.error('Grantscope: storing learned endpoints:', e instanceof Error ? e.message : String(e)));
+  return doc;
+}
+
+/**
+ * The document at a discovery URL, fetched by the worker (at most once per FRESH_MS, failures once per
+ * RETRY_MS, one request per URL at a time). Only a URL that is some issuer's well-known URL is fetched.
+ */
+export function discoveryAt(url: string, lane: Lane, now = Date.now()): Promise<Fetched['result']> {
+  if (!issuerForDiscoveryUrl(url)) return Promise.resolve({ ok: false, error: { code: 'not-discovery', message: `${url.slice(0, 200)} is not the discovery URL of an issuer` } });
+  const prior = fetched.get(url);
+  if (prior && now - prior.at < (prior.result.ok ? FRESH_MS : RETRY_MS)) return Promise.resolve(prior.result);
+  const running = inflight.get(url);
+  if (running) return running;
+  const p = fetchDoc(url, lane)
+    .then((result) => {
+      fetched.set(url, { at: Date.now(), result });
+      return result;
+    })
+    .finally(() => inflight.delete(url));
+  inflight.set(url, p);
+  return p;
+}
+
+/** An issuer's document: one already fetched, else OIDC Discovery 4 first, RFC 8414 3 when that is 404. */
+export async function discoveryFor(issuer: string): Promise<Fetched['result']> {
+  const had = docs.get(issuer);
+  if (had) return { ok: true, value: had };
+  const urls = discoveryUrls(issuer);
+  const first = await discoveryAt(urls.oidc, 'flow');
+  if (first.ok || first.status !== 404 || urls.oauth === urls.oidc) return first;
+  return discoveryAt(urls.oauth, 'flow');
+}
+
+/**
+ * A page fetched this discovery URL: the worker reads the document itself and learns from it when it
+ * passes. Returns it, or undefined (a failure is logged, named, never thrown).
+ */
+export async function learnDiscovery(url: string): Promise<DiscoveryRead | undefined> {
+  const r = await discoveryAt(url, 'page');
+  if (r.ok) return r.value;
+  if (r.error.code === 'issuer-mismatch') console.warn('Grantscope:', r.error.message);
+  return undefined;
 }

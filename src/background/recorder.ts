@@ -20,8 +20,8 @@ import type { FlowStore } from './flow-store';
 import { checkCapturedIdTokens } from './capture-id-token';
 import { updateBadges } from './badge';
 import { knownEndpoints, learnDiscovery } from './known-endpoints';
-import { originOf, setIssuer } from '../core/capture/captured-flow';
-import type { ProviderMetadata } from '../core/discovery';
+import { originOf } from '../core/capture/captured-flow';
+import { issuerCandidates, issuerRefusal } from '../core/capture/trust';
 import type { WantedRequest } from './firefox-filter';
 
 export interface RecorderDeps {
@@ -81,20 +81,26 @@ async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
   const out = correlate({ flows, loose, obs, rec, ctx: { ...(site ? { site } : {}), related: relatedTabs(obs.tabId, openers) }, newId: () => CAPTURE_ID_PREFIX + randomToken(9) });
   if (out.loose !== loose) await store.setLoose(out.loose);
   if (out.result) await saved(deps, out.result.flow);
-  if (rec.kind === 'provider-call' && rec.call === 'discovery') await discovered(deps, obs.url, obs.response?.bodyText);
+  if (rec.kind === 'provider-call' && rec.call === 'discovery') discovered(deps, obs.url);
 }
 
-/** A discovery document names the issuer: flows that only guessed theirs from an endpoint take it. */
-async function discovered(deps: RecorderDeps, url: string, bodyText: string | undefined): Promise<void> {
-  const doc = await learnDiscovery(url, bodyText);
-  if (!doc || typeof doc.issuer !== 'string') return;
-  const ends = [doc.authorization_endpoint, doc.token_endpoint].filter((e): e is string => typeof e === 'string');
-  for (const f of await deps.captures.flows.all()) {
-    if (!f.capture?.issuerGuessed || !Object.values(f.profile.endpoints).some((e) => typeof e === 'string' && ends.includes(e))) continue;
-    setIssuer(f, doc.issuer);
-    f.metadata = { ...(doc as ProviderMetadata), ...f.metadata, issuer: doc.issuer };
-    await deps.captures.flows.put(f);
-  }
+/**
+ * A page fetched a discovery document. The worker fetches it itself, outside this serial queue (not
+ * awaited here: a URL that never answers delays nothing), and only a document that passes the trust
+ * model (src/core/capture/trust.ts) is learned and confirms the issuer of the stored flows whose own
+ * requests went to its host; no other flow changes. The body the page reported is shown on its step only.
+ */
+function discovered(deps: RecorderDeps, url: string): void {
+  const store = deps.captures.flows;
+  void learnDiscovery(url)
+    .then(async (doc) => {
+      if (!doc) return;
+      for (const f of await store.all()) {
+        if (!f.capture || f.capture.issuerConfirmed || issuerRefusal(f, doc.issuer) || !issuerCandidates(f, [doc]).includes(doc.issuer)) continue;
+        await checkCapturedIdTokens(store, f.id);
+      }
+    })
+    .catch((e: unknown) => console.error('Grantscope: discovery:', e instanceof Error ? e.message : String(e)));
 }
 
 async function respond(deps: RecorderDeps, requestId: string, res: ObservedResponse): Promise<void> {

@@ -8,6 +8,7 @@
  * still has the decoded token to show (fault-cases.md 14).
  */
 import type { JSONWebKeySet } from 'jose';
+import { Lru } from './lru';
 import type { Result } from './result';
 import { checkSignature, DEFAULT_ALGORITHMS, precheck, type Verification } from './verify';
 
@@ -16,10 +17,13 @@ interface Entry {
   fetchedAt: number;
 }
 
+/** Key sets kept at once: a person works with a handful of issuers (issue 9: every cache bounded). */
+const KEPT = 32;
+
 export class JwksCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Lru<string, Entry>(KEPT);
   /** When each URI was last asked for, successful or not: the refetch interval counts from here. */
-  private readonly triedAt = new Map<string, number>();
+  private readonly triedAt = new Lru<string, number>(KEPT * 2);
   /** One request per URI at a time: concurrent verifications share it. */
   private readonly inflight = new Map<string, Promise<Result<Entry>>>();
 

@@ -3,9 +3,15 @@
  * the flow's timeline; only a failure to start one is shown here. A recorded flow's tokens belong to
  * the app that got them: only the read-only calls are offered there, nothing that spends, rotates or
  * revokes them (a refresh would leave the app holding a rotated-away token, RFC 9700 4.14.2).
+ *
+ * Each button says where it will send the token before it is pressed, from the same rule the
+ * background enforces (src/core/capture/trust.ts, actionTarget): a recorded flow's token goes only to
+ * its confirmed issuer's endpoints or to one the app itself called; a refused target disables the
+ * button and says why.
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { type ActionTarget, TARGET_WHY, actionTarget, clip, unconfirmedReason } from '../core/capture/trust';
 import { type Flow, latestToken } from '../core/flow';
 import type { FlowAction } from '../shared/messages';
 import { useConnector } from '../ui/connector';
@@ -26,12 +32,18 @@ export function TokenActions({ flow }: { flow: Flow }) {
       .catch((e: Error) => setError(e.message))
       .finally(() => setBusy(null));
   };
-  const button = (label: string, action: FlowAction, enabled: boolean, extra?: { token?: 'access_token' | 'refresh_token'; scope?: string }) => (
-    <button type="button" disabled={!enabled || busy !== null} onClick={() => run(label, action, extra)}>
-      {busy === label ? `${label}…` : label}
-    </button>
-  );
-  const has = (name: string) => typeof flow.metadata[name] === 'string';
+  const button = (label: string, action: FlowAction, enabled: boolean, extra?: { token?: 'access_token' | 'refresh_token'; scope?: string }) => {
+    const target = actionTarget(flow, action);
+    const refused = 'refused' in target;
+    return (
+      <span class="row wrap" key={label}>
+        <button type="button" disabled={!enabled || refused || busy !== null} title={refused ? target.refused : `Sends to ${target.url}`} onClick={() => run(label, action, extra)}>
+          {busy === label ? `${label}…` : label}
+        </button>
+        {enabled && <TargetNote label={label} target={target} />}
+      </span>
+    );
+  };
   const captured = flow.source === 'captured';
 
   return (
@@ -40,12 +52,13 @@ export function TokenActions({ flow }: { flow: Flow }) {
         <h3>Token actions</h3>
         <span class="hint">results are added to the timeline below</span>
       </div>
-      <div class="row wrap">
-        {button('Userinfo', 'userinfo', !!access && has('userinfo_endpoint'))}
-        {button('Introspect access token', 'introspect', !!access && has('introspection_endpoint'), { token: 'access_token' })}
-        {button('Introspect refresh token', 'introspect', !!refresh && has('introspection_endpoint'), { token: 'refresh_token' })}
-        {!captured && button('Revoke access token', 'revoke', !!access && has('revocation_endpoint'), { token: 'access_token' })}
-        {!captured && button('Revoke refresh token', 'revoke', !!refresh && has('revocation_endpoint'), { token: 'refresh_token' })}
+      {captured && <IssuerTrust flow={flow} />}
+      <div class="stack" data-testid="action-targets">
+        {button('Userinfo', 'userinfo', !!access)}
+        {button('Introspect access token', 'introspect', !!access, { token: 'access_token' })}
+        {button('Introspect refresh token', 'introspect', !!refresh, { token: 'refresh_token' })}
+        {!captured && button('Revoke access token', 'revoke', !!access, { token: 'access_token' })}
+        {!captured && button('Revoke refresh token', 'revoke', !!refresh, { token: 'refresh_token' })}
       </div>
       {captured ? (
         <p class="hint" data-testid="captured-actions-note">
@@ -60,6 +73,38 @@ export function TokenActions({ flow }: { flow: Flow }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** Whether Grantscope confirmed the recorded flow's issuer itself: what the targets above rest on. */
+function IssuerTrust({ flow }: { flow: Flow }) {
+  const c = flow.capture?.issuerConfirmed;
+  return (
+    <p class="hint" data-testid="issuer-trust" data-confirmed={c ? 'true' : 'false'}>
+      {c ? (
+        <>
+          Issuer <span class="mono">{clip(c.issuer)}</span> confirmed: Grantscope fetched its discovery document itself.
+        </>
+      ) : (
+        <>Issuer not confirmed ({unconfirmedReason(flow)}): tokens go only to endpoints the app itself called in this flow.</>
+      )}
+    </p>
+  );
+}
+
+/** "→ https://idp.example/me (from the issuer's discovery)", or why the button sends nothing. */
+function TargetNote({ label, target }: { label: string; target: ActionTarget }) {
+  if ('refused' in target) {
+    return (
+      <span class="hint" data-testid="action-target" data-action={label} data-refused="true">
+        {target.refused}
+      </span>
+    );
+  }
+  return (
+    <span class="hint" data-testid="action-target" data-action={label} data-why={target.why}>
+      → <span class="mono">{clip(target.url)}</span> ({TARGET_WHY[target.why]})
+    </span>
   );
 }
 
