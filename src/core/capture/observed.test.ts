@@ -33,6 +33,8 @@ const FORM_POST = {
   via: 'page-script',
 };
 
+const many = (n: number, value: unknown) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`h${i}`, value]));
+
 describe('parseObserved', () => {
   it.each([
     ['a DevTools token call with its response', TOKEN_CALL],
@@ -59,11 +61,34 @@ describe('parseObserved', () => {
     expect(parseObserved({ ...FORM_POST, initiator: undefined })).toEqual(FORM_POST);
   });
 
-  it('cuts long bodies instead of refusing them', () => {
+  it('cuts long bodies instead of refusing them, and says so', () => {
     const long = 'a'.repeat(300 * 1024);
     const out = parseObserved({ ...TOKEN_CALL, bodyText: long, response: { ...TOKEN_CALL.response, bodyText: long } });
-    expect(out?.bodyText).toHaveLength(256 * 1024);
+    expect(out?.bodyText).toHaveLength(64 * 1024);
     expect(out?.response?.bodyText).toHaveLength(256 * 1024);
+    expect(out?.cut).toEqual({ body: 300 * 1024 });
+    expect(out?.response?.cut).toEqual({ answer: 300 * 1024 });
+  });
+
+  it.each([
+    ['a URL over 16 KB', { ...TOKEN_CALL, url: `https://app.example.com/?q=${'a'.repeat(1_600_000)}` }, { url: 1_600_000 + 27 }],
+    ['201 form keys', { ...FORM_POST, form: many(201, ['v']) }, { form: 201 * 2 + 90 }],
+    ['a form over 256 KB in all', { ...FORM_POST, form: many(2, ['a'.repeat(150 * 1024)]) }, { form: 300 * 1024 + 4 }],
+    ['an 11 MB form field', { ...FORM_POST, form: { code: ['a'.repeat(11 * 1024 * 1024)] } }, { form: 11 * 1024 * 1024 + 4 }],
+  ])('cuts %s', (_what, v, cut) => {
+    const out = parseObserved(v)!;
+    expect(out).toBeDefined();
+    expect(out.url.length).toBeLessThanOrEqual(16 * 1024);
+    const formSize = Object.entries(out.form ?? {}).reduce((n, [k, vals]) => n + k.length + vals.join('').length, 0);
+    expect(formSize).toBeLessThanOrEqual(256 * 1024);
+    expect(Object.keys(out.form ?? {}).length).toBeLessThanOrEqual(200);
+    expect(Object.keys(out.cut ?? {})).toEqual(Object.keys(cut));
+  });
+
+  it('keeps a source\'s own note of what it cut, checked', () => {
+    expect(parseObserved({ ...TOKEN_CALL, cut: { body: 300_000 }, response: { ...TOKEN_CALL.response, cut: { answer: 300_000 } } })).toMatchObject({ cut: { body: 300_000 }, response: { cut: { answer: 300_000 } } });
+    expect(parseObserved({ ...TOKEN_CALL, cut: { body: 'x' } })).toBeUndefined();
+    expect(parseObserved({ ...TOKEN_CALL, cut: { evil: 1 } })?.cut).toEqual({});
   });
 
   it('keeps a "__proto__" header as an ordinary key', () => {
@@ -72,7 +97,6 @@ describe('parseObserved', () => {
     expect(out?.headers && Object.keys(out.headers)).toEqual(['__proto__', 'accept']);
   });
 
-  const many = (n: number, value: unknown) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`h${i}`, value]));
   it.each([
     ['at the header limit', { headers: many(100, 'v') }, true],
     ['at the form key limit', { form: many(200, ['v']) }, true],
@@ -102,7 +126,6 @@ describe('parseObserved', () => {
     ['a data: URL', { ...TOKEN_CALL, url: 'data:text/html,<script>alert(1)</script>' }],
     ['a file: URL', { ...TOKEN_CALL, url: 'file:///etc/passwd' }],
     ['a relative URL', { ...TOKEN_CALL, url: '/token' }],
-    ['a URL over 16 KB', { ...TOKEN_CALL, url: `https://app.example.com/?q=${'a'.repeat(16 * 1024)}` }],
     ['a null initiator', { ...TOKEN_CALL, initiator: null }],
     ['a non-string body', { ...TOKEN_CALL, bodyText: { grant_type: 'x' } }],
     ['headers as an array', { ...TOKEN_CALL, headers: [['accept', '*/*']] }],
@@ -112,8 +135,6 @@ describe('parseObserved', () => {
     ['a header value over 8 KB', { ...TOKEN_CALL, headers: { cookie: 'a'.repeat(8 * 1024 + 1) } }],
     ['form values that are not arrays', { ...FORM_POST, form: { code: 'x' } }],
     ['form values that are numbers', { ...FORM_POST, form: { code: [1] } }],
-    ['201 form keys', { ...FORM_POST, form: many(201, ['v']) }],
-    ['a form over 256 KB in all', { ...FORM_POST, form: many(2, ['a'.repeat(150 * 1024)]) }],
     ['a response without status', { ...TOKEN_CALL, response: { at: 1, headers: {} } }],
     ['a response status of 1000', { ...TOKEN_CALL, response: { ...TOKEN_CALL.response, status: 1000 } }],
     ['a response without headers', { ...TOKEN_CALL, response: { at: 1, status: 200 } }],

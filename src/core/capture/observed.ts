@@ -3,21 +3,12 @@
  * script) and the DevTools page, checked before the recorder believes them. A hostile page can send
  * anything a content script can, so every field is type-checked and size-capped, unknown fields are
  * dropped, and what comes back is a fresh copy that shares nothing with the message.
- * Bodies longer than the cap are cut (the start of a token answer is still worth showing); anything
- * else out of bounds refuses the whole request.
+ * URLs, bodies and forms longer than their caps (limits.ts) are cut, and marked `cut`, the way every
+ * source cuts them (the start of a token answer is still worth showing); anything else out of bounds
+ * (headers, ids, origins, types) refuses the whole request.
  */
-import type { CaptureVia, ObservedRequest, ObservedResponse, RequestFrame } from './types';
-
-const URL_CAP = 16 * 1024;
-/** The capture sources' own body cap (limits.ts), repeated so this check stands alone. */
-const BODY_CAP = 256 * 1024;
-/** Request ids and origins are short; 2 KB leaves room for a long origin and refuses a payload. */
-const SHORT_CAP = 2048;
-const HEADER_MAX = 100;
-/** Most servers refuse a header line over 8 KB (nginx's default buffer), so no real header is longer. */
-const HEADER_VALUE_CAP = 8 * 1024;
-const FORM_KEYS_MAX = 200;
-const FORM_VALUES_MAX = 100;
+import { type FittedForm, HEADERS_MAX, HEADER_VALUE_CAP, SHORT_CAP, URL_CAP, fitForm, fitObserved, noteCut } from './limits';
+import type { CaptureVia, Cut, CutPart, ObservedRequest, ObservedResponse, RequestFrame } from './types';
 
 const VIA: readonly CaptureVia[] = ['webrequest', 'page-script', 'devtools', 'firefox-filter', 'debugger'];
 const FRAMES: readonly RequestFrame[] = ['main', 'sub', 'fetch', 'other'];
@@ -33,6 +24,8 @@ class Refused extends Error {}
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Object]';
 
+const PARTS: readonly CutPart[] = ['url', 'body', 'form', 'headers', 'answer'];
+
 function str(v: unknown, cap: number): string {
   if (typeof v !== 'string' || v.length > cap) throw new Refused();
   return v;
@@ -47,10 +40,20 @@ function num(v: unknown, ok: (n: number) => boolean): number {
   return v;
 }
 
+/** An http(s) URL; a long one is cut by fitObserved before it is parsed here. */
 function httpUrl(v: unknown): string {
-  const s = str(v, URL_CAP);
+  if (typeof v !== 'string') throw new Refused();
+  const s = v.length > URL_CAP ? v.slice(0, URL_CAP) : v;
   if (!URL.canParse(s) || !/^https?:$/.test(new URL(s).protocol)) throw new Refused();
-  return s;
+  return v;
+}
+
+/** A source's own note of what it cut (the page script cuts before it reports): known parts, sizes. */
+function cutNote(v: unknown): Cut {
+  if (!isRecord(v)) throw new Refused();
+  const out: Cut = {};
+  for (const p of PARTS) if (Object.hasOwn(v, p)) out[p] = num(v[p], (n) => n >= 0);
+  return out;
 }
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T {
@@ -61,7 +64,7 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T {
 function headers(v: unknown): Record<string, string> {
   if (!isRecord(v)) throw new Refused();
   const entries = Object.entries(v);
-  if (entries.length > HEADER_MAX) throw new Refused();
+  if (entries.length > HEADERS_MAX) throw new Refused();
   // fromEntries defines properties, so a "__proto__" header stays an ordinary key.
   return Object.fromEntries(entries.map(([k, val]) => {
     if (!HEADER_NAME.test(k)) throw new Refused();
@@ -69,36 +72,30 @@ function headers(v: unknown): Record<string, string> {
   }));
 }
 
-/** webRequest's formData shape: name -> values, in body order. */
-function form(v: unknown): Record<string, string[]> {
+/** webRequest's formData shape: name -> values, in body order; cut to the limits by fitObserved. */
+function form(v: unknown): FittedForm {
   if (!isRecord(v)) throw new Refused();
-  const entries = Object.entries(v);
-  if (entries.length > FORM_KEYS_MAX) throw new Refused();
-  let total = 0;
-  return Object.fromEntries(entries.map(([k, vals]) => {
-    str(k, SHORT_CAP);
-    if (!Array.isArray(vals) || vals.length > FORM_VALUES_MAX) throw new Refused();
-    const copy = vals.map((x) => str(x, BODY_CAP));
-    total += k.length + copy.reduce((n, x) => n + x.length, 0);
-    // The form is the body, parsed: held to the body's cap as a whole.
-    if (total > BODY_CAP) throw new Refused();
-    return [k, copy];
-  }));
+  const fitted = fitForm(v);
+  if (fitted.malformed) throw new Refused();
+  return fitted;
 }
 
+/** A body as text; fitObserved cuts it (a response at BODY_CAP, a request body at REQUEST_BODY_CAP) and notes it. */
 const body = (v: unknown): string => {
   if (typeof v !== 'string') throw new Refused();
-  return v.length > BODY_CAP ? v.slice(0, BODY_CAP) : v;
+  return v;
 };
 
 function response(v: unknown): ObservedResponse {
   if (!isRecord(v)) throw new Refused();
   const bodyText = optional(v, 'bodyText', body);
+  const cut = optional(v, 'cut', cutNote);
   return {
     at: num(v.at, (n) => n >= 0),
     status: num(v.status, (n) => Number.isInteger(n) && n >= 0 && n <= 999),
     headers: headers(v.headers),
     ...(bodyText !== undefined ? { bodyText } : {}),
+    ...(cut !== undefined ? { cut } : {}),
   };
 }
 
@@ -119,13 +116,16 @@ function observed(v: unknown): ObservedRequest {
   const initiator = optional(v, 'initiator', (x) => str(x, SHORT_CAP));
   if (initiator !== undefined) out.initiator = initiator;
   const f = optional(v, 'form', form);
-  if (f !== undefined) out.form = f;
+  if (f !== undefined) out.form = f.form;
   const bodyText = optional(v, 'bodyText', body);
   if (bodyText !== undefined) out.bodyText = bodyText;
   const h = optional(v, 'headers', headers);
   if (h !== undefined) out.headers = h;
   const res = optional(v, 'response', response);
   if (res !== undefined) out.response = res;
+  const cut = optional(v, 'cut', cutNote);
+  if (cut !== undefined) out.cut = cut;
+  if (f?.cut !== undefined) out.cut = noteCut(out.cut, 'form', f.cut);
   return out;
 }
 
@@ -135,7 +135,7 @@ function observed(v: unknown): ObservedRequest {
  */
 export function parseObserved(v: unknown): ObservedRequest | undefined {
   try {
-    return observed(v);
+    return fitObserved(observed(v));
   } catch {
     return undefined;
   }

@@ -64,3 +64,17 @@ describe('urlMightBeOAuth and bodyMightBeOAuth', () => {
     expect(bodyMightBeOAuth(body)).toBe(want);
   });
 });
+
+describe('prefilter on hostile sizes', () => {
+  it('looks at the head of a huge URL, form or body only, and quickly', () => {
+    const t = performance.now();
+    expect(mightBeOAuth({ url: `https://a.example/${'x'.repeat(2_000_000)}?code=1`, method: 'GET' })).toBe(false);
+    expect(mightBeOAuth({ url: `https://a.example/cb?code=1${'x'.repeat(2_000_000)}`, method: 'GET' })).toBe(true);
+    const form: Record<string, string[]> = {};
+    for (let i = 0; i < 100_000; i++) form[`f${i}`] = ['v'];
+    form.grant_type = ['x'];
+    expect(mightBeOAuth({ url: 'https://a.example/x', method: 'POST', form })).toBe(false);
+    expect(mightBeOAuth({ url: 'https://a.example/x', method: 'POST', form: { [`${'g'.repeat(1_000_000)}`]: ['x'], grant_type: ['y'] } })).toBe(true);
+    expect(performance.now() - t).toBeLessThan(1000);
+  });
+});

@@ -4,6 +4,7 @@
  * False positives are fine (the recogniser decides); a false negative loses a step, so the hints are
  * every parameter and path an OAuth or OIDC request can be recognised by.
  */
+import { FORM_KEYS_MAX, URL_CAP } from './limits';
 import type { KnownEndpoints } from './types';
 
 /** Parameters that mark authorization requests, callbacks and token calls (RFC 6749 4.1-4.2, 5.2). */
@@ -15,12 +16,29 @@ const URL_HINT = new RegExp(String.raw`[?&#](?:${PARAMS})=|${PATHS}`, 'i');
 const BODY_FIELD = /^(?:grant_type|response_type|client_id|client_assertion|token|request|request_uri|code|state|id_token|access_token)$/;
 const BODY_TEXT = /grant_type|response_type|client_id|client_assertion|"token"|(?:^|&)token=|(?:^|&)(?:code|id_token|access_token|error)=/;
 
+/**
+ * Every input is cut before a pattern sees it (issue 9): sources cut already (limits.ts fitObserved),
+ * and these cuts keep the prefilter bounded even for a caller that did not. The patterns are one
+ * alternation of literals, linear anyway; the cut bounds how long "linear" is.
+ */
 export function urlMightBeOAuth(url: string): boolean {
-  return URL_HINT.test(url);
+  return URL_HINT.test(url.length > URL_CAP ? url.slice(0, URL_CAP) : url);
+}
+
+/** Field names are matched whole, so a name longer than the longest hint is none of them. */
+const FIELD_NAME_MAX = 32;
+
+function formHasHint(form: Record<string, string[]>): boolean {
+  let n = 0;
+  for (const k in form) {
+    if (++n > FORM_KEYS_MAX) return false;
+    if (k.length <= FIELD_NAME_MAX && BODY_FIELD.test(k)) return true;
+  }
+  return false;
 }
 
 export function bodyMightBeOAuth(body: { form?: Record<string, string[]>; bodyText?: string }): boolean {
-  if (body.form && Object.keys(body.form).some((k) => BODY_FIELD.test(k))) return true;
+  if (body.form && formHasHint(body.form)) return true;
   return !!body.bodyText && BODY_TEXT.test(body.bodyText.slice(0, 4096));
 }
 
@@ -29,8 +47,9 @@ export function bodyMightBeOAuth(body: { form?: Record<string, string[]>; bodyTe
  * over normalised URLs, as discoveryEndpoints (recognise-provider.ts) stores them, so no parse is needed.
  */
 function isKnown(url: string, known: KnownEndpoints): boolean {
-  const end = url.search(/[?#]/);
-  return Object.hasOwn(known, end < 0 ? url : url.slice(0, end));
+  const head = url.length > URL_CAP ? url.slice(0, URL_CAP) : url;
+  const end = head.search(/[?#]/);
+  return Object.hasOwn(known, end < 0 ? head : head.slice(0, end));
 }
 
 /**

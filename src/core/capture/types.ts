@@ -13,12 +13,19 @@ export type CaptureVia = 'webrequest' | 'page-script' | 'devtools' | 'firefox-fi
 /** What kind of load it was: a top-level page, a frame, a script's fetch/XHR, or anything else. */
 export type RequestFrame = 'main' | 'sub' | 'fetch' | 'other';
 
+/** The parts of a request a source may cut to its limits (limits.ts). */
+export type CutPart = 'url' | 'body' | 'form' | 'headers' | 'answer';
+/** What was cut: part -> its length, in chars, before cutting (at least the cap when not known). */
+export type Cut = Partial<Record<CutPart, number>>;
+
 export interface ObservedResponse {
   at: number;
   status: number;
   headers: Record<string, string>;
   /** Absent where the source cannot read bodies (webRequest in Chrome). */
   bodyText?: string;
+  /** Set when the body was cut to its limit (limits.ts). */
+  cut?: Cut;
 }
 
 export interface ObservedRequest {
@@ -40,6 +47,8 @@ export interface ObservedRequest {
   headers?: Record<string, string>;
   response?: ObservedResponse;
   via: CaptureVia;
+  /** Set when a part was cut to its limit before anything read it (limits.ts). */
+  cut?: Cut;
 }
 
 /** Provider endpoints that are neither the authorization nor the token endpoint. */
