@@ -19,6 +19,7 @@ import { captureState } from './capture-settings';
 import type { FlowStore } from './flow-store';
 import { checkCapturedIdTokens } from './capture-id-token';
 import { updateBadges } from './badge';
+import { siteLimit } from './site-limit';
 import { knownEndpoints, learnDiscovery } from './known-endpoints';
 import { originOf } from '../core/capture/captured-flow';
 import { issuerCandidates, issuerRefusal } from '../core/capture/trust';
@@ -79,6 +80,9 @@ async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
   const [flows, loose, openers] = await Promise.all([store.flows.all(), store.loose(), store.openers()]);
   const site = siteOf(obs, rec);
   const out = correlate({ flows, loose, obs, rec, ctx: { ...(site ? { site } : {}), related: relatedTabs(obs.tabId, openers) }, newId: () => CAPTURE_ID_PREFIX + randomToken(9) });
+  // Fault case 34: a site starting flows in a flood is refused before a new one takes room. The
+  // worker's clock, not the report's `at`, which a page can forge.
+  if (out.result?.created && !siteLimit.admit(obs.initiator ?? site ?? obs.url, Date.now())) return;
   if (out.loose !== loose) await store.setLoose(out.loose);
   if (out.result) await saved(deps, out.result.flow);
   if (rec.kind === 'provider-call' && rec.call === 'discovery') discovered(deps, obs.url);
