@@ -4,6 +4,7 @@
  * exported too: id-token-checks.ts builds the full validation from them.
  */
 import { failed, notApplicable, passed, type Finding } from './finding';
+import { jsonOrNote } from './safe-json';
 
 export interface IdTokenExpectations {
   issuer: string;
@@ -21,8 +22,12 @@ export const when = (t: number): string => {
   const d = new Date(t * 1000);
   return Number.isNaN(d.getTime()) ? String(t) : `${t} (${d.toISOString()})`;
 };
-/** A claim's value as evidence: strings as they are, anything else as JSON, a missing one said so. */
-export const show = (v: unknown): string => (v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v));
+/**
+ * A claim's value as evidence: strings as they are, anything else as JSON, a missing one said so; past
+ * depth 32 or 64 KB, "too deep / too large to show, N bytes" (a stranger's claim must not overflow
+ * JSON.stringify: issue 9).
+ */
+export const show = (v: unknown): string => (v === undefined ? '(absent)' : jsonOrNote(v));
 
 export function audienceChecks(p: Record<string, unknown>, clientId: string): Finding[] {
   const aud = p.aud;

@@ -4,10 +4,10 @@
  * JSON is shown within a depth and size budget (safe-json.ts), and the whole view sits in its own
  * error boundary, so a token that still breaks it takes nothing else down (issue 9).
  */
-import { base64url } from 'jose';
 import { useMemo } from 'preact/hooks';
 import { decodeToken } from '../core/jwt';
 import { safeStringify } from '../core/safe-json';
+import { oversizedParts, segmentText } from '../core/token-parts';
 import type { Verification } from '../core/verify';
 import { ClaimsTable } from './claims-table';
 import { useOpenInDecoder } from './decoder-context';
@@ -35,19 +35,25 @@ export function VerificationBadge({ v }: { v: Verification }) {
   );
 }
 
-/** A segment of a compact JWS/JWE as the text it encodes (RFC 7515 7.1): what Copy gives for a part too big to show. */
-function segmentText(token: string, i: number): string | undefined {
-  try {
-    return new TextDecoder().decode(base64url.decode(token.trim().split('.')[i] ?? ''));
-  } catch {
-    return undefined;
-  }
-}
-
-/** A decoded header or payload as indented JSON, or, past depth 32 or 64 KB, why not and Copy. */
+/** A decoded header or payload as indented JSON, or, past depth 32 or 64 KB, why not and Copy (the segment's own text). */
 function JsonPart({ value, token, segment, testid, label }: { value: unknown; token: string; segment: number; testid: string; label: string }) {
   const shown = useMemo(() => safeStringify(value, { indent: 2 }), [value]);
   return shown.ok ? <pre data-testid={testid}>{shown.text}</pre> : <TooBig message={shown.message} copy={() => segmentText(token, segment)} label={label} testid={testid} />;
+}
+
+/** For a token decodeToken refused as nested too deep: how deep and large each part is, with Copy. */
+function RefusedParts({ token, name }: { token: string; name: string }) {
+  const parts = useMemo(() => oversizedParts(token), [token]);
+  return (
+    <>
+      {parts.map((p) => (
+        <div class="decoded" key={p.part}>
+          <div class="hint">{p.part === 'header' ? 'Header' : 'Payload'}</div>
+          <TooBig message={p.message} copy={() => segmentText(token, p.segment)} label={`${name} ${p.part}`} testid={`jwt-${p.part}`} />
+        </div>
+      ))}
+    </>
+  );
 }
 
 type Props = { name: string; value: string; verification?: Verification };
@@ -80,6 +86,7 @@ function TokenViewBody({ name, value, verification }: Props) {
       </div>
       {verification && <VerificationBadge v={verification} />}
       {d.kind === 'invalid' && <p class="hint">{d.reason}</p>}
+      {d.kind === 'invalid' && <RefusedParts token={value} name={name} />}
       {(d.kind === 'jwt' || d.kind === 'jwe') && (
         <div class="decoded">
           <div class="hint">Header</div>
