@@ -96,7 +96,10 @@ export interface NewFlow {
   clientId?: string;
   redirectUri?: string;
   responseType?: ResponseType;
-  /** The provider endpoint the first request went to: its origin stands in for the issuer until one is known. */
+  /**
+   * The provider endpoint the first request went to: its origin stands in for the issuer (a guess,
+   * capture.issuerGuessed) until one is named or confirmed (trust.ts).
+   */
   endpoint?: string;
   tabId: number;
   site?: string;
@@ -154,9 +157,14 @@ export function addStep(f: Flow, step: FlowStep, rec: Recognised | undefined, ct
   if (rec.kind === 'callback' && !f.profile.redirectUri) f.profile.redirectUri = rec.redirectUri;
 }
 
-/** The issuer became known (discovery, an iss parameter, an ID token): it replaces the guess. */
+/**
+ * The issuer was named (the callback's iss parameter, RFC 9207 2): the name replaces the guess from the
+ * endpoint's origin. A name is a claim, not a confirmation: nothing is verified against it and no token
+ * is sent on its strength until trust.ts confirms it (confirmIssuer). Launched flows are never touched,
+ * and neither is an issuer already named or confirmed.
+ */
 export function setIssuer(f: Flow, issuer: string): void {
-  if (!f.capture?.issuerGuessed || !issuer) return;
+  if (f.source !== 'captured' || !f.capture?.issuerGuessed || f.capture.issuerConfirmed || !issuer) return;
   f.profile.issuer = issuer;
   f.metadata = { ...f.metadata, issuer };
   f.capture.issuerGuessed = false;
