@@ -38,7 +38,9 @@ export function DecodeView({ initial }: { initial: string }) {
     setError(null);
     const out: Record<string, Verification> = {};
     // Host access to the issuer is asked for first, inside the click (Firefox needs that).
-    const iss = issuer.trim() || (jws[0]?.decoded.kind === 'jwt' ? String(jws[0].decoded.payload.iss ?? '') : '');
+    // Only a string iss: String() of a hostile array walks it recursively (issue 9).
+    const tokenIss = jws[0]?.decoded.kind === 'jwt' ? jws[0].decoded.payload.iss : undefined;
+    const iss = issuer.trim() || (typeof tokenIss === 'string' ? tokenIss : '');
     const access = !pastedKey.trim() && iss ? connector.requestHostAccess([originPattern(iss)]).catch(() => false) : Promise.resolve(true);
     try {
       if (!(await access)) throw new Error(`Grantscope needs access to ${iss} to fetch its keys.`);
