@@ -34,9 +34,15 @@ export function matchesRedirectUri(url: string, redirectUri: string): boolean {
   }
   // Both sides went through the same URL parser, so host case, default ports and dot segments are
   // normalised alike, for https and for custom schemes (com.example.app:/cb) alike.
-  const visited = new URLSearchParams(a.search);
+  // Indexed once: getAll per name scans the whole query, quadratic on a hostile one (36 s, issue 9).
+  const visited = new Map<string, Set<string>>();
+  for (const [name, value] of new URLSearchParams(a.search)) {
+    const values = visited.get(name) ?? new Set<string>();
+    values.add(value);
+    visited.set(name, values);
+  }
   for (const [name, value] of new URLSearchParams(b.search)) {
-    if (!visited.getAll(name).includes(value)) return false;
+    if (!visited.get(name)?.has(value)) return false;
   }
   return true;
 }
