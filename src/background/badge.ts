@@ -30,6 +30,13 @@ export async function updateBadges(captures: CaptureStore, tabIds: number[]): Pr
   await browser.storage.session.set({ [KEY]: all });
 }
 
+/** Every tab's count and badge gone (Clear recorded flows: nothing of the recorder is kept). */
+export async function clearBadges(): Promise<void> {
+  const all = await counts();
+  await browser.storage.session.remove(KEY);
+  for (const tabId of Object.keys(all)) await show(Number(tabId), 0);
+}
+
 export function registerBadges(): void {
   void browser.action.setBadgeBackgroundColor({ color: '#2f5f98' }).catch(() => undefined);
   browser.tabs.onUpdated.addListener((tabId, info) => {

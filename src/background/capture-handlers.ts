@@ -8,11 +8,13 @@ import type { CaptureSink } from '../core/capture/types';
 import { summarize } from '../core/flow';
 import browser, { type Tabs } from '../shared/browser';
 import type { CaptureStatus, Req, Res } from '../shared/messages';
-import { updateBadges } from './badge';
+import { clearBadges } from './badge';
 import { captureState, saveCaptureSettings, setPaused } from './capture-settings';
 import type { CaptureStore } from './capture-store';
+import { clearKnownEndpoints } from './known-endpoints';
 import { syncPageScripts } from './page-script';
 import type { SenderInfo } from './sender';
+import { siteLimit } from './site-limit';
 
 export interface CaptureDeps {
   captures: () => CaptureStore;
@@ -37,11 +39,15 @@ async function status(deps: CaptureDeps): Promise<CaptureStatus> {
   const { settings, paused } = await captureState();
   const store = deps.captures().flows;
   const problem = store.problem ?? pageScriptProblem;
+  const room = await deps.captures().usage();
+  const notice = siteLimit.notice();
   return {
     settings,
     paused,
     captured: (await store.summaries()).length,
     ...(problem ? { problem } : {}),
+    ...(room.budget ? { storage: { flows: room.flows, bytes: room.bytes, budget: room.budget } } : {}),
+    ...(notice ? { notice } : {}),
     firefoxFilter: deps.firefoxFilter,
     allSites: await browser.permissions.contains({ origins: ALL_SITES }).catch(() => false),
     deep: { available: !!deps.deep, tabs: deps.deep?.attachedTabs() ?? [] },
@@ -75,11 +81,13 @@ export function captureHandlers(deps: CaptureDeps) {
       await setPaused(paused);
       return status(deps);
     },
+    // Everything the recorder keeps goes (issue 9): the ring in both areas, loose calls, openers,
+    // learned endpoints, badge counts and the per-site limits. Settings and the pause stay.
     'capture/clear': async (): Promise<Res<'capture/clear'>> => {
-      const store = deps.captures();
-      const tabs = [...new Set((await store.flows.all()).flatMap((f) => f.capture?.tabIds ?? []))];
-      await store.clear();
-      await updateBadges(store, tabs);
+      await deps.captures().clear();
+      await clearKnownEndpoints();
+      await clearBadges();
+      siteLimit.clear();
       return null;
     },
     'capture/deep': async ({ on, tabId }: Req<'capture/deep'>) => {

@@ -38,6 +38,10 @@ export interface CaptureStatus {
   allSites: boolean;
   /** Deep capture (chrome.debugger): only in the deep build; the tabs it is attached to now. */
   deep: { available: boolean; tabs: number[] };
+  /** The recorded ring's room: flows kept, the JSON bytes they take, and the byte budget (the oldest go beyond it). */
+  storage?: { flows: number; bytes: number; budget: number };
+  /** What the recorder ignored, in plain words (a site that started too many flows, fault case 34). */
+  notice?: string;
 }
 
 export interface Messages {
