@@ -143,3 +143,54 @@ describe('registerFirefoxFilter', () => {
     quiet.mockRestore();
   });
 });
+
+describe('registerFirefoxFilter on hostile input (issue 9)', () => {
+  it('hands `wanted` a cut URL and form, and records the request cut and marked', () => {
+    const { api, listeners, filters } = fakeWebRequest();
+    const { s, requests } = sink();
+    const seen: { url: string; form?: Record<string, string[]> }[] = [];
+    registerFirefoxFilter(s, (d) => {
+      seen.push({ url: d.url, ...(d.requestBody?.formData ? { form: d.requestBody.formData as unknown as Record<string, string[]> } : {}) });
+      return true;
+    }, api as never);
+    const huge = 'a'.repeat(2 * 1024 * 1024);
+    listeners.before!.fn({ requestId: '5', url: `https://idp.example/token?x=${huge}`, method: 'POST', requestBody: { formData: { grant_type: ['x'], code: [huge] } }, tabId: 1, type: 'xmlhttprequest', timeStamp: 1 });
+    expect(seen[0]!.url).toHaveLength(16 * 1024);
+    expect(seen[0]!.form!.code![0]).toHaveLength(64 * 1024);
+    filters.get('5')!.onstop!();
+    listeners.headers!.fn({ requestId: '5', statusCode: 200, responseHeaders: [] });
+    expect(requests[0]!.url).toHaveLength(16 * 1024);
+    expect(requests[0]!.cut).toEqual({ url: huge.length + 28, form: huge.length + 15 });
+  });
+
+  it('decodes no more than fits the copy, marks the answer cut, and passes every byte on', () => {
+    const { api, listeners, filters } = fakeWebRequest();
+    const { s, responses } = sink();
+    registerFirefoxFilter(s, () => true, api as never);
+    listeners.before!.fn({ requestId: '6', url: 'https://idp.example/token', method: 'POST' });
+    listeners.headers!.fn({ requestId: '6', statusCode: 400, responseHeaders: Array.from({ length: 5000 }, () => ({ name: 'Set-Cookie', value: 'c'.repeat(100) })) });
+    const f = filters.get('6')!;
+    const chunk = bytes(`{"error":"name=${'a'.repeat(4 * 1024 * 1024)}"}`);
+    const t = performance.now();
+    f.ondata!({ data: chunk });
+    expect(performance.now() - t).toBeLessThan(500);
+    expect(f.written[0]!.byteLength).toBe(chunk.byteLength);
+    expect(f.disconnected).toBe(true);
+    expect(responses[0]![1].bodyText).toHaveLength(BODY_CAP);
+    expect(responses[0]![1].cut?.answer).toBeGreaterThan(BODY_CAP);
+    expect(responses[0]![1].headers['set-cookie']!.length).toBeLessThanOrEqual(8 * 1024);
+  });
+
+  it('keeps passing bytes when the sink throws', () => {
+    const { api, listeners, filters } = fakeWebRequest();
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    registerFirefoxFilter({ request: () => { throw new Error('sink down'); }, response: () => undefined }, () => true, api as never);
+    listeners.before!.fn({ requestId: '7', url: 'https://idp.example/token', method: 'POST' });
+    listeners.headers!.fn({ requestId: '7', statusCode: 200, responseHeaders: [] });
+    const f = filters.get('7')!;
+    f.ondata!({ data: bytes('{}') });
+    expect(() => f.onstop!()).not.toThrow();
+    expect(f.written).toHaveLength(1);
+    quiet.mockRestore();
+  });
+});

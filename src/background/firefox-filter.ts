@@ -8,9 +8,15 @@
  * says the filter saw it, and a call still waiting in the loose list (discovery before the login) gets
  * its body too. Status and headers come from onHeadersReceived, held only while the body streams. A
  * filter that has its copy disconnects, so the rest of a large body bypasses us.
+ *
+ * The onBeforeRequest listener is blocking (filterResponseData must be called in it), so every page
+ * load in the browser waits while it runs (issue 9, "frozen worker"): it does bounded work only. The
+ * URL and form `wanted` sees are cut to the recorder's limits first (limits.ts), each chunk is written
+ * on before anything else, only the bytes that can still fit the copy are decoded, the copy stops at
+ * BODY_CAP (marked cut), and a failing sink never reaches the stream.
  */
 import type { WebRequest } from 'webextension-polyfill';
-import { BODY_CAP, capText, fitHeaders } from '../core/capture/limits';
+import { BODY_CAP, HEADERS_MAX, HEADER_VALUE_CAP, URL_CAP, capText, fitForm, fitHeaders } from '../core/capture/limits';
 import type { CaptureSink, ObservedRequest } from '../core/capture/types';
 import browser from '../shared/browser';
 import { observedRequest } from './record-webrequest';
@@ -51,10 +57,17 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
     open.set(requestId, entry);
     const decoder = new TextDecoder();
     let text = '';
+    /** Chars seen past the copy's end, when the body went on (at least BODY_CAP + 1). */
+    let cutAt = 0;
     let done = false;
     const report = () => {
       open.delete(requestId);
-      sink.request({ ...request, response: { at: Date.now(), status: entry.status, headers: fitHeaders(entry.headers), bodyText: capText(text) } });
+      const response = { at: Date.now(), status: entry.status, headers: fitHeaders(entry.headers), bodyText: capText(text), ...(cutAt ? { cut: { answer: cutAt } } : {}) };
+      try {
+        sink.request({ ...request, response });
+      } catch (err) {
+        console.error('Grantscope response filter:', err instanceof Error ? err.message : err);
+      }
     };
     // The filter's events and webRequest's come over different channels: a small body can end before
     // onHeadersReceived is delivered (seen in Firefox 153 ESR), so the report waits for it, briefly.
@@ -68,10 +81,16 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
       };
     };
     filter.ondata = (e) => {
+      // The page's bytes first, unchanged, whatever happens after.
       filter.write(e.data);
       if (done) return;
-      text += decoder.decode(e.data, { stream: true });
-      if (text.length >= BODY_CAP) {
+      // A UTF-16 unit takes at most 3 UTF-8 bytes: decoding more than this cannot add to the copy.
+      const room = (BODY_CAP - text.length) * 3 + 3;
+      const over = e.data.byteLength > room;
+      text += decoder.decode(over ? e.data.slice(0, room) : e.data, { stream: !over });
+      if (over || text.length >= BODY_CAP) {
+        cutAt = Math.max(text.length, BODY_CAP + 1);
+        text = capText(text);
         finish();
         filter.disconnect();
       }
@@ -87,10 +106,20 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
     };
   };
 
+  /** What `wanted` sees: the URL and form cut to the recorder's limits, so its patterns run on bounded text. */
+  const cutForWanted = (d: WebRequest.OnBeforeRequestDetailsType): Parameters<WantedRequest>[0] => {
+    const form = d.requestBody?.formData;
+    return {
+      url: capText(d.url, URL_CAP),
+      method: d.method,
+      ...(d.requestBody ? { requestBody: form ? ({ formData: fitForm(form as unknown as Record<string, unknown>).form } as unknown as WebRequest.OnBeforeRequestDetailsTypeRequestBodyType) : d.requestBody } : {}),
+    };
+  };
+
   webRequest.onBeforeRequest.addListener(
     (d) => {
       try {
-        if (wanted(d)) watch(d);
+        if (wanted(cutForWanted(d))) watch(d);
       } catch (err) {
         console.error('Grantscope response filter:', err instanceof Error ? err.message : err);
       }
@@ -106,10 +135,15 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
       entry.status = d.statusCode;
       entry.seen = true;
       entry.headers = Object.create(null) as Record<string, string>;
+      let names = 0;
       for (const h of d.responseHeaders ?? []) {
         if (h.value === undefined) continue;
         const k = h.name.toLowerCase();
-        entry.headers[k] = entry.headers[k] === undefined ? h.value : `${entry.headers[k]}, ${h.value}`;
+        const had = entry.headers[k];
+        // Held to the limits while joining: a thousand Set-Cookie lines must not build a megabyte string.
+        if (had === undefined && ++names > HEADERS_MAX) continue;
+        if (had !== undefined && had.length >= HEADER_VALUE_CAP) continue;
+        entry.headers[k] = had === undefined ? capText(h.value, HEADER_VALUE_CAP) : capText(`${had}, ${h.value}`, HEADER_VALUE_CAP);
       }
       entry.whenSeen?.();
     },

@@ -5,12 +5,12 @@
  * recorded as requests to their target. The filter leaves out images, scripts, styles and fonts:
  * OAuth travels in navigations, frames and fetch/XHR, so ordinary page loads wake nothing.
  */
+import { REQUEST_BODY_CAP, fitForm, fitObserved } from '../core/capture/limits';
 import type { CaptureSink, CaptureVia, ObservedRequest, RequestFrame } from '../core/capture/types';
 import browser, { type WebRequest } from '../shared/browser';
 
 const TYPES: WebRequest.ResourceType[] = ['main_frame', 'sub_frame', 'xmlhttprequest', 'other'];
 const FILTER = { urls: ['http://*/*', 'https://*/*'], types: TYPES };
-const BODY_MAX = 64 * 1024;
 
 const frameOf = (t: string): RequestFrame => (t === 'main_frame' ? 'main' : t === 'sub_frame' ? 'sub' : t === 'xmlhttprequest' ? 'fetch' : 'other');
 
@@ -25,30 +25,44 @@ function initiatorOf(d: { initiator?: string; originUrl?: string; documentUrl?: 
   }
 }
 
-function bodyOf(body: WebRequest.OnBeforeRequestDetailsTypeRequestBodyType | undefined): Pick<ObservedRequest, 'form' | 'bodyText'> {
+/**
+ * The request body, cut before anything reads it (limits.ts): form fields by fitForm, a raw body
+ * decoded from its first REQUEST_BODY_CAP bytes only (a UTF-8 char is at least one byte).
+ */
+function bodyOf(body: WebRequest.OnBeforeRequestDetailsTypeRequestBodyType | undefined): Pick<ObservedRequest, 'form' | 'bodyText' | 'cut'> {
   if (!body) return {};
-  if (body.formData) return { form: body.formData as unknown as Record<string, string[]> };
+  if (body.formData) {
+    const fitted = fitForm(body.formData as unknown as Record<string, unknown>);
+    return { form: fitted.form, ...(fitted.cut !== undefined ? { cut: { form: fitted.cut } } : {}) };
+  }
   const bytes = body.raw?.[0]?.bytes as ArrayBuffer | undefined;
   if (!bytes) return {};
-  return { bodyText: new TextDecoder().decode(bytes.slice(0, BODY_MAX)) };
+  const size = bytes.byteLength;
+  return {
+    bodyText: new TextDecoder().decode(bytes.slice(0, REQUEST_BODY_CAP)),
+    ...(size > REQUEST_BODY_CAP ? { cut: { body: size } } : {}),
+  };
 }
 
 /**
- * What an onBeforeRequest event says about a request, under the webRequest id ('wr:' + requestId).
- * Firefox's response filter reports the same request with its answer, as `firefox-filter`.
+ * What an onBeforeRequest event says about a request, under the webRequest id ('wr:' + requestId),
+ * held to the recorder's limits (fitObserved: a 1.6 MB URL is cut to 16 KB and marked) before any
+ * prefilter or recogniser sees it. Firefox's response filter reports the same request with its answer,
+ * as `firefox-filter`.
  */
 export function observedRequest(d: WebRequest.OnBeforeRequestDetailsType, via: CaptureVia): ObservedRequest {
-  return {
+  const initiator = initiatorOf(d);
+  return fitObserved({
     id: `wr:${d.requestId}`,
     at: d.timeStamp,
     tabId: d.tabId,
     frame: frameOf(d.type),
     method: d.method,
     url: d.url,
-    ...(initiatorOf(d) ? { initiator: initiatorOf(d)! } : {}),
+    ...(initiator ? { initiator } : {}),
     ...(d.method === 'POST' ? bodyOf(d.requestBody ?? undefined) : {}),
     via,
-  };
+  });
 }
 
 export function registerWebRequestSource(sink: CaptureSink): void {
