@@ -1,5 +1,6 @@
 /** On/off, pause, clear, how many recorded flows are kept and whether they outlive the browser session. */
 import { useEffect, useState } from 'preact/hooks';
+import { formatBytes } from '../../core/capture/fit-flow';
 import { RING_MAX, RING_MIN } from '../../core/capture/settings';
 import type { CaptureStatus } from '../../shared/messages';
 import { recordedText, recordingState, STATE_TEXT, STATE_TONE } from '../../ui/capture-state';
@@ -21,9 +22,19 @@ export function StatusLine({ status }: { status: CaptureStatus }) {
   );
 }
 
+/** A typical recorded flow, for "about N flows" before any is kept (platform notes: 7 KB of JSON). */
+const TYPICAL_FLOW = 7 * 1024;
+
+/** How much of its byte budget the ring uses, and about how many more flows of this size fit. */
+export function roomText(room: NonNullable<CaptureStatus['storage']>): string {
+  if (room.flows === 0 || room.bytes === 0) return `Recorded flows may take up to ${formatBytes(room.budget)}, about ${Math.floor(room.budget / TYPICAL_FLOW)} flows of ${formatBytes(TYPICAL_FLOW)}.`;
+  const more = Math.max(0, Math.floor((room.budget - room.bytes) / (room.bytes / room.flows)));
+  return `Recorded flows take ${formatBytes(room.bytes)} of ${formatBytes(room.budget)}: room for about ${more} more like these, then the oldest go first.`;
+}
+
 export function RecorderControls(p: { status: CaptureStatus; save: SaveSettings; reload: () => void; setError: (e: string | null) => void }) {
   const connector = useConnector();
-  const { settings, paused, captured } = p.status;
+  const { settings, paused } = p.status;
   const [ring, setRing] = useState(String(settings.ringSize));
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => setRing(String(settings.ringSize)), [settings.ringSize]);
@@ -32,7 +43,7 @@ export function RecorderControls(p: { status: CaptureStatus; save: SaveSettings;
   const clear = () =>
     connector.send('capture/clear', null).then(
       () => {
-        setNote('Recorded flows cleared. Launched flows stay.');
+        setNote('Recorded flows and everything the recorder learned are cleared. Launched flows stay.');
         p.reload();
       },
       (e: Error) => p.setError(e.message),
@@ -53,13 +64,23 @@ export function RecorderControls(p: { status: CaptureStatus; save: SaveSettings;
           {p.status.problem}
         </div>
       )}
+      {p.status.notice && (
+        <div class="banner warn" role="status" data-testid="capture-notice">
+          {p.status.notice}
+        </div>
+      )}
+      {p.status.storage && (
+        <div class="hint" data-testid="capture-room">
+          {roomText(p.status.storage)}
+        </div>
+      )}
       <SiteAccess allSites={p.status.allSites} reload={p.reload} />
       <CheckField name="capture-recording" label="Record flows that sites run on their own" checked={settings.recording} onChange={(v) => void p.save({ recording: v })} />
       <div class="row wrap">
         <button type="button" disabled={!settings.recording} onClick={() => void pause(!paused)}>
           {paused ? 'Resume recording' : 'Pause recording'}
         </button>
-        <button type="button" disabled={captured === 0} onClick={() => void clear()}>
+        <button type="button" onClick={() => void clear()} title="Recorded flows, what the recorder learned from discovery, badge counts and rate limits">
           Clear recorded flows
         </button>
         {note && (
