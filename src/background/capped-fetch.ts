@@ -8,7 +8,8 @@
 import { fetchableUrl } from '../core/capture/trust';
 import { sizeText } from '../core/json-bounds';
 
-export type CappedOutcome = { ok: true; status: number; contentType: string; bodyText: string } | { ok: false; message: string };
+/** `busy`: not fetched because too many fetches were waiting (nothing was asked of the server). */
+export type CappedOutcome = { ok: true; status: number; contentType: string; bodyText: string } | { ok: false; message: string; busy?: true };
 
 /**
  * A few fetches at a time, with a short waiting line. Two lanes: what a page's request set off (a
@@ -73,7 +74,7 @@ export async function fetchCapped(url: string, opts: { maxChars: number; timeout
   if (!usable.ok && !opts.anyUrl) return { ok: false, message: `${opts.what}: ${usable.error.message}` };
   const host = new URL(url).host;
   const lane = lanes[opts.lane];
-  if (!(await lane.take())) return { ok: false, message: `${opts.what} at ${host} was not fetched: too many fetches waiting` };
+  if (!(await lane.take())) return { ok: false, message: `${opts.what} at ${host} was not fetched: too many fetches waiting`, busy: true };
   try {
     const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(opts.timeoutMs), credentials: 'omit', redirect: 'manual', cache: 'no-store' });
     const bodyText = await readCapped(res, opts.maxChars);

@@ -14,6 +14,7 @@ import type { ProfileStore } from './profile-store';
 import { normalizeIssuer } from '../core/discovery';
 import { allSummaries, type CaptureDeps, captureHandlers } from './capture-handlers';
 import { CAPTURE_ID_PREFIX } from './capture-store';
+import { checkCapturedIdTokens } from './capture-id-token';
 import type { SenderInfo } from './sender';
 
 export type Handlers = { [K in MessageKey]: (req: Req<K>, sender: SenderInfo) => Promise<Res<K>> };
@@ -56,6 +57,11 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
     'flow/auto-refresh': async ({ id, on }) => {
       if (id.startsWith(CAPTURE_ID_PREFIX)) throw new LaunchError("Recorded flows' tokens belong to the app: Grantscope does not refresh them.");
       await setAutoRefresh(flows, id, on);
+      return null;
+    },
+    'flow/confirm-issuer': async ({ id }) => {
+      // Recorded flows only: the trust model's issuer confirmation, then its ID token checks (issue 9).
+      if (id.startsWith(CAPTURE_ID_PREFIX)) await checkCapturedIdTokens(captures().flows, id);
       return null;
     },
     'token/verify': ({ token, issuer }) => verifyForIssuer(token, issuer),

@@ -67,7 +67,7 @@ export async function clearKnownEndpoints(): Promise<void> {
 
 async function fetchDoc(url: string, lane: Lane): Promise<Fetched['result']> {
   const got = await fetchCapped(url, { maxChars: MAX_DOC_CHARS, timeoutMs: TIMEOUT_MS, what: 'discovery', lane });
-  if (!got.ok) return { ok: false, error: { code: 'unreachable', message: got.message } };
+  if (!got.ok) return { ok: false, error: { code: got.busy ? 'busy' : 'unreachable', message: got.message } };
   if (got.status !== 200) return { ok: false, error: { code: 'unexpected-status', message: `discovery at ${url.slice(0, 200)} answered HTTP ${got.status}` }, status: got.status };
   const doc = readDiscovery(url, got.bodyText);
   if (!doc.ok) return doc;
@@ -89,7 +89,8 @@ export function discoveryAt(url: string, lane: Lane, now = Date.now()): Promise<
   if (running) return running;
   const p = fetchDoc(url, lane)
     .then((result) => {
-      fetched.set(url, { at: Date.now(), result });
+      // A full waiting line is no answer from the server: asked again next time, not remembered.
+      if (result.ok || result.error.code !== 'busy') fetched.set(url, { at: Date.now(), result });
       return result;
     })
     .finally(() => inflight.delete(url));
@@ -109,11 +110,15 @@ export async function discoveryFor(issuer: string): Promise<Fetched['result']> {
 
 /**
  * A page fetched this discovery URL: the worker reads the document itself and learns from it when it
- * passes. Returns it, or undefined (a failure is logged, named, never thrown).
+ * passes. Returns the document when this call fetched it (news for flows already stored); a cached
+ * answer returns undefined, as does a failure (logged and named, never thrown).
  */
 export async function learnDiscovery(url: string): Promise<DiscoveryRead | undefined> {
+  const cached = fetched.peek(url);
   const r = await discoveryAt(url, 'page');
-  if (r.ok) return r.value;
-  if (r.error.code === 'issuer-mismatch') console.warn('Grantscope:', r.error.message);
-  return undefined;
+  if (!r.ok) {
+    if (r.error.code === 'issuer-mismatch' && fetched.peek(url) !== cached) console.warn('Grantscope:', r.error.message);
+    return undefined;
+  }
+  return fetched.peek(url) !== cached ? r.value : undefined;
 }

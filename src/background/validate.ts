@@ -29,6 +29,7 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
     (v.token === undefined || v.token === 'access_token' || v.token === 'refresh_token') &&
     (v.scope === undefined || str(v.scope, 2000)),
   'flow/auto-refresh': (v): v is Req<'flow/auto-refresh'> => isObj(v) && str(v.id, 200) && typeof v.on === 'boolean',
+  'flow/confirm-issuer': isId,
   'token/verify': (v): v is Req<'token/verify'> => isObj(v) && str(v.token, 100_000) && str(v.issuer),
   'settings/get': isNull,
   'settings/set': (v): v is Req<'settings/set'> => isObj(v) && typeof v.clockToleranceSec === 'number' && Number.isFinite(v.clockToleranceSec),

@@ -22,6 +22,12 @@ export function TokenActions({ flow }: { flow: Flow }) {
   const [error, setError] = useState<string | null>(null);
   const access = latestToken(flow, 'access_token');
   const refresh = latestToken(flow, 'refresh_token');
+  const unconfirmed = flow.source === 'captured' && !flow.capture?.issuerConfirmed;
+  // A recorded flow whose issuer is not confirmed yet: ask the worker to try now (its fetches are
+  // cached and bounded); the flow updates through onFlowsChanged when it succeeds.
+  useEffect(() => {
+    if (unconfirmed) connector.send('flow/confirm-issuer', { id: flow.id }).catch(() => undefined);
+  }, [flow.id, unconfirmed, connector]);
   if (!access && !refresh) return null;
 
   const run = (label: string, action: FlowAction, extra: { token?: 'access_token' | 'refresh_token'; scope?: string } = {}) => {

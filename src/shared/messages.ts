@@ -58,6 +58,11 @@ export interface Messages {
   /** Runs a token action on a flow; its exchanges and verdict are appended to the flow's timeline. */
   'flow/action': { req: { id: string; action: FlowAction; token?: 'access_token' | 'refresh_token'; scope?: string }; res: null };
   'flow/auto-refresh': { req: { id: string; on: boolean }; res: null };
+  /**
+   * Asks the worker to confirm a recorded flow's issuer now (src/core/capture/trust.ts): its discovery
+   * fetched by the worker, then its ID tokens checked. The flow changes in storage; nothing is returned.
+   */
+  'flow/confirm-issuer': { req: { id: string }; res: null };
   /** Verifies a token's signature against an issuer's keys (discovery, then jwks_uri; cached). */
   'token/verify': { req: { token: string; issuer: string }; res: Verification };
   'settings/get': { req: null; res: { clockToleranceSec: number } };
@@ -107,6 +112,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'flow/start',
   'flow/action',
   'flow/auto-refresh',
+  'flow/confirm-issuer',
   'token/verify',
   'settings/get',
   'settings/set',
