@@ -168,7 +168,7 @@ describe('FlowStore when storage is full (fault case 24)', () => {
     await kv.set({ 'capture:known': 'e'.repeat(1 * MB - kv.used() - 2 * KB) });
     await expect(store.put(recorded('new'))).rejects.toThrow(/Storage is full/);
     expect(await ids(store)).toEqual(['mine4', 'mine3', 'mine2', 'mine1', 'mine0']);
-    expect(store.problem).toMatch(/^Storage is full \(QUOTA_BYTES quota exceeded\): a new recorded flow \(7 KB\) could not be stored\. Earlier flows are kept\. Recorded flows use \d+ KB of it\.$/);
+    expect(store.problem).toMatch(/^Storage is full \(QUOTA_BYTES quota exceeded\): a recorded flow \(7 KB\) could not be stored\. Earlier flows are kept\. Recorded flows use \d+ KB of it\.$/);
   });
 
   it('first tries the flow cut tighter, and keeps every earlier flow', async () => {
@@ -220,9 +220,19 @@ describe('FlowStore when storage is full (fault case 24)', () => {
     expect(await ids(store)).toEqual(['new2', 'new', 'run2', 'run1']);
     expect(store.problem).toMatch(/^Storage was full: the oldest flow was dropped to store a new one \(op\.example at \d\d:\d\d\)\.$/);
     // Only running flows are left: none is dropped, the launch fails with a visible, true error.
-    await expect(store.add(launched('new3', 'authorizing'))).rejects.toThrow(/^Storage is full \(QUOTA_BYTES quota exceeded\): a new flow \(9 KB\) could not be stored\. Earlier flows are kept\./);
+    await expect(store.add(launched('new3', 'authorizing'))).rejects.toThrow(/^Storage is full \(QUOTA_BYTES quota exceeded\): a flow \(9 KB\) could not be stored\. Earlier flows are kept\./);
     expect(await ids(store)).toEqual(['new2', 'new', 'run2', 'run1']);
     expect(await store.secrets('run1')).toEqual(secrets);
+  });
+
+  it('names the flows beyond the ring\'s bound it dropped early when the write still fails', async () => {
+    const kv = quotaKV(40 * KB);
+    const store = new FlowStore(kv, 2, recordedOpts(MB));
+    await store.put(recorded('a'));
+    await store.put(recorded('b'));
+    await kv.set({ other: 'o'.repeat(40 * KB - kv.used() - 1 * KB) });
+    await expect(store.put(recorded('c', 20 * KB))).rejects.toThrow(/^Storage is full \(QUOTA_BYTES quota exceeded\): the oldest recorded flow was dropped to make room \(app\.example at \d\d:\d\d\), and a recorded flow \(20 KB\) could not be stored\.$/);
+    expect(await ids(store)).toEqual(['b']);
   });
 
   it('keeps what it had and names the problem when the write fails for another reason', async () => {

@@ -236,6 +236,8 @@ export class FlowStore {
     const dropped: Flow[] = [];
     const gone = new Set<string>();
     let plannedGone = planned.length === 0;
+    /** Flows beyond the ring's bound, dropped before the write: said only if the write then fails. */
+    const bounded: Flow[] = [];
     let tightened = !this.opts.fit;
     let rounds = 0;
     for (let attempt = 0; ; attempt++) {
@@ -246,10 +248,12 @@ export class FlowStore {
         else if (current !== flow) this.problem = `Storage is nearly full: a ${this.noun} was stored cut to ${formatBytes(TIGHT_FIT)}. Earlier flows are kept.`;
         return current;
       } catch (e) {
-        if (!isQuotaError(e) || attempt >= ATTEMPTS) throw this.failed(e, current, dropped);
+        if (!isQuotaError(e) || attempt >= ATTEMPTS) throw this.failed(e, current, [...bounded, ...dropped]);
         if (!plannedGone) {
           // Beyond the ring's bound already: they go now rather than after the write.
           plannedGone = true;
+          const got = await this.kv.get(planned.map(this.flowKey));
+          bounded.push(...planned.map((i) => got[this.flowKey(i)] as Flow | undefined).filter((f): f is Flow => !!f));
           await this.drop((await this.index()).filter((i) => !planned.includes(i)), planned);
           for (const i of planned) gone.add(i);
           continue;
@@ -263,7 +267,7 @@ export class FlowStore {
           }
         }
         const more = await this.evict(current, rounds++, dropped.length);
-        if (more.length === 0) throw this.failed(e, current, dropped);
+        if (more.length === 0) throw this.failed(e, current, [...bounded, ...dropped]);
         dropped.push(...more);
         for (const f of more) gone.add(f.id);
       }
@@ -309,7 +313,7 @@ export class FlowStore {
     const kept = dropped.length ? '' : ' Earlier flows are kept.';
     const own = this.sizes ? ` ${this.noun[0]!.toUpperCase()}${this.noun.slice(1)}s use ${formatBytes([...this.sizes.values()].reduce((a, b) => a + b, 0))} of it.` : '';
     this.problem = isQuotaError(e)
-      ? `Storage is full (${messageOf(e)}): ${before}a new ${this.noun} (${size}) could not be stored.${kept}${dropped.length ? '' : own}`
+      ? `Storage is full (${messageOf(e)}): ${before}a ${this.noun} (${size}) could not be stored.${kept}${dropped.length ? '' : own}`
       : `Could not store a ${this.noun}: ${messageOf(e)}.${dropped.length ? ` Before that, the ${this.many(dropped.length)} dropped (${listed(dropped)}).` : kept}`;
     return new Error(this.problem, { cause: e });
   }
