@@ -1,0 +1,127 @@
+/**
+ * Issue 9, "dead panel": the Flows view rendered by Preact into a fake DOM (src/ui/fake-dom.ts), with a
+ * fake connector serving recorded flows. A fragment callback whose ID token nests 20,000 deep is the
+ * newest flow, so the panel opens on it: its detail must say "too deep", and the list must still work.
+ */
+import { base64url } from 'jose';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { correlate, type LooseCall } from '../core/capture/correlate';
+import type { ObservedRequest, Recognised } from '../core/capture/types';
+import { summarize, type Flow } from '../core/flow';
+import type { MessageKey } from '../shared/messages';
+import { type Connector, ConnectorContext } from '../ui/connector';
+import { fakeRoot, releaseFakeDom, type FakeElement } from '../ui/fake-dom';
+import { FlowsView } from './flows-view';
+
+const ISS = 'http://127.0.0.1:9400';
+const APP = 'http://127.0.0.1:9401';
+const enc = (s: string) => base64url.encode(s);
+const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+const DEEP_ID_TOKEN = `${enc('{"alg":"RS256","kid":"k"}')}.${enc(`{"iss":"${ISS}","sub":"s","aud":"app","nonce":"n1","a":${deep(20_000)}}`)}.${enc('sig')}`;
+
+/** Two recorded flows, through the real correlator: an implicit one with a plain state, then the hostile one. */
+function recordedFlows(): Flow[] {
+  let flows: Flow[] = [];
+  let loose: LooseCall[] = [];
+  let n = 0;
+  const feed = (rec: Recognised, url: string) => {
+    const obs: ObservedRequest = { id: `wr:${++n}`, at: 1_800_000_000_000 + n * 500, tabId: 1, frame: 'main', method: 'GET', via: 'webrequest', url };
+    const out = correlate({ flows, loose, obs, rec, ctx: { site: APP, related: [1] }, newId: () => `f${flows.length + 1}` });
+    loose = out.loose;
+    if (out.result) flows = [out.result.flow, ...flows.filter((f) => f.id !== out.result!.flow.id)];
+  };
+  for (const [state, idToken] of [['s-plain', `${enc('{"alg":"RS256"}')}.${enc(`{"iss":"${ISS}","sub":"s"}`)}.${enc('sig')}`], ['s-deep', DEEP_ID_TOKEN]] as const) {
+    const params = { client_id: 'app', response_type: 'id_token', redirect_uri: `${APP}/cb`, scope: 'openid', state, nonce: 'n1' };
+    feed({ kind: 'authorization-request', endpoint: `${ISS}/auth`, params, duplicates: [] }, `${ISS}/auth?${new URLSearchParams(params)}`);
+    const back = { id_token: idToken, state };
+    feed({ kind: 'callback', redirectUri: `${APP}/cb`, params: back, source: 'fragment', duplicates: [] }, `${APP}/cb#${new URLSearchParams(back)}`);
+  }
+  return flows; // newest first, as the store lists them
+}
+
+function fakeConnector(flows: Flow[], get: (id: string) => Flow | undefined = (id) => flows.find((f) => f.id === id)): Connector {
+  const answers: Partial<Record<MessageKey, (p: unknown) => unknown>> = {
+    'flow/list': () => flows.map(summarize),
+    'flow/get': (p) => get((p as { id: string }).id),
+  };
+  return {
+    send: (type, payload) => {
+      const answer = answers[type];
+      return answer ? Promise.resolve(answer(payload) as never) : Promise.reject(new Error(`${type} is not part of this test`));
+    },
+    onFlowsChanged: () => () => undefined,
+    onProfilesChanged: () => () => undefined,
+    requestHostAccess: () => Promise.resolve(false),
+  };
+}
+
+/**
+ * Lets the connector's answers arrive and Preact render what they change: each act runs the effects
+ * and renders queued so far, and a connector answer may queue more (list, then the open flow).
+ */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 6; i++) await act(() => new Promise<void>((r) => setTimeout(r, 0)));
+}
+
+let root: FakeElement | undefined;
+
+async function showFlows(connector: Connector): Promise<FakeElement> {
+  root = fakeRoot();
+  await act(() => render(h(ConnectorContext.Provider, { value: connector }, h(FlowsView, null)), root as unknown as Element));
+  await settle();
+  return root;
+}
+
+async function select(r: FakeElement, id: string) {
+  await act(() => r.byAttr('data-flow-id', id)[0]!.click());
+  await settle();
+}
+
+afterEach(async () => {
+  if (root) await act(() => render(null, root as unknown as Element));
+  root = undefined;
+  releaseFakeDom();
+  vi.restoreAllMocks();
+});
+
+describe('Flows view with a hostile recorded flow', () => {
+  it('opens on the 20,000-deep ID token flow: the detail says "too deep", the list still works', async () => {
+    const flows = recordedFlows();
+    expect(flows.map((f) => f.steps.map((s) => s.kind))).toEqual([
+      ['authorization-request', 'callback'],
+      ['authorization-request', 'callback'],
+    ]);
+    const [hostile, plain] = flows as [Flow, Flow];
+    const r = await showFlows(fakeConnector(flows));
+
+    expect(r.findAll((e) => e.getAttribute('data-flow-id') !== null)).toHaveLength(2);
+    const detail = r.byAttr('data-testid', 'flow-detail')[0]!;
+    expect(detail).toBeDefined();
+    expect(r.byAttr('data-testid', 'error-boundary')).toHaveLength(0);
+    expect(detail.textContent).toMatch(/too deep to show \(depth > 32, \d+ bytes\)/);
+
+    await select(r, plain.id);
+    expect(r.byAttr('data-testid', 'flow-detail')[0]!.textContent).toContain(`"iss": "${ISS}"`);
+    await select(r, hostile.id);
+    expect(r.byAttr('data-testid', 'flow-detail')[0]!.textContent).toContain('too deep to show');
+  });
+
+  it('a flow whose detail throws shows as a line in the detail; the list still picks another flow', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const flows = recordedFlows();
+    const [broken, plain] = flows as [Flow, Flow];
+    // A stored flow the panel cannot read (steps not a list): FlowDetail throws while rendering.
+    const r = await showFlows(fakeConnector(flows, (id) => (id === broken.id ? ({ ...broken, steps: null } as unknown as Flow) : plain)));
+
+    const failed = r.byAttr('data-testid', 'error-boundary');
+    expect(failed.map((e) => e.getAttribute('data-part'))).toEqual(['flow detail']);
+    expect(failed[0]!.textContent).toContain('This part could not be shown:');
+    expect(r.findAll((e) => e.getAttribute('data-flow-id') !== null)).toHaveLength(2);
+
+    await select(r, plain.id);
+    expect(r.byAttr('data-testid', 'error-boundary')).toHaveLength(0);
+    expect(r.byAttr('data-testid', 'flow-detail')[0]!.getAttribute('data-source')).toBe('captured');
+  });
+});
