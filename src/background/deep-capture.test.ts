@@ -161,3 +161,21 @@ describe('makeDeepCapture', () => {
     expect(d.deep.attachedTabs()).toEqual([]);
   });
 });
+
+describe('makeDeepCapture on hostile sizes (issue 9)', () => {
+  it('cuts the URL, a fetched post body and the answer before the prefilter, and marks them', async () => {
+    const MB = 1024 * 1024;
+    const d = fakeDebugger({ big: { body: `{"error":"${'e'.repeat(MB)}"}`, base64Encoded: false } }, { big: `grant_type=x&code=${'c'.repeat(11 * MB)}` });
+    await d.deep.attach(4);
+    d.emit(4, 'Network.requestWillBeSent', { requestId: 'big', type: 'Fetch', request: { url: `https://idp.example/token?x=${'u'.repeat(2 * MB)}`, method: 'POST', hasPostData: true } });
+    d.emit(4, 'Network.responseReceived', { requestId: 'big', response: { status: 400, headers: {} } });
+    d.emit(4, 'Network.loadingFinished', { requestId: 'big' });
+    await vi.waitFor(() => expect(d.responses).toHaveLength(1));
+    const [req] = d.requests;
+    expect(req!.url).toHaveLength(16 * 1024);
+    expect(req!.bodyText).toHaveLength(64 * 1024);
+    expect(req!.cut).toEqual({ url: 2 * MB + 28, body: 11 * MB + 18 });
+    expect(d.responses[0]![1].bodyText).toHaveLength(256 * 1024);
+    expect(d.responses[0]![1].cut).toEqual({ answer: MB + 12 });
+  });
+});

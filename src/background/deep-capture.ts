@@ -11,7 +11,7 @@
  *   loadingFailed     ─────────────> sink.response without a body, when headers had come
  * onDetach (the person pressed Cancel on Chrome's bar, the tab closed) forgets the tab.
  */
-import { BODY_CAP, capText, fitHeaders } from '../core/capture/limits';
+import { BODY_CAP, capText, fitHeaders, fitObserved, noteCut } from '../core/capture/limits';
 import { mightBeOAuth } from '../core/capture/prefilter';
 import type { CaptureSink, KnownEndpoints, ObservedResponse, RequestFrame } from '../core/capture/types';
 
@@ -122,20 +122,21 @@ export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi, known: () =
     const id = `dbg:${key}${hop > 1 ? `#${hop}` : ''}`;
     const r = p.request;
     const url = r.url + (r.urlFragment ?? '');
+    // Cut to the recorder's limits (URL, body) before the prefilter reads anything (issue 9).
     const report = (bodyText: string | undefined): boolean => {
-      if (!mightBeOAuth({ url, method: r.method, ...(bodyText !== undefined ? { bodyText } : {}) }, known())) return false;
-      const headers = headerRecord(r.headers);
-      sink.request({
+      const obs = fitObserved({
         id,
         at: p.wallTime ? Math.round(p.wallTime * 1000) : Date.now(),
         tabId,
         frame: FRAMES[p.type ?? ''] ?? 'other',
         method: r.method,
         url,
-        ...(Object.keys(headers).length ? { headers } : {}),
-        ...(bodyText !== undefined ? { bodyText: capText(bodyText) } : {}),
+        ...(bodyText !== undefined ? { bodyText } : {}),
         via: 'debugger',
       });
+      if (!mightBeOAuth(obs, known())) return false;
+      const headers = headerRecord(r.headers);
+      sink.request(Object.keys(headers).length ? { ...obs, headers } : obs);
       return true;
     };
     if (r.postData !== undefined || !r.hasPostData) {
@@ -158,7 +159,10 @@ export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi, known: () =
     const response = t.response;
     if (!failed) {
       const got = (await api.sendCommand(t.target, 'Network.getResponseBody', { requestId }).catch(() => undefined)) as { body?: string; base64Encoded?: boolean } | undefined;
-      if (typeof got?.body === 'string' && !got.base64Encoded) response.bodyText = capText(got.body, BODY_CAP);
+      if (typeof got?.body === 'string' && !got.base64Encoded) {
+        response.bodyText = capText(got.body, BODY_CAP);
+        if (got.body.length > BODY_CAP) response.cut = noteCut(response.cut, 'answer', got.body.length);
+      }
     }
     sink.response(t.id, response);
   };
