@@ -105,25 +105,28 @@ afterEach(() => vi.unstubAllGlobals());
 describe('discovery the worker reads (rule 1)', () => {
   it('learns the endpoints of a document whose issuer is its URL', async () => {
     served[`${ISS}${WELL_KNOWN}`] = { body: doc(ISS) };
-    expect((await learnDiscovery(`${ISS}${WELL_KNOWN}`))?.issuer).toBe(ISS);
+    const r = await learnDiscovery(`${ISS}${WELL_KNOWN}`);
+    expect(r).toMatchObject({ fresh: true, result: { ok: true, value: { issuer: ISS } } });
     expect(knownEndpoints()).toMatchObject({ [`${ISS}/me`]: 'userinfo' });
   });
 
   it('a document whose issuer is not its URL is unused: nothing learned', async () => {
     served[`${EVIL}${WELL_KNOWN}`] = { body: doc('https://accounts.google.com', { userinfo_endpoint: `${EVIL}/steal` }) };
-    expect(await learnDiscovery(`${EVIL}${WELL_KNOWN}`)).toBeUndefined();
+    const r = await learnDiscovery(`${EVIL}${WELL_KNOWN}`);
+    expect(r.result.ok ? '' : r.result.error.message).toMatch(/^discovery at https:\/\/evil\.example\/\.well-known\/openid-configuration names issuer https:\/\/accounts\.google\.com/);
     expect(knownEndpoints()).toEqual({});
   });
 
   it('a URL that is no issuer\'s discovery URL is never fetched (no blind requests)', async () => {
-    expect(await learnDiscovery(`${EVIL}${WELL_KNOWN}?target=internal`)).toBeUndefined();
-    expect(await learnDiscovery(`http://192.168.1.1${WELL_KNOWN}`)).toBeUndefined();
+    expect((await learnDiscovery(`${EVIL}${WELL_KNOWN}?target=internal`)).result.ok).toBe(false);
+    expect((await learnDiscovery(`http://192.168.1.1${WELL_KNOWN}`)).result.ok).toBe(false);
     expect(asked).toEqual([]);
   });
 
   it('an answer over the cap is not read', async () => {
     served[`${ISS}${WELL_KNOWN}`] = { body: doc(ISS, { pad: 'x'.repeat(600 * 1024) }) };
-    expect(await learnDiscovery(`${ISS}${WELL_KNOWN}`)).toBeUndefined();
+    const r = await learnDiscovery(`${ISS}${WELL_KNOWN}`);
+    expect(r.result.ok ? '' : r.result.error.message).toMatch(/larger than 512 KB/);
     expect(knownEndpoints()).toEqual({});
   });
 
@@ -136,8 +139,8 @@ describe('discovery the worker reads (rule 1)', () => {
   });
 
   it('a fetch that fails is not retried at once (cached)', async () => {
-    await learnDiscovery(`${ISS}${WELL_KNOWN}`);
-    await learnDiscovery(`${ISS}${WELL_KNOWN}`);
+    expect((await learnDiscovery(`${ISS}${WELL_KNOWN}`)).fresh).toBe(true);
+    expect((await learnDiscovery(`${ISS}${WELL_KNOWN}`)).fresh).toBe(false);
     expect(asked).toEqual([`${ISS}${WELL_KNOWN}`]);
   });
 });
@@ -217,7 +220,8 @@ describe('fetches off the recorder queue', () => {
     served[`${ISS}${WELL_KNOWN}`] = { body: doc(ISS) };
     const stuck = hanging.map((u) => learnDiscovery(u));
     // The page lane is full (two in flight, eight waiting): the rest give up at once, named.
-    expect(await Promise.race([Promise.all(stuck.slice(10)), new Promise((r) => setTimeout(() => r('still waiting'), 200))])).toEqual([undefined, undefined]);
+    const late = await Promise.race([Promise.all(stuck.slice(10)), new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 200))]);
+    expect(late === 'still waiting' ? late : late.map((x) => (x.result.ok ? 'ok' : x.result.error.code))).toEqual(['busy', 'busy']);
     const { store, id } = await storedFlow();
     expect((await confirmFlowIssuer(store, id))?.capture?.issuerConfirmed?.issuer).toBe(ISS);
   });

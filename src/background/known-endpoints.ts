@@ -110,15 +110,11 @@ export async function discoveryFor(issuer: string): Promise<Fetched['result']> {
 
 /**
  * A page fetched this discovery URL: the worker reads the document itself and learns from it when it
- * passes. Returns the document when this call fetched it (news for flows already stored); a cached
- * answer returns undefined, as does a failure (logged and named, never thrown).
+ * passes. `fresh`: this call fetched it (news for flows already stored; a cached answer is not).
+ * A failure is returned named ("discovery at URL names issuer X"), never thrown.
  */
-export async function learnDiscovery(url: string): Promise<DiscoveryRead | undefined> {
+export async function learnDiscovery(url: string): Promise<{ fresh: boolean; result: Fetched['result'] }> {
   const cached = fetched.peek(url);
-  const r = await discoveryAt(url, 'page');
-  if (!r.ok) {
-    if (r.error.code === 'issuer-mismatch' && fetched.peek(url) !== cached) console.warn('Grantscope:', r.error.message);
-    return undefined;
-  }
-  return fetched.peek(url) !== cached ? r.value : undefined;
+  const result = await discoveryAt(url, 'page');
+  return { fresh: fetched.peek(url) !== cached, result };
 }

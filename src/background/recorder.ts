@@ -92,16 +92,28 @@ async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
  * A page fetched a discovery document. The worker fetches it itself, outside this serial queue (not
  * awaited here: a URL that never answers delays nothing), and only a document that passes the trust
  * model (src/core/capture/trust.ts) is learned and confirms the issuer of the stored flows whose own
- * requests went to its host; no other flow changes. The body the page reported is shown on its step only.
+ * requests went to its host; no other flow changes. The body the page reported is shown on its step
+ * only; a document that fails is named on that step ("discovery at URL names issuer X").
  */
 function discovered(deps: RecorderDeps, url: string): void {
   const store = deps.captures.flows;
   void learnDiscovery(url)
-    .then(async (doc) => {
-      if (!doc) return;
+    .then(async ({ fresh, result }) => {
+      if (!fresh) return;
+      if (!result.ok && result.error.code === 'busy') return;
+      const unnamed = (f: Flow) => f.steps.find((s) => s.kind === 'exchange' && s.request.url === url && !s.problem);
       for (const f of await store.all()) {
-        if (!f.capture || f.capture.issuerConfirmed || issuerRefusal(f, doc.issuer) || !issuerCandidates(f, [doc]).includes(doc.issuer)) continue;
-        await checkCapturedIdTokens(store, f.id);
+        if (!result.ok) {
+          if (!unnamed(f)) continue;
+          await store.update(f.id, (cur) => {
+            const step = unnamed(cur);
+            if (step?.kind !== 'exchange') return undefined;
+            step.problem = `Not used: ${result.error.message}`;
+            return cur;
+          });
+        } else if (f.capture && !f.capture.issuerConfirmed && !issuerRefusal(f, result.value.issuer) && issuerCandidates(f, [result.value]).includes(result.value.issuer)) {
+          await checkCapturedIdTokens(store, f.id);
+        }
       }
     })
     .catch((e: unknown) => console.error('Grantscope: discovery:', e instanceof Error ? e.message : String(e)));
