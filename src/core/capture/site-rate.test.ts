@@ -6,9 +6,10 @@ describe('siteKey', () => {
     ['https://app.example.com/cb', 'example.com'],
     ['https://a.b.evil.example:8443/x', 'evil.example'],
     ['https://login.shop.co.uk', 'shop.co.uk'],
-    ['http://127.0.0.1:9400/app', '127.0.0.1'],
-    ['http://[::1]:8080/', '[::1]'],
-    ['http://localhost:3000', 'localhost'],
+    ['http://127.0.0.1:9400/app', '127.0.0.1:9400'],
+    ['http://127.0.0.1/app', '127.0.0.1'],
+    ['http://[::1]:8080/', '[::1]:8080'],
+    ['http://localhost:3000', 'localhost:3000'],
     ['not a url', 'not a url'],
   ])('%s counts as %s', (url, key) => expect(siteKey(url)).toBe(key));
 });

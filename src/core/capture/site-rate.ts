@@ -7,7 +7,8 @@
  * so. Steps that join an existing flow are not counted (the caller asks only before a new flow).
  *
  * A site is the page's host reduced to its last two labels (three under a short second-level label
- * such as co.uk), so a flood from a.evil.example, b.evil.example, ... counts once. Without the public
+ * such as co.uk), so a flood from a.evil.example, b.evil.example, ... counts once; an IP address or
+ * localhost keeps its port. Without the public
  * suffix list this sometimes lumps unrelated sites together; that only makes the limit stricter.
  * Pure: the caller hands in the time. The map is bounded (least recently used site goes first).
  */
@@ -28,13 +29,16 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** The site a URL or origin counts under: "evil.example" for https://a.b.evil.example:8443/x. */
 export function siteKey(url: string): string {
-  let host: string;
+  let u: URL;
   try {
-    host = new URL(url).hostname;
+    u = new URL(url);
   } catch {
     return url.slice(0, 100);
   }
-  if (IPV4.test(host) || host.startsWith('[') || !host.includes('.')) return host;
+  const host = u.hostname;
+  // An address or a one-label name (localhost) is a machine, often the person's own, running one
+  // app per port: the port tells them apart. A site on the web cannot listen on the person's ports.
+  if (IPV4.test(host) || host.startsWith('[') || !host.includes('.')) return u.host;
   const labels = host.split('.');
   const n = labels.length >= 3 && labels[labels.length - 2]!.length <= 3 && labels[labels.length - 1]!.length === 2 ? 3 : 2;
   return labels.slice(-n).join('.');
