@@ -50,15 +50,20 @@ describe('callback parsing never throws, is quick, and answers in its shapes', (
   });
 
   it.each(HOSTILE)('%s as query and fragment', (_name, text) => {
-    for (const url of [`https://app.example/cb?${text}`, `https://app.example/cb#${text}`, `https://app.example/cb?state=s&code=c&${text}#${text}`, text]) {
+    for (const url of [`https://app.example/cb?state=s&code=c&${text}`, `https://app.example/cb#${text}`, text]) {
       const p = expectParsed(url);
       if (p) expectOutcome(p);
-      quick(url.length * 2, () => matchesRedirectUri(url, url));
+      quick(url.length, () => matchesRedirectUri(url, 'https://app.example/cb?tenant=a'));
     }
   });
 
   it('regression: 50,000 names each sent twice took 12 s (quadratic duplicate list); each is listed once', () => {
     const p = expectParsed(`https://app.example/cb?${repeatedNames(50_000)}`);
     expect(p?.duplicates.length).toBe(50_000);
+  });
+
+  it('regression: matchesRedirectUri on two queries of 50,000 repeated names took 36 s (getAll per name)', () => {
+    const url = `https://app.example/cb?${repeatedNames(50_000)}`;
+    expect(quick(url.length * 2, () => matchesRedirectUri(url, url))).toBe(true);
   });
 });
