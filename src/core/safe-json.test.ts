@@ -124,8 +124,20 @@ describe('safeStringify', () => {
   });
 
   it('never throws on anything, deep nesting included (property)', () => {
-    const nest = fc.tuple(fc.anything(), fc.integer({ min: 0, max: 3000 }), fc.boolean()).map(([leaf, n, arr]) => {
-      let v: unknown = leaf;
+    // Beyond JSON too: boxed values, Maps, null prototypes, sparse and typed arrays, dates, bigints.
+    const leaf = fc.anything({
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withSparseArray: true,
+      withTypedArray: true,
+    });
+    const nest = fc.tuple(leaf, fc.integer({ min: 0, max: 3000 }), fc.boolean()).map(([inner, n, arr]) => {
+      let v: unknown = inner;
       for (let i = 0; i < n; i++) v = arr ? [v] : { a: v };
       return v;
     });
@@ -134,8 +146,9 @@ describe('safeStringify', () => {
         const r = safeStringify(v);
         expect(typeof (r.ok ? r.text : r.message)).toBe('string');
         expect(typeof jsonOrNote(v)).toBe('string');
+        if (r.ok) expect(r.text.length).toBeLessThanOrEqual(JSON_MAX_BYTES);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });
