@@ -75,6 +75,7 @@ describe('capture/clear', () => {
     await loadKnownEndpoints();
     // Left in the other area by a move between areas that a stopped worker cut short.
     await fake.local.set({ captures: ['cap-0'], 'cap:cap-0': recorded('cap-0', 6) });
+    await fake.session.set({ 'capture:added-later': 1 });
     for (let i = 0; i < 25; i++) siteLimit.admit('https://evil.example', Date.now());
     expect(knownEndpoints()).not.toEqual({});
     expect([...fake.session.data.keys()].filter((k) => k.startsWith('cap')).length).toBeGreaterThan(4);

@@ -19,8 +19,10 @@ import { FlowStore, type StoreOptions } from './flow-store';
 import type { KV } from './kv';
 
 const KEYS = { index: 'captures', flow: 'cap:', secret: 'capsecret:' };
-const LOOSE = 'capture:loose';
-const OPENERS = 'capture:openers';
+/** The recorder's small keys all start so (badge.ts, known-endpoints.ts too); clear() removes them all. */
+const RECORDER_PREFIX = 'capture:';
+const LOOSE = `${RECORDER_PREFIX}loose`;
+const OPENERS = `${RECORDER_PREFIX}openers`;
 const OPENERS_MAX = 200;
 
 /**
@@ -118,13 +120,18 @@ export class CaptureStore {
 
   /**
    * Removes the ring (in both areas: a move between them cut short by a stopped worker can leave
-   * flows behind), the loose calls and the openers. The handler clears the rest the recorder keeps
-   * (badges, learned endpoints, rate limits).
+   * flows behind) and every "capture:" key. The handler also resets what lives in memory (learned
+   * endpoints, badges shown, rate limits).
    */
   async clear(): Promise<void> {
     await this.store.clear();
     const other = this.store.storage === this.areas.local ? this.areas.session : this.areas.local;
     await new FlowStore(other, 1, RING).clear();
-    await this.areas.session.remove([LOOSE, OPENERS]);
+    // Every "capture:" key is the recorder's (loose calls, openers, badges, learned endpoints, and any
+    // added later); its settings and pause are named without the colon and stay.
+    for (const area of [this.areas.session, this.areas.local]) {
+      const keys = Object.keys(await area.get(null)).filter((k) => k.startsWith(RECORDER_PREFIX));
+      if (keys.length) await area.remove(keys);
+    }
   }
 }
