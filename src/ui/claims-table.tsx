@@ -48,7 +48,7 @@ export function ClaimsTable({ payload }: { payload: Record<string, unknown> }) {
           return (
             <tr key={name} data-claim={name}>
               <th scope="row">{cut(name)}</th>
-              <td class="mono">{e.tooBig ? <TooBig message={text} copy={() => jsonText(value)} label={`claim ${cut(name)}`} /> : (e.display ?? text)}</td>
+              <td class="mono">{e.tooBig ? <TooBig message={text} copy={() => (typeof value === 'string' ? value : jsonText(value))} label={`claim ${cut(name)}`} /> : (e.display ?? text)}</td>
               <td>
                 {e.label === name ? cut(name) : e.label}
                 <div class="hint">{e.description}</div>
