@@ -84,9 +84,10 @@ export function captureHandlers(deps: CaptureDeps) {
     // Everything the recorder keeps goes (issue 9): the ring in both areas, loose calls, openers,
     // learned endpoints, badge counts and the per-site limits. Settings and the pause stay.
     'capture/clear': async (): Promise<Res<'capture/clear'>> => {
+      // Badges first: they read their counts, which the store's sweep of "capture:" keys removes.
+      await clearBadges();
       await deps.captures().clear();
       await clearKnownEndpoints();
-      await clearBadges();
       siteLimit.clear();
       return null;
     },
