@@ -28,6 +28,8 @@ const KEEP_ENTRIES = 16;
 const MAX_DEPTH = 64;
 /** Notices kept on one flow; a flow cut again and again keeps the newest. */
 const NOTICES_MAX = 5;
+/** What the notices may take (five of a few hundred bytes each). */
+const NOTICE_ROOM = 2048;
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type Holder = Json[] | { [k: string]: Json };
@@ -228,20 +230,22 @@ export function fitFlow(flow: Flow, budget = FLOW_BYTES_MAX): FitResult {
   // A working copy; the caller's flow is never changed.
   const copy = (measured !== undefined ? JSON.parse(JSON.stringify(flow)) : shallowCopy(flow)) as unknown as Flow;
   const before = measured ?? jsonBytes(copy) ?? 0;
+  // Room for the notices the flow then carries, so the cut flow fits the budget itself.
+  const target = Math.max(budget / 2, budget - NOTICE_ROOM);
   let total = before;
   const parts: string[] = measured === undefined ? [`values nested deeper than ${MAX_DEPTH} levels`] : [];
 
   // 1. The largest strings, newest step first among strings of one size class.
   const steps = copy.steps as unknown as Json[];
   const found: Slot[] = [];
-  for (let i = steps.length - 1; i >= 0; i--) found.push(...slots(steps[i]!, i, ['steps', i]));
+  for (let i = steps.length - 1; i >= 0; i--) for (const x of slots(steps[i]!, i, ['steps', i])) found.push(x);
   for (const [k, v] of Object.entries(copy as unknown as Record<string, Json>)) {
     if (k === 'steps') continue;
     if (typeof v === 'string' && v.length > CUT_MIN) found.push({ holder: copy as unknown as Holder, key: k, isKey: false, bytes: utf8Bytes(v), rank: -1, path: [k] });
-    else if (v !== null && typeof v === 'object') found.push(...slots(v, -1, [k]));
+    else if (v !== null && typeof v === 'object') for (const x of slots(v, -1, [k])) found.push(x);
   }
   found.sort((a, b) => sizeClass(b.bytes) - sizeClass(a.bytes) || b.rank - a.rank || b.bytes - a.bytes);
-  const { total: afterCuts, cut } = cutLargest(found, total, budget);
+  const { total: afterCuts, cut } = cutLargest(found, total, target);
   total = afterCuts;
   const cutPlaces = cut.map((s) => ({ place: describePlace(copy, s.path, s.isKey), bytes: s.bytes }));
   const many = cutPlaces.length;
@@ -249,11 +253,13 @@ export function fitFlow(flow: Flow, budget = FLOW_BYTES_MAX): FitResult {
   if (many > 2) parts.push(`${many - 2} more ${many - 2 === 1 ? 'value' : 'values'}`);
 
   // 2. Long lists and records inside steps and fields (never the step list itself), largest first.
+  // Totals are kept by difference (measuring the whole flow per cut would be quadratic), then the
+  // flow is measured once more.
   total = jsonBytes(copy) ?? total;
-  if (total > budget) {
+  if (total > target) {
     let shortened = 0;
-    for (const h of containers(copy)) {
-      if (total <= budget) break;
+    for (const { h, bytes } of containers(copy)) {
+      if (total <= target) break;
       if (Array.isArray(h)) h.splice(KEEP_ENTRIES);
       else {
         const keys = Object.keys(h);
@@ -261,17 +267,18 @@ export function fitFlow(flow: Flow, budget = FLOW_BYTES_MAX): FitResult {
         h['…'] = `[cut: ${keys.length - KEEP_ENTRIES} more entries]`;
       }
       shortened++;
-      total = jsonBytes(copy) ?? total;
+      total -= Math.max(0, bytes - (jsonBytes(h) ?? bytes));
     }
     if (shortened) parts.push(`${shortened} long ${shortened === 1 ? 'list' : 'lists'} shortened to ${KEEP_ENTRIES} entries`);
+    total = jsonBytes(copy) ?? total;
   }
 
   // 3. Last resort: steps between the first and the newest.
   let left = 0;
-  while (total > budget && copy.steps.length > 2) {
-    copy.steps.splice(1, 1);
+  while (total > target && copy.steps.length > 2) {
+    const [gone] = copy.steps.splice(1, 1);
     left++;
-    total = jsonBytes(copy) ?? total;
+    total -= (jsonBytes(gone) ?? 0) + 1;
   }
   if (left) parts.push(`${left} ${left === 1 ? 'step' : 'steps'} between the first and the newest left out`);
 
@@ -281,7 +288,7 @@ export function fitFlow(flow: Flow, budget = FLOW_BYTES_MAX): FitResult {
 }
 
 /** Arrays and records with more than KEEP_ENTRIES entries under steps and fields, largest first. */
-function containers(flow: Flow): Holder[] {
+function containers(flow: Flow): { h: Holder; bytes: number }[] {
   const out: { h: Holder; bytes: number }[] = [];
   const stack: Json[] = [...(flow.steps as unknown as Json[]), ...Object.entries(flow).filter(([k]) => k !== 'steps').map(([, v]) => v as Json)];
   while (stack.length) {
@@ -291,7 +298,7 @@ function containers(flow: Flow): Holder[] {
     if (kids.length > KEEP_ENTRIES + 1) out.push({ h: node, bytes: jsonBytes(node) ?? 0 });
     for (const k of kids) if (k !== null && typeof k === 'object') stack.push(k);
   }
-  return out.sort((a, b) => b.bytes - a.bytes).map((c) => c.h);
+  return out.sort((a, b) => b.bytes - a.bytes);
 }
 
 /**
