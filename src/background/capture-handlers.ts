@@ -3,6 +3,7 @@
  * requests reach it besides webRequest (the page script's relay and the DevTools page).
  */
 import { parseObserved } from '../core/capture/observed';
+import { keyedRateLimit } from '../core/capture/rate-limit';
 import { normalizeCaptureSettings } from '../core/capture/settings';
 import type { CaptureSink } from '../core/capture/types';
 import { summarize } from '../core/flow';
@@ -69,6 +70,9 @@ async function activeTab(): Promise<number> {
   return latest.id;
 }
 
+/** Page-capture reports per tab (rate-limit.ts), shared by every frame of the tab. */
+const reportsPerTab = keyedRateLimit();
+
 export function captureHandlers(deps: CaptureDeps) {
   return {
     'capture/status': () => status(deps),
@@ -101,6 +105,8 @@ export function captureHandlers(deps: CaptureDeps) {
     'capture/report': async ({ request }: Req<'capture/report'>, sender: SenderInfo): Promise<null> => {
       // The page script runs in the page, which can forge anything: only the tab, known from the
       // browser, and an opted-in site are trusted; the content is recorded as the page reported it.
+      // Counted per tab before any work: every frame's relay has its own limit (issue 9).
+      if (sender.tabId === undefined || !reportsPerTab.allow(sender.tabId, Date.now())) return null;
       const { settings } = await captureState();
       const origin = sender.url ? new URL(sender.url).origin : '';
       const clean = parseObserved(request);
