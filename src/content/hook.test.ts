@@ -246,3 +246,33 @@ describe('installHook: XMLHttpRequest', () => {
     }
   });
 });
+
+describe('installHook: hostile sizes (issue 9)', () => {
+  it('cuts a megabyte URL, body and answer to the limits, marks them, and the report still passes the relay and parseObserved', async () => {
+    const MB = 1024 * 1024;
+    const { win, seen } = fetchWindow(async () => json(`{"error":"name=${'a'.repeat(MB)}"}`, 400));
+    await win.fetch(`https://idp.example/token?x=${'u'.repeat(MB)}`, { method: 'POST', body: `grant_type=x&code=${'c'.repeat(2 * MB)}` });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    const o = seen[0]!;
+    expect(o.url).toHaveLength(16 * 1024);
+    expect(o.bodyText).toHaveLength(64 * 1024);
+    expect(o.response!.bodyText).toHaveLength(BODY_CAP);
+    expect(o.cut).toEqual({ url: MB + 28, body: 2 * MB + 18 });
+    expect(o.response!.cut!.answer).toBeGreaterThan(BODY_CAP);
+    const text = JSON.stringify(o);
+    expect(text.length).toBeLessThan(600 * 1024);
+    expect(parseObserved(reportFrom(text))).toMatchObject({ cut: o.cut, response: { cut: o.response!.cut } });
+  });
+
+  it('reads a huge FormData only up to the form limits', async () => {
+    const { win, seen } = fetchWindow();
+    const fd = new FormData();
+    fd.set('grant_type', 'password');
+    for (let i = 0; i < 5000; i++) fd.append(`f${i}`, 'v');
+    await win.fetch('https://idp.example/token', { method: 'POST', body: fd });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(Object.keys(seen[0]!.form!)).toHaveLength(200);
+    expect(seen[0]!.form!.grant_type).toEqual(['password']);
+    expect(seen[0]!.cut?.form).toBeGreaterThan(5000);
+  });
+});

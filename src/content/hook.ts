@@ -8,10 +8,10 @@
  * kept from install time so a page patching fetch or XHR later cannot break us. Only calls the cheap
  * prefilter passes are reported. No `browser` here: the extension API does not exist in the page's world.
  */
-import { capText } from '../core/capture/limits';
+import { REQUEST_BODY_CAP, capText, fitObserved, noteCut } from '../core/capture/limits';
 import { mightBeOAuth } from '../core/capture/prefilter';
 import type { ObservedRequest, ObservedResponse } from '../core/capture/types';
-import { type BodyText, SKIP_BODY, bodyOf, headerRecord, parseHeaderBlock, readCapped } from './read';
+import { type BodyText, type Capped, SKIP_BODY, bodyOf, headerRecord, parseHeaderBlock, readCapped } from './read';
 
 export interface WindowLike {
   fetch: typeof fetch;
@@ -50,13 +50,15 @@ function urlOf(u: unknown, base: string): string | undefined {
   }
 }
 
+/** The report, held to the recorder's limits (a page's megabyte URL is cut here, and marked). */
 function observed(o: Outgoing, initiator: string, response?: ObservedResponse): ObservedRequest {
   const obs: ObservedRequest = { id: newId(), at: o.at, tabId: -1, frame: 'fetch', method: o.method, url: o.url, initiator, via: 'page-script' };
   if (o.form) obs.form = o.form;
   if (o.bodyText !== undefined) obs.bodyText = o.bodyText;
   if (o.headers) obs.headers = o.headers;
+  if (o.cut) obs.cut = o.cut;
   if (response) obs.response = response;
-  return obs;
+  return fitObserved(obs);
 }
 
 /** Wraps fetch and XMLHttpRequest on `win`; reports OAuth-looking calls, with their answers, to `emit`. */
@@ -83,7 +85,7 @@ function hookFetch(win: WindowLike, report: Report): void {
   // Method shorthand: named "fetch" and, like the original, not a constructor.
   const wrapper = {
     fetch(this: unknown, ...args: unknown[]): Promise<Response> {
-      let out: { o: Outgoing; body?: Promise<string> } | undefined;
+      let out: { o: Outgoing; body?: Promise<Capped> } | undefined;
       try {
         out = describeFetch(args[0], args[1], win.location.href);
       } catch {
@@ -111,7 +113,7 @@ function hookFetch(win: WindowLike, report: Report): void {
  * fetch(input, init): input is a URL string, a URL or a Request; init overrides method, headers and body
  * (Fetch Standard, "new Request"). A Request's own body is read from a clone only when it is text-typed.
  */
-function describeFetch(input: unknown, init: unknown, base: string): { o: Outgoing; body?: Promise<string> } | undefined {
+function describeFetch(input: unknown, init: unknown, base: string): { o: Outgoing; body?: Promise<Capped> } | undefined {
   const req = brand(input) === '[object Request]' ? (input as Request) : undefined;
   const url = req ? req.url : urlOf(input, base);
   if (!url) return undefined;
@@ -127,7 +129,7 @@ function describeFetch(input: unknown, init: unknown, base: string): { o: Outgoi
   }
   if (i && i.body !== undefined && i.body !== null) return { o: { ...o, ...bodyOf(i.body) } };
   if (req?.body && o.method !== 'GET' && o.method !== 'HEAD' && /urlencoded|json|text\//i.test(o.headers?.['content-type'] ?? '')) {
-    return { o, body: readCapped(req.clone()) };
+    return { o, body: readCapped(req.clone(), REQUEST_BODY_CAP) };
   }
   return { o };
 }
@@ -141,15 +143,17 @@ function answerOf(res: Response): Promise<ObservedResponse> {
   }
   const copy = res.clone();
   return readCapped(copy).then(
-    (bodyText) => ({ ...answer, bodyText }),
+    ({ text, cut }) => ({ ...answer, bodyText: text, ...(cut !== undefined ? { cut: { answer: cut } } : {}) }),
     () => answer,
   );
 }
 
 /** Waits for a Request body read from a clone, then applies the prefilter that waited for it. */
-async function settle(o: Outgoing, body: Promise<string> | undefined, answer?: Promise<ObservedResponse>): Promise<ObservedResponse | undefined> {
+async function settle(o: Outgoing, body: Promise<Capped> | undefined, answer?: Promise<ObservedResponse>): Promise<ObservedResponse | undefined> {
   if (body) {
-    o.bodyText = await body.catch(() => undefined);
+    const read = await body.catch(() => undefined);
+    o.bodyText = read?.text;
+    if (read?.cut !== undefined) o.cut = noteCut(o.cut, 'body', read.cut);
     if (!mightBeOAuth(o)) throw new Error('not OAuth');
   }
   return answer ? await answer : undefined;
@@ -228,6 +232,9 @@ async function xhrAnswer(xhr: XMLHttpRequest, allHeaders: () => string): Promise
   else if (type === 'json') text = r === null ? undefined : stringify(r);
   else if (type === 'arraybuffer' && brand(r) === '[object ArrayBuffer]') text = new TextDecoder().decode(r as ArrayBuffer);
   else if (type === 'blob' && r && typeof (r as Blob).text === 'function') text = await (r as Blob).text();
-  if (text !== undefined) answer.bodyText = capText(text);
+  if (text !== undefined) {
+    answer.bodyText = capText(text);
+    if (text.length > answer.bodyText.length) answer.cut = { answer: text.length };
+  }
   return answer;
 }
