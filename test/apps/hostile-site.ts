@@ -8,7 +8,7 @@
  *
  *   /plant/<name>/.well-known/openid-configuration   discovery documents it plants (PLANTED below)
  *   /huge/<n>/.well-known/openid-configuration       ~1.3 MB of endpoint URLs each
- *   /hang/<n>/.well-known/openid-configuration       never answered (the socket is held open)
+ *   (tarpit) /hang/<n>/.well-known/openid-configuration   never answered (the socket is held open)
  *   /authorize                                       a "sign in" page: a flow starts with a guessed issuer
  *   /send?kind=forged|forged-iss|deep&state=&nonce=  302 to /cb#id_token=... (a fragment callback)
  *   /cb                                              the attacker's redirect_uri (any query, megabytes too)
@@ -16,6 +16,10 @@
  *   /keys/jwks                                       the attacker's public key: what a forged "verified" needs
  *   /steal/*                                         where planted userinfo/introspection/revocation point
  *   anything else                                    204 (floods, form posts)
+ *
+ * The never-answering documents live on a port of their own (`tarpit`): a browser opens at most six
+ * connections to one host and port, so six held requests would otherwise block the attacker's own
+ * pages, which is not the attack under test.
  *
  * Every request is recorded (method, URL, headers, body), so a test can assert that no token of the
  * person's ever reached it (`holding`). The victim host records too: a planted jwks_uri names it, and
@@ -47,6 +51,8 @@ export interface HostileSite extends RecordingServer {
   victim: RecordingServer;
   /** A plain page on another host, to time page loads in another tab while the attack runs. */
   bystander: RecordingServer;
+  /** The attacker's second port, where discovery URLs never answer. */
+  tarpit: RecordingServer;
   /** The client id the attacker's own flows use. */
   clientId: string;
   /** URL of a planted discovery document (PLANTED). */
@@ -171,6 +177,8 @@ export async function startHostileSite(opts: HostileSiteOptions): Promise<Hostil
 
   const victim = await recordingServer('127.0.0.1', (_req, res) => json(res, 200, { keys: [] }));
   const bystander = await recordingServer('127.0.0.1', (_req, res) => page(res, 'An ordinary page'));
+  // Never answers; close() ends the held sockets.
+  const tarpit = await recordingServer('localhost', () => undefined);
 
   // Known once the attacker's server listens; no request can arrive before.
   let origin = '';
@@ -244,7 +252,6 @@ export async function startHostileSite(opts: HostileSiteOptions): Promise<Hostil
     if (planted && planted in docs()) return json(res, 200, docs()[planted]);
     const huge = /^\/huge\/(\d+)\/\.well-known\/openid-configuration$/.exec(path)?.[1];
     if (huge !== undefined) return json(res, 200, hugeDoc(Number(huge)));
-    if (path.startsWith('/hang/')) return; // never answered; close() ends the socket
     if (path === '/keys/jwks') return json(res, 200, { keys: [publicJwk] });
     if (path.startsWith('/steal/')) return json(res, 200, { sub: 'stolen', active: true });
     if (path === '/token' && req.method === 'POST') return json(res, 400, errorAnswer);
@@ -271,14 +278,15 @@ export async function startHostileSite(opts: HostileSiteOptions): Promise<Hostil
     ...site,
     victim,
     bystander,
+    tarpit,
     clientId,
     plant: (name) => `${origin}/plant/${name}/.well-known/openid-configuration`,
     huge: (n) => `${origin}/huge/${n}/.well-known/openid-configuration`,
-    hang: (n) => `${origin}/hang/${n}/.well-known/openid-configuration`,
+    hang: (n) => `${tarpit.origin}/hang/${n}/.well-known/openid-configuration`,
     forgedIdToken,
     deepIdToken,
     close: async () => {
-      await Promise.all([site.close(), victim.close(), bystander.close()]);
+      await Promise.all([site.close(), victim.close(), bystander.close(), tarpit.close()]);
     },
   };
 }
