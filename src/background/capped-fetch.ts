@@ -47,7 +47,11 @@ const lanes: Record<Lane, Limiter> = { page: new Limiter(2, 8), flow: new Limite
 
 async function readCapped(res: Response, maxChars: number): Promise<string | undefined> {
   const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > maxChars * 3) return undefined; // UTF-8: at most 3 bytes per UTF-16 unit
+  if (declared > maxChars * 3) {
+    // UTF-8 is at most 3 bytes per UTF-16 unit: this answer is over the cap whatever it holds.
+    await res.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
   if (!res.body) return (await res.text()).slice(0, maxChars + 1);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
