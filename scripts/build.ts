@@ -13,6 +13,7 @@ import { build } from 'vite';
 import { CONTENT_SCRIPTS, type BuildTarget, backgroundConfig, contentConfig, pagesConfig } from '../vite.config';
 import { TEST_DEVTOOLS_KEY } from '../src/shared/constants';
 import { buildManifest, type Browser } from './manifest';
+import { assertNoMarkupSinks } from './scan-bundles';
 
 const here = resolve(import.meta.dirname, '..');
 export type Variant = Browser | 'chrome-deep';
@@ -39,6 +40,8 @@ export async function buildAll(opts: { test: boolean; outRoot?: string; deep?: b
     // Deep capture is Chrome only: Firefox reads bodies with filterResponseData instead.
     const manifest = buildManifest(source, { browser: 'chrome', version: pkg.version, test: opts.test, deep: true });
     await writeFile(resolve(chrome, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    // The final bundles, every library in them, hold no markup sink (issue 9); else the build fails here.
+    await assertNoMarkupSinks([chrome]);
     await writeFile(buildInfoFile('chrome-deep', outRoot), JSON.stringify({ test: opts.test, version: pkg.version }) + '\n');
     return;
   }
@@ -50,6 +53,7 @@ export async function buildAll(opts: { test: boolean; outRoot?: string; deep?: b
     const manifest = buildManifest(source, { browser, version: pkg.version, test: opts.test });
     await writeFile(resolve(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   }
+  await assertNoMarkupSinks([chrome, firefox]);
   // Remember which kind of build this is, so `npm start` and the tests can tell (not shipped in zips).
   await writeFile(buildInfoFile('chrome', outRoot), JSON.stringify({ test: opts.test, version: pkg.version }) + '\n');
 }
