@@ -18,7 +18,7 @@
  * Secrets the flow needs but the UI never shows (state, nonce, code_verifier) live in FlowSecrets,
  * stored under their own key.
  */
-import type { CaptureVia, RequestFrame } from './capture/types';
+import type { CaptureVia, Cut, RequestFrame } from './capture/types';
 import type { ProviderMetadata } from './discovery';
 import type { Finding } from './finding';
 import type { GrantKind } from './launch';
@@ -43,6 +43,8 @@ export interface StepSeen {
    */
   alsoIds?: string[];
   initiator?: string;
+  /** What a source cut to the recorder's limits before reading it (capture/limits.ts), for a notice. */
+  cut?: Cut;
 }
 
 export type FlowStatus = 'authorizing' | 'callback-received' | 'redeeming' | 'polling' | 'complete' | 'observed' | 'failed' | 'interrupted';

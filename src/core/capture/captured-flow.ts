@@ -46,7 +46,9 @@ export const GRANT_OF: Record<string, GrantKind> = {
 };
 
 export function seenOf(obs: ObservedRequest): StepSeen {
-  return { via: [obs.via], tabId: obs.tabId, frame: obs.frame, requestId: obs.id, ...(obs.initiator ? { initiator: obs.initiator } : {}) };
+  // What the source cut (limits.ts), the answer's part included, so the step can say so.
+  const cut = obs.cut || obs.response?.cut ? { ...obs.cut, ...obs.response?.cut } : undefined;
+  return { via: [obs.via], tabId: obs.tabId, frame: obs.frame, requestId: obs.id, ...(obs.initiator ? { initiator: obs.initiator } : {}), ...(cut ? { cut } : {}) };
 }
 
 /** "token id_token" and "id_token token" are the same response type (OAuth 2.0 Multiple Response Types 3). */

@@ -13,7 +13,7 @@ import type { CaptureVia, ObservedResponse } from './types';
 /** The token answer as a step, credited to the source that read it: its request id and tab, its `via`. */
 export function answerStep(seen: StepSeen, res: ObservedResponse, via: CaptureVia): TokenResponseStep {
   const answer = { status: res.status, headers: lower(res.headers), bodyText: res.bodyText ?? '' };
-  return { kind: 'token-response', at: res.at, status: res.status, headers: answer.headers, bodyText: answer.bodyText, result: parseTokenResponse(answer), seen: { via: [via], tabId: seen.tabId, frame: seen.frame, requestId: seen.requestId, ...(seen.initiator ? { initiator: seen.initiator } : {}) } };
+  return { kind: 'token-response', at: res.at, status: res.status, headers: answer.headers, bodyText: answer.bodyText, result: parseTokenResponse(answer), seen: { via: [via], tabId: seen.tabId, frame: seen.frame, requestId: seen.requestId, ...(seen.initiator ? { initiator: seen.initiator } : {}), ...(res.cut ? { cut: { ...res.cut } } : {}) } };
 }
 
 const lower = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
