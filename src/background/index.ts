@@ -24,14 +24,23 @@ import { makeRecorder, wantedByFilter } from './recorder';
 import { registerWebRequestSource } from './record-webrequest';
 import { knownEndpoints, loadKnownEndpoints } from './known-endpoints';
 import { validPayload } from './validate';
+import { countWorkerStart, testInitDelay } from './test-hooks';
 
 const flows = new FlowStore(browser.storage.session, MAX_FLOWS);
 const profiles = new ProfileStore(browser.storage.local, browser.storage.session);
 
+// Test build only: count this start, so a test can prove a stopped worker really started again.
+if (__TEST__) void countWorkerStart();
+
 // Recording (issue 4): on from install; captured flows in their own bounded ring.
 const captures = new CaptureStore(false, defaultCaptureSettings().ringSize);
+// What recording needs before it may judge an event: the stored settings (the ring's storage area and
+// size) and the endpoints learned from discovery. Started before the sink exists, so the sink can hold
+// every event that arrives meanwhile and record it, in order, once this settles (issue 9, item 6).
+captures.ready = Promise.all([applyCaptureSettings({ captures: () => captures }), loadKnownEndpoints(), __TEST__ ? testInitDelay() : undefined])
+  .then(() => undefined).catch((e: unknown) => console.error('Grantscope: capture settings:', e instanceof Error ? e.message : String(e)));
 const ownOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
-const sink = makeRecorder({ captures, launched: flows, ownOrigin });
+const sink = makeRecorder({ captures, launched: flows, ownOrigin, ready: captures.ready });
 const deep = deepCapture(sink, undefined, knownEndpoints);
 const capture: CaptureDeps = {
   captures: () => captures,
@@ -71,8 +80,6 @@ browser.tabs.onCreated.addListener((tab) => {
   if (tab.id !== undefined && tab.openerTabId !== undefined) void captures.setOpener(tab.id, tab.openerTabId);
 });
 watchCaptureSettings(() => void applyCaptureSettings(capture));
-captures.ready = Promise.all([applyCaptureSettings(capture), loadKnownEndpoints()])
-  .then(() => undefined).catch((e: unknown) => console.error('Grantscope: capture settings:', e instanceof Error ? e.message : String(e)));
 registerAutoRefresh({ flows, profiles });
 void resumeFlows(flows);
 

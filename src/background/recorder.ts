@@ -24,6 +24,7 @@ import { knownEndpoints, learnDiscovery } from './known-endpoints';
 import { originOf } from '../core/capture/captured-flow';
 import { issuerCandidates, issuerRefusal } from '../core/capture/trust';
 import type { WantedRequest } from './firefox-filter';
+import { initQueue, type InitQueueLimits } from '../core/capture/init-queue';
 
 export interface RecorderDeps {
   captures: CaptureStore;
@@ -31,6 +32,42 @@ export interface RecorderDeps {
   launched: FlowStore;
   /** This extension's own origin: its requests are never recorded. */
   ownOrigin: string;
+  /**
+   * Settles once the worker has read what recording depends on (settings, learned endpoints, the
+   * capture store's area). Until then events are queued, not looked at (START_QUEUE). Absent: ready.
+   */
+  ready?: Promise<unknown>;
+}
+
+/**
+ * Events that arrive while the worker starts (issue 9, item 6). The event that wakes a stopped worker
+ * is often the authorization request itself (measured: it reached the listener 5 ms after the worker
+ * started, 2 ms before its settings and learned endpoints had loaded). Judged then, the prefilter
+ * would see an empty list of learned endpoints and throw away a request to an endpoint known only from
+ * discovery (a userinfo at /me); nothing orders the two. So nothing is judged before `ready`: events
+ * wait in arrival order, raw, and go through the usual path once it settles. Bounded, since any page
+ * can send events while the worker starts: at most 500 events and 2 MB (URL, body, form and answer
+ * text, in UTF-16 code units); past either bound the newest are refused and counted, and the count is
+ * logged. Under the bounds none is dropped (src/core/capture/init-queue.ts).
+ */
+const START_QUEUE: InitQueueLimits = { maxItems: 500, maxBytes: 2 * 1024 * 1024 };
+
+type Incoming = { kind: 'request'; obs: ObservedRequest } | { kind: 'response'; requestId: string; res: ObservedResponse };
+
+const FORM_SIZE_KEYS = 200;
+function sizeOfIncoming(e: Incoming): number {
+  const res = e.kind === 'request' ? e.obs.response : e.res;
+  let n = (res?.bodyText?.length ?? 0) + 64;
+  if (e.kind === 'request') {
+    n += e.obs.url.length + (e.obs.bodyText?.length ?? 0);
+    let keys = 0;
+    for (const k in e.obs.form ?? {}) {
+      // A form with more fields than this counts as too large for the queue: no unbounded walk here.
+      if (++keys > FORM_SIZE_KEYS) return Number.MAX_SAFE_INTEGER;
+      n += k.length + (e.obs.form![k] ?? []).reduce((m, v) => m + (typeof v === 'string' ? v.length : 0), 0);
+    }
+  }
+  return n;
 }
 
 export function makeRecorder(deps: RecorderDeps): CaptureSink {
@@ -38,13 +75,28 @@ export function makeRecorder(deps: RecorderDeps): CaptureSink {
   const queue = (fn: () => Promise<void>) => {
     chain = chain.then(fn).catch((e: unknown) => console.error('Grantscope recorder:', e instanceof Error ? e.message : String(e)));
   };
+  const accept = (e: Incoming) => {
+    if (e.kind === 'response') {
+      queue(() => respond(deps, e.requestId, e.res));
+      return;
+    }
+    const obs = e.obs;
+    if (obs.initiator?.startsWith(deps.ownOrigin) || !mightBeOAuth(obs, knownEndpoints())) return;
+    queue(() => record(deps, obs));
+  };
+  const start = initQueue<Incoming>(START_QUEUE, sizeOfIncoming, accept);
+  const open = () => {
+    start.open();
+    if (start.dropped) console.warn(`Grantscope recorder: ${start.dropped} events arrived while the worker started, beyond its queue (${START_QUEUE.maxItems} events, ${START_QUEUE.maxBytes} bytes), and were not recorded.`);
+  };
+  if (deps.ready) void deps.ready.then(open, open);
+  else open();
   return {
     request(obs) {
-      if (obs.initiator?.startsWith(deps.ownOrigin) || !mightBeOAuth(obs, knownEndpoints())) return;
-      queue(() => record(deps, obs));
+      start.push({ kind: 'request', obs });
     },
     response(requestId, res) {
-      queue(() => respond(deps, requestId, res));
+      start.push({ kind: 'response', requestId, res });
     },
   };
 }

@@ -1,0 +1,32 @@
+/**
+ * Test build only: everything here is reached behind `__TEST__` (src/background/index.ts), so the
+ * release build carries none of it (house style 11).
+ *
+ *   test:workerStarts  -> number   how many times the worker's script has run since the browser
+ *                                  started (storage.session: kept across worker restarts, gone with
+ *                                  the browser). A test reads it to prove the worker really stopped
+ *                                  and a new one started: the browser's own list of workers can keep
+ *                                  showing one that stopped (platform notes).
+ *   test:initDelayMs   -> number   when set, the worker's start-up (settings, learned endpoints) is
+ *                                  held this long, so a test can send events while it initialises and
+ *                                  see them queued, not dropped (issue 9, item 6).
+ */
+import browser from '../shared/browser';
+
+export const TEST_WORKER_STARTS_KEY = 'test:workerStarts';
+export const TEST_INIT_DELAY_KEY = 'test:initDelayMs';
+
+/** Counts this start; also on `globalThis.__grantscopeWorkerStart` for a test that evaluates in the worker. */
+export async function countWorkerStart(): Promise<number> {
+  const got = (await browser.storage.session.get(TEST_WORKER_STARTS_KEY))[TEST_WORKER_STARTS_KEY];
+  const n = (typeof got === 'number' ? got : 0) + 1;
+  await browser.storage.session.set({ [TEST_WORKER_STARTS_KEY]: n });
+  (globalThis as { __grantscopeWorkerStart?: { n: number; at: number } }).__grantscopeWorkerStart = { n, at: Date.now() };
+  return n;
+}
+
+/** Resolves after the test's requested start-up delay (none unless a test set one, at most 10 s). */
+export async function testInitDelay(): Promise<void> {
+  const ms = (await browser.storage.session.get(TEST_INIT_DELAY_KEY))[TEST_INIT_DELAY_KEY];
+  if (typeof ms === 'number' && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 10_000)));
+}
