@@ -113,6 +113,14 @@ export class CaptureStore {
     await this.areas.session.set({ [OPENERS]: all });
   }
 
+  /**
+   * storage.session is full for a launched flow: the recorded ring's oldest go first (fault case 24),
+   * when the ring lives there and holds enough to be worth it (flow-store.ts). Returns how many went.
+   */
+  shedSession(bytes: number): Promise<number> {
+    return this.store.storage === this.areas.session ? this.store.shed(bytes) : Promise.resolve(0);
+  }
+
   /** How many recorded flows are kept, the bytes they take and the ring's byte budget. */
   usage(): Promise<{ flows: number; bytes: number; budget?: number }> {
     return this.store.usage();

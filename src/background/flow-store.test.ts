@@ -235,6 +235,25 @@ describe('FlowStore when storage is full (fault case 24)', () => {
     expect(await ids(store)).toEqual(['b']);
   });
 
+  it('has the recorded ring give up its oldest before a launched flow is dropped or refused', async () => {
+    const kv = quotaKV(200 * KB);
+    const ring = new FlowStore(kv, 1000, recordedOpts(100 * KB));
+    const store = new FlowStore(kv, 100, { makeRoom: (bytes) => ring.shed(bytes) });
+    const launched = (id: string) => ({ ...recorded(id, 9 * KB), source: 'launched' as const, capture: undefined });
+    await store.add(launched('mine'));
+    for (let i = 0; i < 11; i++) await ring.put(recorded(`r${i}`, 9 * KB, `https://site${i}.example`));
+    await kv.set({ other: 'o'.repeat(200 * KB - kv.used() - 4 * KB) });
+    const before = await ids(ring);
+    await store.add(launched('new'));
+    expect(await ids(store)).toEqual(['new', 'mine']);
+    const after = await ids(ring);
+    const dropped = before.filter((i) => !after.includes(i));
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(after).toEqual(before.slice(0, after.length));
+    expect(ring.problem).toMatch(new RegExp(`^Storage was full: the (${dropped.length} )?oldest recorded flows? (was|were) dropped to make room for a launched flow \\(site${before[before.length - 1]!.slice(1)}\\.example at `));
+    expect(store.problem).toBeUndefined();
+  });
+
   it('keeps what it had and names the problem when the write fails for another reason', async () => {
     const kv = memoryKV();
     const store = new FlowStore(kv, 100);

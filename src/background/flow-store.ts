@@ -13,10 +13,12 @@
  * oversized flow never pushes others out). When storage still says it is full, in this order:
  *   1. flows already beyond the ring's bound go (they were going anyway);
  *   2. the flow is fitted to a tighter budget and tried again;
- *   3. the oldest flows go, enough for the write, at most half the store, only while this store's own
+ *   3. another store is asked to make room first (launched flows ask the recorded ring: the oldest
+ *      captures go first);
+ *   4. the oldest flows go, enough for the write, at most half the store, only while this store's own
  *      flows take at least `evictFloor` bytes (below that, something else fills the storage and
  *      dropping the person's flows would lose them to it) and never a flow still running (launched).
- * Every drop in 3 is said in `problem`, naming how many and which; "Earlier flows are kept" is said
+ * Every drop in 3 and 4 is said in `problem`, naming how many and which; "Earlier flows are kept" is said
  * only when none was dropped.
  */
 import { type Flow, type FlowSecrets, type FlowSummary, isActive, summarize } from '../core/flow';
@@ -42,6 +44,12 @@ export interface StoreOptions {
   evictFloor?: number;
   /** Never drop a flow that is still running to make room (launched flows: their login is under way). */
   keepActive?: boolean;
+  /**
+   * Storage full: asked, before this store drops any of its own, to free about `bytes` elsewhere;
+   * returns how many flows it dropped (launched flows ask the recorded ring: the oldest captures go
+   * first, fault case 24).
+   */
+  makeRoom?: (bytes: number) => Promise<number>;
 }
 
 const LAUNCHED: StoreKeys = { index: 'flows', flow: 'flow:', secret: 'secret:' };
@@ -239,6 +247,7 @@ export class FlowStore {
     /** Flows beyond the ring's bound, dropped before the write: said only if the write then fails. */
     const bounded: Flow[] = [];
     let tightened = !this.opts.fit;
+    let askedElsewhere = false;
     let rounds = 0;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -266,7 +275,12 @@ export class FlowStore {
             continue;
           }
         }
-        const more = await this.evict(current, rounds++, dropped.length);
+        const need = await this.need(current, rounds++);
+        if (!askedElsewhere && this.opts.makeRoom) {
+          askedElsewhere = true;
+          if ((await this.opts.makeRoom(need)) > 0) continue;
+        }
+        const more = await this.evict(current.id, need, dropped.length);
         if (more.length === 0) throw this.failed(e, current, [...bounded, ...dropped]);
         dropped.push(...more);
         for (const f of more) gone.add(f.id);
@@ -279,15 +293,29 @@ export class FlowStore {
     return n === 1 ? `oldest ${this.noun} was` : `${n} oldest ${this.noun}s were`;
   }
 
+  /** What a write adds (a known flow only its growth), at least 1 KB; twice that each later round. */
+  private async need(writing: Flow, round: number): Promise<number> {
+    const sizes = await this.sizeMap();
+    return Math.max(1024, (jsonBytes(writing) ?? 0) - (sizes.get(writing.id) ?? 0)) * 2 ** round;
+  }
+
   /**
-   * The oldest flows that may go, removed from storage here: enough to free what the write adds (a
-   * known flow only its growth), twice that in the next round, and so on.
+   * Storage full for another store (launched flows): drops the oldest of these flows to free about
+   * `bytes`, on the same terms as for its own writes, and says so in `problem`. Returns how many went.
    */
-  private async evict(writing: Flow, round: number, alreadyDropped: number): Promise<Flow[]> {
+  shed(bytes: number): Promise<number> {
+    return this.serial(async () => {
+      const out = await this.evict(undefined, bytes, 0);
+      if (out.length) this.problem = `Storage was full: the ${this.many(out.length)} dropped to make room for a launched flow (${listed(out)}).`;
+      return out.length;
+    });
+  }
+
+  /** The oldest flows that may go to free `need` bytes (never `except`), removed from storage here. */
+  private async evict(except: string | undefined, need: number, alreadyDropped: number): Promise<Flow[]> {
     const ids = await this.index();
     const sizes = await this.sizeMap();
-    const need = Math.max(1024, (jsonBytes(writing) ?? 0) - (sizes.get(writing.id) ?? 0)) * 2 ** round;
-    const own = ids.reduce((n, i) => n + (i === writing.id ? 0 : (sizes.get(i) ?? 0)), 0);
+    const own = ids.reduce((n, i) => n + (i === except ? 0 : (sizes.get(i) ?? 0)), 0);
     if (own < (this.opts.evictFloor ?? 0)) return [];
     // Half the store at most, counted from what it held before this write began.
     const room = Math.floor((ids.length + alreadyDropped) / 2) - alreadyDropped;
@@ -297,7 +325,7 @@ export class FlowStore {
     for (const id of [...ids].reverse()) {
       if (freed >= need || out.length >= room) break;
       const f = got[this.flowKey(id)] as Flow | undefined;
-      if (id === writing.id || (f && this.opts.keepActive !== false && isActive(f.status))) continue;
+      if (id === except || (f && this.opts.keepActive !== false && isActive(f.status))) continue;
       if (f) out.push(f);
       freed += sizes.get(id) ?? 0;
       ids.splice(ids.indexOf(id), 1);

@@ -26,7 +26,8 @@ import { knownEndpoints, loadKnownEndpoints } from './known-endpoints';
 import { validPayload } from './validate';
 import { countWorkerStart, testInitDelay } from './test-hooks';
 
-const flows = new FlowStore(browser.storage.session, MAX_FLOWS);
+// Storage full for a launched flow: the recorded ring's oldest go first (fault case 24; `captures` is set below, before any write).
+const flows = new FlowStore(browser.storage.session, MAX_FLOWS, { makeRoom: (bytes) => captures.shedSession(bytes) });
 const profiles = new ProfileStore(browser.storage.local, browser.storage.session);
 
 // Test build only: count this start, so a test can prove a stopped worker really started again.
