@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACT_CAP, SECRET_PARAMS, SENSITIVE_PARAMS, isSecretName, isSecretParam, maskSecret, preview, redactHeaders, redactParams, redactText, redactUrl } from './redact';
+import { REDACT_CAP, SECRET_PARAMS, SENSITIVE_PARAMS, isSecretName, isSecretParam, maskSecret, preview, redactHeaders, redactParams, redactQuery, redactText, redactUrl } from './redact';
 import { nameWords } from './secret-name';
 
 // A real RS256 ID token shape (header {"alg":"RS256","kid":"1e9gdk7"}), signature shortened.
@@ -209,4 +209,13 @@ describe('maskSecret on a huge value', () => {
     const v = `ab😀d${'x'.repeat(1_000_000)}`;
     expect(maskSecret(v)).toBe(`ab😀d…(${1_000_004} chars)`);
   });
+});
+
+describe('redactQuery', () => {
+  it.each([
+    ['grant_type=authorization_code&code=abc&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&code_verifier=v1',
+      'grant_type=authorization_code&code=[redacted]&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&code_verifier=[redacted]'],
+    ['client_id=app&client_assertion_type=urn%3Aietf&client_assertion=eyJ', 'client_id=app&client_assertion_type=urn%3Aietf&client_assertion=[redacted]'],
+    ['', ''],
+  ])('%s', (q, want) => expect(redactQuery(q)).toBe(want));
 });

@@ -273,6 +273,12 @@ function redactPairs(s: string): string {
     .join('&');
 }
 
+/** A query string or urlencoded form body with secret-named values masked by the one rule (cut first). */
+export function redactQuery(s: string, cap = REDACT_CAP): string {
+  const { text, rest } = head(s, cap);
+  return redactPairs(text) + rest;
+}
+
 /**
  * A URL for showing: query and fragment values with a secret name masked (by the one rule), the
  * password in userinfo masked, JWT-shaped values and path segments masked. Everything else is kept

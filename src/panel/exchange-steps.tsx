@@ -1,14 +1,18 @@
-/** Steps that are neither the front channel nor a token call: PAR, device authorization and polling. */
+/**
+ * Steps that are neither the front channel nor a token call: PAR, device authorization and polling.
+ * URLs and parameters go through the one masking rule (a /userinfo?access_token=... shows no token).
+ */
 import type { DevicePollStep, ExchangeStep } from '../core/flow';
 import { clockTime } from '../ui/format';
 import { ParamTable } from '../ui/param-table';
 import { QrCode } from '../ui/qr-code';
+import { MaskedUrl } from '../ui/secret';
 
 export function ExchangeView({ step }: { step: ExchangeStep }) {
   return (
     <>
       <div class="mono hint">
-        {step.request.method} {step.request.url}
+        {step.request.method} <MaskedUrl url={step.request.url} label="request URL" />
         {step.response ? ` · HTTP ${step.response.status}` : ''}
       </div>
       <ParamTable params={step.request.params} testid="exchange-params" />

@@ -78,3 +78,32 @@ describe('rawText', () => {
     expect(t).toContain('code=SplxlOBeZQQYbYS6WxSbIA');
   });
 });
+
+describe('rawText: the one masking rule (issue 9)', () => {
+  const exchange = (url: string, headers: Record<string, string>, bodyText: string): FlowStep => ({
+    kind: 'exchange', label: 'Userinfo', at: 0,
+    request: { url, method: 'GET', headers, params: {} },
+    response: { status: 200, headers: { 'set-cookie': 'sid=abc; HttpOnly' }, bodyText },
+  });
+
+  it('masks a token in the query, API keys and session tokens by name, and keeps the rest readable', () => {
+    const t = rawText(exchange('https://idp.example/userinfo?access_token=2YotnFZFEjr1zCsicMWpAA&schema=openid', { 'x-api-key': 'k-123', accept: 'application/json' }, '{"sub":"alice","session_token":"st-1"}'), false)!;
+    expect(t).toBe('GET https://idp.example/userinfo?access_token=[redacted]&schema=openid\nx-api-key: [redacted]\naccept: application/json\n\nHTTP 200\nset-cookie: [redacted]\n\n{"sub":"alice","session_token":"[redacted]"}');
+    for (const secret of ['2YotnFZFEjr1zCsicMWpAA', 'k-123', 'abc', 'st-1']) expect(t).not.toContain(secret);
+  });
+
+  it('reveal shows it all as it was', () => {
+    const t = rawText(exchange('https://idp.example/userinfo?access_token=AT1', { 'x-api-key': 'k-123' }, '{"session_token":"st-1"}'), true)!;
+    for (const secret of ['access_token=AT1', 'x-api-key: k-123', '"session_token":"st-1"']) expect(t).toContain(secret);
+  });
+
+  it('shows a whole 256 KB answer redacted, quickly, and says when more was left off', () => {
+    const big = `{"error":"name=${'a'.repeat(256 * 1024)}"}`;
+    const t0 = performance.now();
+    const t = rawText(exchange('https://idp.example/token', {}, big), false)!;
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(t).toContain('name=aaaa');
+    const huge = rawText(exchange('https://idp.example/token', {}, 'x '.repeat(400 * 1024)), false)!;
+    expect(huge).toMatch(/more chars not shown\]$/);
+  });
+});

@@ -3,7 +3,10 @@ import type { CallbackStep, FlowStep, TokenRequestStep, TokenResponseStep } from
 import { DevicePollView, ExchangeView } from './exchange-steps';
 import type { RedirectMode } from '../core/profile';
 import { Findings } from '../ui/findings';
+import { cutText } from '../core/capture/limits';
+import { redactText, redactUrl } from '../core/redact';
 import { ParamTable } from '../ui/param-table';
+import { MaskedUrl } from '../ui/secret';
 import { TokenView } from '../ui/token-view';
 import { RawToggle, SeenLine, StepTime } from './step-meta';
 
@@ -19,11 +22,17 @@ const TITLES: Record<FlowStep['kind'], string> = {
 
 const TOKEN_FIELDS = ['id_token', 'access_token', 'refresh_token'] as const;
 
-/** The URL without its query and fragment: the parameters (code among them) go in the masked table. */
+/** The most of a server's error text shown in a card: what the server picked, redacted (issue 9). */
+const SHOWN_MAX = 4096;
+
+/**
+ * The URL without its query and fragment: the parameters (code among them) go in the masked table.
+ * Through redactUrl too, for a JWT in the path.
+ */
 function bareUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
+    return redactUrl(`${u.origin}${u.pathname}`);
   } catch {
     return '(unparseable URL)';
   }
@@ -49,6 +58,11 @@ export function StepView({ step, since, mode, firstTab }: { step: FlowStep; sinc
         <StepTime at={step.at} since={since} />
       </div>
       {seen && <SeenLine seen={seen} firstTab={firstTab} />}
+      {seen?.cut && Object.keys(seen.cut).length > 0 && (
+        <div class="hint" data-testid="step-cut" title="Recorded traffic is held to fixed sizes, so no page can fill storage or stall the recorder.">
+          Cut when recorded: {cutText(seen.cut)}.
+        </div>
+      )}
       {step.kind === 'authorization-request' && (
         <>
           <div class="mono hint">GET {bareUrl(step.url)}</div>
@@ -103,7 +117,7 @@ function TokenRequestView({ step }: { step: TokenRequestStep }) {
   return (
     <>
       <div class="mono hint">
-        {step.method} {step.url}
+        {step.method} <MaskedUrl url={step.url} label="request URL" />
       </div>
       {Object.keys(step.headers).length > 0 && (
         <>
@@ -130,13 +144,13 @@ function TokenResponseView({ step }: { step: TokenResponseStep }) {
           <strong>{r.message}</strong>
           {'error' in r && r.error && (
             <div class="detail">
-              error: <span class="mono">{r.error}</span>
+              error: <span class="mono">{redactText(r.error, SHOWN_MAX)}</span>
             </div>
           )}
-          {'errorDescription' in r && r.errorDescription && <div class="detail">{r.errorDescription}</div>}
+          {'errorDescription' in r && r.errorDescription && <div class="detail">{redactText(r.errorDescription, SHOWN_MAX)}</div>}
           {'challenge' in r && r.challenge && (
             <div class="detail">
-              WWW-Authenticate: <span class="mono">{r.challenge}</span>
+              WWW-Authenticate: <span class="mono">{redactText(r.challenge, SHOWN_MAX)}</span>
             </div>
           )}
           {'preview' in r && r.preview && (

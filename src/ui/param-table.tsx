@@ -1,10 +1,9 @@
-/** Request or callback parameters as a table; secret parameters masked (src/core/redact.ts). */
-import { isSecretParam } from '../core/redact';
-
-/** Headers whose values carry credentials (RFC 6749 2.3.1 Basic, Bearer tokens). */
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
-const isSecret = (name: string) => isSecretParam(name) || SECRET_HEADERS.has(name.toLowerCase());
-import { Secret } from './secret';
+/**
+ * Request or callback parameters, headers or answer fields as a table. A value whose name the one
+ * masking rule calls secret (isSecretName, src/core/secret-name.ts: *token*, *secret*, *password*,
+ * *assertion*, *key*, code, session*, cookies, Authorization, ...) is masked until revealed.
+ */
+import { NamedValue } from './secret';
 
 export function ParamTable({ params, testid }: { params: Record<string, string>; testid?: string }) {
   const entries = Object.entries(params);
@@ -15,7 +14,9 @@ export function ParamTable({ params, testid }: { params: Record<string, string>;
         {entries.map(([k, v]) => (
           <tr key={k} data-param={k}>
             <th scope="row">{k}</th>
-            <td class="mono">{isSecret(k) ? <Secret value={v} label={k} /> : v}</td>
+            <td class="mono">
+              <NamedValue name={k} value={v} />
+            </td>
           </tr>
         ))}
       </tbody>

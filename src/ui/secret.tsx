@@ -1,9 +1,10 @@
 /**
- * A secret value (token, code, verifier, client secret): masked until the person reveals it.
- * Rendered as text only, never as markup.
+ * Secret values (token, code, verifier, client secret, API key, session cookie): masked until the
+ * person reveals them. Which values are secret is decided by the one rule, isSecretName
+ * (src/core/secret-name.ts), never by a list kept here. Rendered as text only, never as markup.
  */
 import { useState } from 'preact/hooks';
-import { maskSecret } from '../core/redact';
+import { isSecretName, maskSecret, redactUrl } from '../core/redact';
 
 export function Secret({ value, label }: { value: string; label: string }) {
   const [shown, setShown] = useState(false);
@@ -24,6 +25,29 @@ export function Secret({ value, label }: { value: string; label: string }) {
       </button>
       <button class="link" type="button" aria-label={`Copy ${label}`} onClick={copy}>
         {copied ? 'Copied' : 'Copy'}
+      </button>
+    </span>
+  );
+}
+
+/** A named value (parameter, header, answer field): masked until revealed when its name says it is secret. */
+export function NamedValue({ name, value }: { name: string; value: string }) {
+  return isSecretName(name) ? <Secret value={value} label={name} /> : <>{value}</>;
+}
+
+/**
+ * A URL as text with its secret parts masked (redactUrl: secret-named query and fragment values, a
+ * userinfo password, JWTs); Reveal shows it as it was. Nothing to reveal, no button.
+ */
+export function MaskedUrl({ url, label = 'URL' }: { url: string; label?: string }) {
+  const [shown, setShown] = useState(false);
+  const masked = redactUrl(url);
+  if (masked === url) return <span data-testid="masked-url">{url}</span>;
+  return (
+    <span class="secret" data-testid="masked-url" data-revealed={shown}>
+      <span>{shown ? url : masked}</span>{' '}
+      <button class="link" type="button" aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`} onClick={() => setShown(!shown)}>
+        {shown ? 'Hide' : 'Reveal'}
       </button>
     </span>
   );
