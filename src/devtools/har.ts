@@ -47,7 +47,8 @@ function headerRecord(list: HarHeader[] | undefined): Record<string, string> {
 
 function formOf(params: { name: string; value?: string }[] | undefined): Record<string, string[]> | undefined {
   if (!params?.length) return undefined;
-  const form: Record<string, string[]> = {};
+  // No prototype: a page's field named "__proto__" or "constructor" must be a field, not a crash.
+  const form = Object.create(null) as Record<string, string[]>;
   for (const p of params) (form[p.name] ??= []).push(p.value ?? '');
   return form;
 }
