@@ -127,7 +127,8 @@ describe('isSecretName: the one rule', () => {
     'token_endpoint', 'token_endpoint_auth_method', 'end_session_endpoint', 'check_session_iframe',
     'frontchannel_logout_session_supported', 'backchannel_logout_session_required', 'id_token_signing_alg_values_supported',
     'jwks_uri', 'keys', 'key_ops', 'key_id', 'kid', 'keyboard', 'login_hint', 'error', 'error_description', 'iss',
-    'content-type', 'www-authenticate', 'location', 'dpop_jkt', 'authorization_endpoint', 'authorization_details', 'sub', '', '---',
+    'content-type', 'www-authenticate', 'location', 'dpop_jkt', 'Access-Control-Allow-Credentials', 'keep-alive', 'accept',
+    'user-agent', 'referer', 'origin', 'cache-control', 'x-request-id', 'etag', 'bypass', 'design', 'tls_client_certificate_bound_access_tokens_x_supported', 'authorization_endpoint', 'authorization_details', 'sub', '', '---',
   ])('%s is not secret', (n) => expect(isSecretName(n)).toBe(false));
 
   it('covers every name of the old list', () => {

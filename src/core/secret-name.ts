@@ -9,8 +9,8 @@
  *     authorization, proxy_authorization, cookie, set_cookie, dpop (a proof, replayable for a while,
  *     RFC 9449 11.1), JARM's `response` (a JWT carrying the code, JARM 2.1), SAMLResponse, wresult,
  *     CAS's `ticket` -> secret.
- *  2. Exactly a name that only describes a credential (token_type, token_type_hint, key_ops, key_id)
- *     -> not secret.
+ *  2. Exactly a name that only describes a credential (token_type, token_type_hint, key_ops, key_id,
+ *     access-control-allow-credentials) -> not secret.
  *  3. Its last word says it is about a credential, not one: *_endpoint, *_uri, *_url, *_type,
  *     *_hint, *_method(s), *_alg, *_enc, *_supported, *_values, *_in, *_at, *_required, *_iframe,
  *     *_ops, *_format, *_length, *_lifetime, *_ttl (token_endpoint, expires_in,
@@ -56,7 +56,8 @@ const EXACT_SECRET: ReadonlySet<string> = new Set([
   'ticket',
 ]);
 
-const EXACT_PUBLIC: ReadonlySet<string> = new Set(['token_type', 'token_type_hint', 'key_ops', 'key_id', 'key_type']);
+/** Names that only describe a credential; the CORS header's value is "true" (Fetch Standard 3.2.3). */
+const EXACT_PUBLIC: ReadonlySet<string> = new Set(['token_type', 'token_type_hint', 'key_ops', 'key_id', 'key_type', 'access_control_allow_credentials']);
 
 const PUBLIC_LAST: ReadonlySet<string> = new Set([
   'endpoint',
