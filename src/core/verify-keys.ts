@@ -46,6 +46,8 @@ async function fromPem(text: string): Promise<Result<VerificationKeys>> {
   return fail('bad-pem', `${name} is not a readable RSA, EC (P-256, P-384, P-521) or Ed25519 key`);
 }
 
+const short = (s: string): string => (s.length > 24 ? `${s.slice(0, 23)}…` : s);
+
 /** A public JWK that jose can import for its usual alg; private members dropped (RFC 7517 4, RFC 7518 6). */
 async function usableJwk(doc: Record<string, unknown>, where: string): Promise<Result<{ jwk: JWK; wasPrivate: boolean }>> {
   if (typeof doc.kty !== 'string') return fail('not-a-key', `${where} has no "kty": it is not a JSON Web Key`);
@@ -55,7 +57,9 @@ async function usableJwk(doc: Record<string, unknown>, where: string): Promise<R
   try {
     await importJWK(jwk, alg ?? 'RS256');
   } catch {
-    return fail('bad-key', `${where} (${full.kty}${full.crv ? ` ${full.crv}` : ''}) is not a usable public key${alg ? ` for ${alg}` : ''}`);
+    // kty, crv and alg are the pasted text's own: named in short, whatever their length.
+    const named = [full.kty, full.crv].filter((x) => typeof x === 'string' && x !== '').map((x) => short(x as string)).join(' ');
+    return fail('bad-key', `${where} (${named}) is not a usable public key${alg ? ` for ${short(alg)}` : ''}`);
   }
   return ok({ jwk, wasPrivate: full.d !== undefined });
 }
@@ -90,7 +94,14 @@ async function fromJson(doc: unknown): Promise<Result<VerificationKeys>> {
   if (isObject(doc) && doc.kty === 'oct') {
     // RFC 7518 6.4.1: "k" is the base64url of the secret's octets.
     if (typeof doc.k !== 'string' || !/^[A-Za-z0-9_-]+$/.test(doc.k)) return fail('bad-key', 'the symmetric JWK has no base64url "k"');
-    return ok(secret(base64url.decode(doc.k), 'the pasted symmetric key'));
+    let bytes: Uint8Array;
+    try {
+      bytes = base64url.decode(doc.k);
+    } catch {
+      // Letters of the alphabet but no whole byte ("0"): jose throws (found by fuzzing).
+      return fail('bad-key', 'the symmetric JWK\'s "k" is not valid base64url');
+    }
+    return ok(secret(bytes, 'the pasted symmetric key'));
   }
   if (!isObject(doc) || doc.kty === undefined) return fail('not-a-key', 'this JSON is neither a key set (a "keys" array) nor a JSON Web Key (a "kty")');
   const got = await usableJwk(doc, 'the key');
