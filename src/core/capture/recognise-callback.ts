@@ -30,6 +30,8 @@ const ERROR_CODES = new Set([
 const REDIRECT_PATH = /callback|redirect|auth|sign-?_?in|log-?_?in|sso|\/cb(?:\/|$)/i;
 /** 4 to 8 digits: what a person types from an SMS or an authenticator app. */
 const OTP = /^\d{4,8}$/;
+/** The length test first, so the pattern never sees a long hostile value. */
+const isOtp = (code: string): boolean => code.length <= 8 && OTP.test(code);
 /** Parameters only a request carries: a URL or body with them is not a response. */
 const REQUEST_ONLY = ['response_type', 'grant_type', 'client_secret', 'code_verifier', 'password'];
 
@@ -44,10 +46,10 @@ function isResponse(p: Record<string, string>, frame: Frame, path: string, formP
   const code = has(p, 'code') ? (p.code ?? '') : '';
   if (code === '') return false;
   // A form post without state or iss is a login or MFA form ("code=123456"), not Form Post Response Mode.
-  if (formPost) return bound && !OTP.test(code);
+  if (formPost) return bound && !isOtp(code);
   if (bound) return true;
   const redirectPath = path.length <= PATH_MAX && REDIRECT_PATH.test(path);
-  return page && !OTP.test(code) && (redirectPath || has(p, 'session_state'));
+  return page && !isOtp(code) && (redirectPath || has(p, 'session_state'));
 }
 
 /** A GET whose query and/or fragment is an authorization response. */
