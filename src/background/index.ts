@@ -38,7 +38,9 @@ const captures = new CaptureStore(false, defaultCaptureSettings().ringSize);
 // What recording needs before it may judge an event: the stored settings (the ring's storage area and
 // size) and the endpoints learned from discovery. Started before the sink exists, so the sink can hold
 // every event that arrives meanwhile and record it, in order, once this settles (issue 9, item 6).
-captures.ready = Promise.all([applyCaptureSettings({ captures: () => captures }), loadKnownEndpoints(), __TEST__ ? testInitDelay() : undefined])
+// Test build: a test can hold the learned endpoints back (test:initDelayMs), as slow storage would.
+const endpointsLoaded = __TEST__ ? testInitDelay().then(loadKnownEndpoints) : loadKnownEndpoints();
+captures.ready = Promise.all([applyCaptureSettings({ captures: () => captures }), endpointsLoaded])
   .then(() => undefined).catch((e: unknown) => console.error('Grantscope: capture settings:', e instanceof Error ? e.message : String(e)));
 const ownOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
 const sink = makeRecorder({ captures, launched: flows, ownOrigin, ready: captures.ready });

@@ -7,9 +7,10 @@
  *                                  the browser). A test reads it to prove the worker really stopped
  *                                  and a new one started: the browser's own list of workers can keep
  *                                  showing one that stopped (platform notes).
- *   test:initDelayMs   -> number   when set, the worker's start-up (settings, learned endpoints) is
- *                                  held this long, so a test can send events while it initialises and
- *                                  see them queued, not dropped (issue 9, item 6).
+ *   test:initDelayMs   -> number   when set, the worker's start-up is held this long before it loads
+ *                                  its learned endpoints (as slow storage would), so a test can send
+ *                                  events while it initialises and see them queued, not dropped or
+ *                                  judged against an empty endpoint list (issue 9, item 6).
  */
 import browser from '../shared/browser';
 

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type DemoProvider, startDemoProvider } from '../provider/demo-provider';
-import { startDemoWithApps } from '../apps/demo-apps';
+import { type DemoWithApps, startDemoWithApps } from '../apps/demo-apps';
 import type { RunningApp } from '../apps/listen';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
@@ -46,6 +46,11 @@ export interface Harness {
   stopServiceWorker(): Promise<void>;
   /** How many times the worker has started running since launch (a restart counts again). */
   workerStarts(): number;
+  /**
+   * The worker's own start counter (test build, src/background/test-hooks.ts), read in the running
+   * worker: how many times its script has run since the browser started. Call it while the worker runs.
+   */
+  workerStartCount(): Promise<number>;
   shoot(page: Page, name: string): Promise<void>;
   /** Closes the browser; with keepProfile the browser profile stays on disk for a relaunch. */
   close(opts?: { keepProfile?: boolean }): Promise<void>;
@@ -59,6 +64,16 @@ export interface HarnessOptions {
   apps?: boolean;
   /** Load the deep-capture variant (dist/chrome-deep) instead of dist/chrome. */
   deep?: boolean;
+  /**
+   * The demo provider and apps, started by the test before the browser (closed with the harness), so a
+   * sign-in can begin the moment the worker appears; `apps` is implied.
+   */
+  demo?: DemoWithApps;
+  /**
+   * Called the moment the extension's worker appears, before the harness does anything else (a test
+   * that starts a sign-in right there). Not awaited.
+   */
+  onWorker?: (context: BrowserContext, extensionId: string) => void;
   /**
    * Open DevTools on every new tab (`--auto-open-devtools-for-tabs`), which loads the extension's
    * DevTools page, and so its network listener, for each. DevTools opens after the tab does: wait for
@@ -109,11 +124,12 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
+  opts.onWorker?.(context, extensionId);
   // The provider starts once the extension id is known, so its public client can also accept the
   // extension's own redirect URI (https://ID.chromiumapp.org/, the "extension-owned" mode).
   const extraRedirectUris = [`https://${extensionId}.chromiumapp.org/`];
   // Recording tests (issue 4) also run the two loopback apps that sign in by themselves.
-  const withApps = opts.apps ? await startDemoWithApps({ provider: { extraRedirectUris } }) : undefined;
+  const withApps = opts.demo ?? (opts.apps ? await startDemoWithApps({ provider: { extraRedirectUris } }) : undefined);
   const provider = withApps?.provider ?? (await startDemoProvider({ extraRedirectUris }));
   const url = (path: string) => `chrome-extension://${extensionId}/${path}`;
   const shotDir = process.env.GRANTSCOPE_SCREENSHOTS;
@@ -154,6 +170,14 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
       await stopped;
     },
     workerStarts: () => starts,
+    async workerStartCount() {
+      const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? (await context.waitForEvent('serviceworker'));
+      return worker.evaluate(async () => {
+        const api = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+        const n = (await api.storage.session.get('test:workerStarts'))['test:workerStarts'];
+        return typeof n === 'number' ? n : 0;
+      });
+    },
     async shoot(page, name) {
       if (!shotDir) return;
       await mkdir(shotDir, { recursive: true });
