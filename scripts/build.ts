@@ -5,7 +5,8 @@
  * npm run build:test:deep -> the same, plus the test build's additions (the e2e test of deep capture)
  *
  * Each variant records what kind of build it is (`buildInfoFile`) beside its folder, not in it, so it
- * is never shipped in a zip: the e2e harness reads it to refuse a release build.
+ * is never shipped in a zip: the e2e harness reads it to refuse a release build. Every build ends with
+ * scripts/scan-bundles.ts over what it wrote: a markup sink in any final bundle fails it.
  */
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
