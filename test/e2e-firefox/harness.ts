@@ -43,8 +43,11 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
-/** Starts firefox-esr with dist/firefox installed, and the demo provider with both apps. */
-export async function launchFirefoxHarness(): Promise<FirefoxHarness> {
+/**
+ * Starts firefox-esr with dist/firefox installed, and the demo provider with both apps. `prefs` adds
+ * Firefox preferences (worker-start.test.ts shortens the event page's idle timeout).
+ */
+export async function launchFirefoxHarness(opts: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxHarness> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`No Firefox at ${FIREFOX_PATH}: apt-get install firefox-esr, or set FIREFOX_PATH.`);
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build:test` first.');
   const info = JSON.parse(readFileSync(resolve(EXTENSION_DIR, '../build-info.json'), 'utf8')) as { test?: boolean };
@@ -75,6 +78,7 @@ export async function launchFirefoxHarness(): Promise<FirefoxHarness> {
         // ESR ships it true, so nothing is loosened here: it is set so the test does not rest on a
         // default, and the grant is checked below. The manifest is the test build's, unchanged.
         'extensions.originControls.grantByDefault': true,
+        ...opts.prefs,
       },
     });
     await browser.installExtension(addonDir);
