@@ -67,11 +67,11 @@ export const anyText: fc.Arbitrary<string> = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((b) => String.fromCharCode(...b)),
 );
 
-/** A piece repeated to a size, between random text: mostly small, one in seven 1-2 MB (HOSTILE has the 5 MB case). */
+/** A piece repeated to a size, between random text: mostly small, one in ten 1-2 MB (HOSTILE has the 5 MB case). */
 export const hugeText: fc.Arbitrary<string> = fc
   .tuple(
     fc.constantFrom(...PIECES),
-    fc.oneof({ arbitrary: fc.integer({ min: 1, max: 20_000 }), weight: 6 }, { arbitrary: fc.integer({ min: MB, max: 2 * MB }), weight: 1 }),
+    fc.oneof({ arbitrary: fc.integer({ min: 1, max: 20_000 }), weight: 9 }, { arbitrary: fc.integer({ min: MB, max: 2 * MB }), weight: 1 }),
     fc.string({ maxLength: 20 }),
     fc.string({ maxLength: 20 }),
   )
@@ -131,7 +131,7 @@ export const urlText: fc.Arbitrary<string> = fc
   .tuple(
     fc.constantFrom('https://as.example', 'http://127.0.0.1:8080', 'https://app.example', 'com.example.app:', 'ftp://x', 'javascript:', ''),
     fc.constantFrom('', '/', '/cb', '/callback', '/authorize', '/token', '/oauth2/v1/keys', '/.well-known/openid-configuration', '/par', repeated('/a', 5000)),
-    fc.oneof(anyText, hugeText, fc.constantFrom('code=abcdefghijkl&state=x', 'client_id=a&response_type=code', BIG.repeatedNames, 'error=access_denied&state=s')),
+    fc.oneof(anyText, hugeText, fc.constantFrom('code=abcdefghijkl&state=x', 'client_id=a&response_type=code', repeatedNames(2_000), 'error=access_denied&state=s')),
     fc.oneof(anyText, hugeText, fc.constantFrom('', 'access_token=a&id_token=b&state=s', 'iss=https%3A%2F%2Fas')),
   )
   .map(([origin, path, query, fragment]) => `${origin}${path}?${query}#${fragment}`);
