@@ -109,3 +109,53 @@ export function parseDiscovery(
   if (!fields.ok) return fields;
   return ok(doc as ProviderMetadata);
 }
+
+const OIDC_SUFFIX = '/.well-known/openid-configuration';
+const OAUTH_SEGMENT = '/.well-known/oauth-authorization-server';
+
+/** What a person pasted into "Issuer or discovery URL", read back to the issuer it names. */
+export interface IssuerInput {
+  issuer: string;
+  /** Which form was pasted: an issuer, or a discovery URL of OIDC Discovery 4.1 or RFC 8414 3.1. */
+  form: 'issuer' | 'oidc-discovery' | 'oauth-metadata';
+}
+
+/**
+ * The inverse of discoveryUrls: an issuer, or a discovery URL turned into the issuer it is for.
+ * OIDC Discovery 4.1 appends `/.well-known/openid-configuration` to the issuer (path first); RFC 8414
+ * 3.1 puts `/.well-known/oauth-authorization-server` between the host and the issuer's path. A
+ * discovery URL only names an issuer when discoveryUrls(issuer) gives it back, so the rule that the
+ * document's `issuer` must equal the issuer asked for (RFC 8414 3.3) still holds after the round trip.
+ * A discovery URL with a query (some tenants' `?p=policy`) names no issuer: the issuer must be pasted.
+ */
+export function issuerFromInput(input: string): Result<IssuerInput> {
+  const s = input.trim();
+  // Bounded before any parsing: a pasted page of text is not an issuer.
+  if (s.length > 2048) return fail('issuer-invalid', 'that is too long for an issuer or discovery URL (2048 characters at most)');
+  if (!s.includes('/.well-known/') || !URL.canParse(s)) return issuerForm(s);
+  if (s.includes('?') || s.includes('#')) {
+    return fail('issuer-invalid', 'a discovery URL with a query or fragment names no issuer (RFC 8414 3.3): paste the issuer itself');
+  }
+  const url = s.endsWith('/') ? s.slice(0, -1) : s;
+  // Origin and path as typed (URL.pathname would resolve dot segments and re-encode, and the issuer is
+  // compared as a plain string); a URL that parses has "://" in it.
+  const slash = url.indexOf('/', url.indexOf('://') + 3);
+  const origin = slash < 0 ? url : url.slice(0, slash);
+  const rawPath = slash < 0 ? '' : url.slice(slash);
+  let candidate: IssuerInput | undefined;
+  if (rawPath.endsWith(OIDC_SUFFIX)) candidate = { issuer: origin + rawPath.slice(0, -OIDC_SUFFIX.length), form: 'oidc-discovery' };
+  else if (rawPath === OAUTH_SEGMENT || rawPath.startsWith(`${OAUTH_SEGMENT}/`)) candidate = { issuer: origin + rawPath.slice(OAUTH_SEGMENT.length), form: 'oauth-metadata' };
+  if (!candidate) {
+    return fail('issuer-invalid', 'a /.well-known/ URL other than openid-configuration or oauth-authorization-server: paste the issuer or its discovery URL');
+  }
+  const issuer = normalizeIssuer(candidate.issuer);
+  if (!issuer.ok) return issuer;
+  const urls = discoveryUrls(issuer.value);
+  if (urls.oidc !== url && urls.oauth !== url) return fail('issuer-invalid', 'this discovery URL does not name one issuer: paste the issuer itself');
+  return ok({ issuer: issuer.value, form: candidate.form });
+}
+
+function issuerForm(s: string): Result<IssuerInput> {
+  const issuer = normalizeIssuer(s);
+  return issuer.ok ? ok({ issuer: issuer.value, form: 'issuer' }) : issuer;
+}
