@@ -15,6 +15,9 @@ import { normalizeIssuer } from '../core/discovery';
 import { allSummaries, type CaptureDeps, captureHandlers } from './capture-handlers';
 import { CAPTURE_ID_PREFIX } from './capture-store';
 import { checkCapturedIdTokens } from './capture-id-token';
+import { makeDemoPresence } from './demo-presence';
+import { fetchText } from './http';
+import { DEMO_ISSUER } from '../shared/constants';
 import type { SenderInfo } from './sender';
 
 export type Handlers = { [K in MessageKey]: (req: Req<K>, sender: SenderInfo) => Promise<Res<K>> };
@@ -24,6 +27,8 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
   const captures = deps.capture.captures;
   /** Recorded flows have ids of their own (CAPTURE_ID_PREFIX), so one lookup knows where to look. */
   const storeOf = (id: string) => (id.startsWith(CAPTURE_ID_PREFIX) ? captures().flows : flows);
+  // Issue 10, item 4: the popup and panel label the demo profiles when `npm run demo` is not running.
+  const demoPresence = makeDemoPresence({ issuer: DEMO_ISSUER, session: browser.storage.session, fetchText });
   return {
     ...captureHandlers(deps.capture),
     'profile/list': () => profiles.list(),
@@ -45,6 +50,7 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
       if (!r.ok) throw new LaunchError(r.error.message);
       return r.value;
     },
+    'demo/presence': ({ refresh }) => demoPresence(refresh ? { refresh } : {}),
     'flow/start': ({ profileId, launch }) => startFlow(flows, profiles, profileId, launch),
     'flow/action': async ({ id, action, token, scope }) => {
       // A recorded flow's tokens are the app's: reading with them is fine, spending or rotating is not.

@@ -21,6 +21,7 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'profile/export': (v): v is Req<'profile/export'> => isObj(v) && typeof v.includeSecrets === 'boolean',
   'profile/import': (v): v is Req<'profile/import'> => isObj(v) && str(v.text, 5_000_000),
   'profile/discover': (v): v is Req<'profile/discover'> => isObj(v) && str(v.issuer),
+  'demo/presence': (v): v is Req<'demo/presence'> => isObj(v) && (v.refresh === undefined || typeof v.refresh === 'boolean'),
   'flow/start': (v): v is Req<'flow/start'> => isObj(v) && str(v.profileId, 200) && isLaunchInput(v.launch),
   'flow/action': (v): v is Req<'flow/action'> =>
     isObj(v) &&

@@ -65,6 +65,8 @@ export interface ClientProfile {
   origin: OriginMode;
   /** Keep this profile's secrets in storage.local (survives a restart) instead of storage.session. */
   keepSecrets: boolean;
+  /** One of the demo provider's ready profiles (src/shared/demo.ts says when it counts as one). */
+  demo?: true;
 }
 
 export interface ProfileSecrets {
@@ -178,6 +180,7 @@ export function normalizeProfile(raw: unknown): Result<ClientProfile> {
     redirectMode: oneOf<RedirectMode>(['block', 'observe', 'extension'], raw.redirectMode, 'block'),
     origin: oneOf<OriginMode>(['redirect', 'drop', 'browser'], raw.origin, 'redirect'),
     keepSecrets: raw.keepSecrets === true,
+    ...(raw.demo === true ? { demo: true as const } : {}),
   });
 }
 

@@ -13,6 +13,7 @@ export const DEMO_ISSUER = `http://127.0.0.1:${DEMO_PORT}`;
 export function demoProfiles(issuer = DEMO_ISSUER): { profile: ClientProfile; secrets?: ProfileSecrets }[] {
   const base = (id: string, name: string, clientId: string): ClientProfile => ({
     ...blankProfile(id),
+    demo: true,
     name,
     issuer,
     clientId,

@@ -11,6 +11,7 @@ import type { ProviderMetadata } from '../core/discovery';
 import type { Flow, FlowSummary } from '../core/flow';
 import type { LaunchInput } from '../core/launch';
 import type { ClientProfile, ProfileSecrets } from '../core/profile';
+import type { DemoPresence } from './demo';
 import type { Verification } from '../core/verify';
 
 export type FlowAction = 'userinfo' | 'introspect' | 'revoke' | 'refresh' | 'reuse-test' | 'downscope-test';
@@ -54,6 +55,8 @@ export interface Messages {
   'profile/import': { req: { text: string }; res: { imported: number; skipped: string[] } };
   /** The provider's metadata for an issuer, with nothing overridden: to show what discovery says. */
   'profile/discover': { req: { issuer: string }; res: ProviderMetadata };
+  /** Whether the demo provider (127.0.0.1:9400) answers; checked at most once a minute unless `refresh`. */
+  'demo/presence': { req: { refresh?: boolean }; res: DemoPresence };
   'flow/start': { req: { profileId: string; launch: LaunchInput }; res: StartFlowResult };
   /** Runs a token action on a flow; its exchanges and verdict are appended to the flow's timeline. */
   'flow/action': { req: { id: string; action: FlowAction; token?: 'access_token' | 'refresh_token'; scope?: string }; res: null };
@@ -109,6 +112,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'profile/export',
   'profile/import',
   'profile/discover',
+  'demo/presence',
   'flow/start',
   'flow/action',
   'flow/auto-refresh',
