@@ -224,6 +224,8 @@ export interface FlowSummary {
   /** Captured flows: the sites that ran it, for search. */
   sites?: string[];
   grantType?: string;
+  /** The tabs it ran in (recorded: every tab a step was seen in; launched: its login tab), for a DevTools panel to put its tab's flows first. */
+  tabIds?: number[];
 }
 
 export function summarize(f: Flow): FlowSummary {
@@ -240,6 +242,7 @@ export function summarize(f: Flow): FlowSummary {
     source: f.source,
     ...(f.capture ? { sites: f.capture.sites } : {}),
     ...(f.capture?.grantType ? { grantType: f.capture.grantType } : {}),
+    ...(f.capture?.tabIds.length ? { tabIds: f.capture.tabIds } : f.tabId !== undefined ? { tabIds: [f.tabId] } : {}),
   };
 }
 
