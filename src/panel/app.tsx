@@ -1,6 +1,9 @@
-/** The panel: Flows, Launch, Profiles, Decode and Recording, chosen by the URL hash so each view can be linked to. */
+/**
+ * The panel: Flows, Launch, Profiles, Decode and Recording. The view, the selected flow and the search
+ * live in the URL's hash (view-state.ts), so a reload comes back to them and each can be linked to.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { LaunchForm } from '../ui/launch-form';
+import { StartPane } from '../ui/start-pane';
 import { useProfiles } from '../ui/use-profiles';
 import { FlowsView } from './flows-view';
 import { ProfilesView } from './profiles/profiles-view';
@@ -8,20 +11,23 @@ import { DecodeView } from './decode-view';
 import { RecordingView } from './recording/recording-view';
 import { DecoderContext } from '../ui/decoder-context';
 import { ErrorBoundary } from '../ui/error-boundary';
+import { type View, type ViewState, VIEWS } from './view-state';
 
-const VIEWS = [
-  ['flows', 'Flows'],
-  ['launch', 'Launch'],
-  ['profiles', 'Profiles'],
-  ['decode', 'Decode'],
-  ['recording', 'Recording'],
-] as const;
-type View = (typeof VIEWS)[number][0];
+/** Where the panel keeps its ViewState: the URL's hash, bound by the entry file (main.tsx). */
+export interface ViewStore {
+  /** The state to open with. */
+  initial: ViewState;
+  /** Keeps a new state; `push` adds a history entry (a view change), otherwise the current one is replaced. */
+  write(s: ViewState, push: boolean): void;
+  /** Calls back when the hash changes from outside (back, forward, an edited URL); returns the unsubscribe. */
+  onOutside(cb: (s: ViewState) => void): () => void;
+}
 
-const fromHash = (): View => {
-  const h = location.hash.slice(1);
-  return VIEWS.some(([v]) => v === h) ? (h as View) : 'flows';
-};
+export interface PanelProps {
+  store: ViewStore;
+  /** Set when the panel runs inside DevTools (devtools.panels.create): the tab DevTools inspects. */
+  inspectedTabId?: number | undefined;
+}
 
 function LaunchView() {
   const { profiles, error } = useProfiles();
@@ -29,26 +35,28 @@ function LaunchView() {
     <main class="flow-pane narrow">
       <h2>Launch a flow</h2>
       {error && <div class="banner err">{error}</div>}
-      {profiles && profiles.length === 0 && <p class="hint">No profiles yet: create one under Profiles.</p>}
-      {profiles && profiles.length > 0 && <LaunchForm profiles={profiles} />}
+      {/* No profile of the person's own: connect their provider first (issue 10, item 4). */}
+      {profiles && <StartPane profiles={profiles} />}
     </main>
   );
 }
 
 /** The tabs, and the view chosen in its own error boundary: a view that fails leaves the tabs working. */
-function PanelBody() {
-  const [view, setView] = useState<View>(fromHash);
+function PanelBody({ store, inspectedTabId }: PanelProps) {
+  const [state, setState] = useState<ViewState>(store.initial);
+  const { view } = state;
+  const update = (next: ViewState) => {
+    setState(next);
+    store.write(next, next.view !== state.view);
+  };
+  const show = (v: View) => update({ ...state, view: v });
   // A token to decode travels in memory, never in the URL (it is a secret).
   const [toDecode, setToDecode] = useState({ value: '', n: 0 });
   const openInDecoder = (value: string) => {
     setToDecode((d) => ({ value, n: d.n + 1 }));
-    location.hash = 'decode';
+    show('decode');
   };
-  useEffect(() => {
-    const onHash = () => setView(fromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  useEffect(() => store.onOutside(setState), [store]);
   return (
     <DecoderContext.Provider value={openInDecoder}>
     <div class="panel">
@@ -56,7 +64,7 @@ function PanelBody() {
         <h1>Grantscope</h1>
         <nav class="tabs" aria-label="Views">
           {VIEWS.map(([v, label]) => (
-            <button key={v} type="button" aria-current={v === view ? 'page' : undefined} onClick={() => (location.hash = v)}>
+            <button key={v} type="button" aria-current={v === view ? 'page' : undefined} onClick={() => show(v)}>
               {label}
             </button>
           ))}
@@ -64,7 +72,7 @@ function PanelBody() {
       </header>
       {/* Keyed by view, so a view that failed starts afresh when it is opened again. */}
       <ErrorBoundary key={view} label={`${view} view`}>
-        {view === 'flows' && <FlowsView />}
+        {view === 'flows' && <FlowsView flowId={state.flowId} filter={state.filter} onChange={(c) => update({ ...state, ...c })} inspectedTabId={inspectedTabId} />}
         {view === 'launch' && <LaunchView />}
         {view === 'profiles' && <ProfilesView />}
         {view === 'decode' && <DecodeView key={toDecode.n} initial={toDecode.value} />}
@@ -76,10 +84,10 @@ function PanelBody() {
 }
 
 /** The panel's root: one more boundary, for anything outside the views (issue 9: no data may blank the panel). */
-export function PanelApp() {
+export function PanelApp(props: PanelProps) {
   return (
     <ErrorBoundary label="panel">
-      <PanelBody />
+      <PanelBody {...props} />
     </ErrorBoundary>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowSummary } from '../core/flow';
-import { NO_FILTER, countText, filterFlows, isFiltering } from './flow-filter';
+import { NO_FILTER, countText, filterFlows, isFiltering, splitByTab } from './flow-filter';
 
 const base = { createdAt: 0, updatedAt: 0 };
 const FLOWS: FlowSummary[] = [
@@ -49,4 +49,24 @@ describe('isFiltering and countText', () => {
     [1, 1, '1 of 1 flow'],
     [0, 0, '0 of 0 flows'],
   ])('%i of %i', (a, b, want) => expect(countText(a, b)).toBe(want));
+});
+
+describe('splitByTab (a DevTools panel lists its tab first)', () => {
+  const withTabs: FlowSummary[] = [
+    { ...FLOWS[1]!, id: 'other-newest', tabIds: [9] },
+    { ...FLOWS[1]!, id: 'here-popup', tabIds: [9, 4] },
+    { ...FLOWS[0]!, id: 'launched-here', tabIds: [4] },
+    { ...FLOWS[2]!, id: 'no-tab' },
+    { ...FLOWS[1]!, id: 'here-older', tabIds: [4] },
+  ];
+  it.each([
+    ['no inspected tab: one part, as given', undefined, [], ['other-newest', 'here-popup', 'launched-here', 'no-tab', 'here-older']],
+    ['tab 4: its flows first, each part in order', 4, ['here-popup', 'launched-here', 'here-older'], ['other-newest', 'no-tab']],
+    ['tab 9', 9, ['other-newest', 'here-popup'], ['launched-here', 'no-tab', 'here-older']],
+    ['a tab with no flow', 1, [], ['other-newest', 'here-popup', 'launched-here', 'no-tab', 'here-older']],
+  ] as const)('%s', (_name, tab, here, others) => {
+    const got = splitByTab(withTabs, tab);
+    expect(got.here.map((f) => f.id)).toEqual(here);
+    expect(got.others.map((f) => f.id)).toEqual(others);
+  });
 });

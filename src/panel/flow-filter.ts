@@ -84,3 +84,16 @@ export function filterFlows(flows: FlowSummary[], f: FlowFilter): FlowSummary[] 
 export function countText(shown: number, total: number): string {
   return `${shown} of ${total} ${total === 1 ? 'flow' : 'flows'}`;
 }
+
+/**
+ * In a DevTools panel, the inspected tab's flows come first (issue 10, item 2): those that ran in
+ * `tabId` (recorded: a step seen in it; launched: its login tab), then every other flow, each part in
+ * the order given. Without a tab (the panel in its own tab) there is one part.
+ */
+export function splitByTab(flows: FlowSummary[], tabId: number | undefined): { here: FlowSummary[]; others: FlowSummary[] } {
+  if (tabId === undefined) return { here: [], others: flows };
+  const here: FlowSummary[] = [];
+  const others: FlowSummary[] = [];
+  for (const f of flows) (f.tabIds?.includes(tabId) ? here : others).push(f);
+  return { here, others };
+}

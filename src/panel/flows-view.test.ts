@@ -5,6 +5,7 @@
  */
 import { base64url } from 'jose';
 import { h, render } from 'preact';
+import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { correlate, type LooseCall } from '../core/capture/correlate';
@@ -13,7 +14,8 @@ import { summarize, type Flow } from '../core/flow';
 import type { MessageKey } from '../shared/messages';
 import { type Connector, ConnectorContext } from '../ui/connector';
 import { fakeRoot, releaseFakeDom, type FakeElement } from '../ui/fake-dom';
-import { FlowsView } from './flows-view';
+import { NO_FILTER } from './flow-filter';
+import { type FlowsChoice, FlowsView } from './flows-view';
 
 const ISS = 'http://127.0.0.1:9400';
 const APP = 'http://127.0.0.1:9401';
@@ -67,9 +69,15 @@ async function settle(): Promise<void> {
 
 let root: FakeElement | undefined;
 
-async function showFlows(connector: Connector): Promise<FakeElement> {
+/** The panel's part of the Flows view's state (app.tsx keeps it in the URL); `start` as a URL would give it. */
+function Host(p: { start: FlowsChoice; inspectedTabId?: number }) {
+  const [choice, setChoice] = useState(p.start);
+  return h(FlowsView, { ...choice, onChange: setChoice, inspectedTabId: p.inspectedTabId });
+}
+
+async function showFlows(connector: Connector, start: FlowsChoice = { flowId: null, filter: NO_FILTER }, inspectedTabId?: number): Promise<FakeElement> {
   root = fakeRoot();
-  await act(() => render(h(ConnectorContext.Provider, { value: connector }, h(FlowsView, null)), root as unknown as Element));
+  await act(() => render(h(ConnectorContext.Provider, { value: connector }, h(Host, { start, ...(inspectedTabId === undefined ? {} : { inspectedTabId }) })), root as unknown as Element));
   await settle();
   return root;
 }
@@ -124,5 +132,44 @@ describe('Flows view with a hostile recorded flow', () => {
     await select(r, plain.id);
     expect(r.byAttr('data-testid', 'error-boundary')).toHaveLength(0);
     expect(r.byAttr('data-testid', 'flow-detail')[0]!.getAttribute('data-source')).toBe('captured');
+  });
+
+  it('a reload that restores the broken flow from the URL opens on it without a loop: the detail says so, the list works', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const flows = recordedFlows();
+    const [broken, plain] = flows as [Flow, Flow];
+    // Selected by id, as #/flows/<id> gives it after a reload; listed second, so it is not the default pick.
+    const r = await showFlows(fakeConnector([plain, broken], (id) => (id === broken.id ? ({ ...broken, steps: null } as unknown as Flow) : plain)), { flowId: broken.id, filter: NO_FILTER });
+    expect(r.byAttr('aria-current', 'true').map((e) => e.getAttribute('data-flow-id'))).toEqual([broken.id]);
+    expect(r.byAttr('data-testid', 'error-boundary').map((e) => e.getAttribute('data-part'))).toEqual(['flow detail']);
+    await select(r, plain.id);
+    expect(r.byAttr('data-testid', 'error-boundary')).toHaveLength(0);
+  });
+});
+
+describe('Flows view in a DevTools panel', () => {
+  /** The two recorded flows, the older one seen in tab 5 (the inspected one), the newer in tab 9. */
+  const inTabs = (): Flow[] => {
+    const [newer, older] = recordedFlows() as [Flow, Flow];
+    return [{ ...newer, capture: { ...newer.capture!, tabIds: [9] } }, { ...older, capture: { ...older.capture!, tabIds: [5] } }];
+  };
+  const group = (r: FakeElement, g: string) => r.byAttr('data-group', g)[0]?.findAll((e) => e.getAttribute('data-flow-id') !== null).map((e) => e.getAttribute('data-flow-id'));
+
+  it("lists the inspected tab's flows first and opens its newest; the others follow under their heading", async () => {
+    const flows = inTabs();
+    const r = await showFlows(fakeConnector(flows), { flowId: null, filter: NO_FILTER }, 5);
+    expect(group(r, 'this-tab')).toEqual([flows[1]!.id]);
+    expect(group(r, 'other-tabs')).toEqual([flows[0]!.id]);
+    expect(r.byAttr('data-group', 'other-tabs')[0]!.textContent).toContain('Other tabs');
+    expect(r.byAttr('aria-current', 'true').map((e) => e.getAttribute('data-flow-id'))).toEqual([flows[1]!.id]);
+  });
+
+  it('a tab with no flow says so above the others, and the newest of those opens', async () => {
+    const flows = inTabs();
+    const r = await showFlows(fakeConnector(flows), { flowId: null, filter: NO_FILTER }, 3);
+    expect(group(r, 'this-tab')).toEqual([]);
+    expect(r.byAttr('data-group', 'this-tab')[0]!.textContent).toContain('No flow has run in the inspected tab yet.');
+    expect(group(r, 'other-tabs')).toEqual(flows.map((f) => f.id));
+    expect(r.byAttr('aria-current', 'true').map((e) => e.getAttribute('data-flow-id'))).toEqual([flows[0]!.id]);
   });
 });

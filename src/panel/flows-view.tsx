@@ -4,7 +4,7 @@ import type { Flow, FlowSummary } from '../core/flow';
 import { useConnector } from '../ui/connector';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { FlowDetail } from './flow-detail';
-import { filterFlows, isFiltering, NO_FILTER } from './flow-filter';
+import { type FlowFilter, filterFlows, isFiltering, NO_FILTER, splitByTab } from './flow-filter';
 import { FlowFilters } from './flow-filters';
 import { FlowList } from './flow-list';
 import { ToleranceSetting } from './tolerance-setting';
@@ -20,15 +20,28 @@ function NoMatch({ onReset }: { onReset: () => void }) {
   );
 }
 
-export function FlowsView() {
+/** What the Flows view shows that the URL keeps (view-state.ts): the selected flow and the search. */
+export interface FlowsChoice {
+  /** The flow picked in the list; null (or one not shown) lets the list pick. */
+  flowId: string | null;
+  filter: FlowFilter;
+}
+
+export interface FlowsViewProps extends FlowsChoice {
+  onChange: (c: FlowsChoice) => void;
+  /** In a DevTools panel, the inspected tab: its flows are listed, and picked, first. */
+  inspectedTabId?: number | undefined;
+}
+
+export function FlowsView({ flowId: selected, filter, onChange, inspectedTabId }: FlowsViewProps) {
   const connector = useConnector();
   const [flows, setFlows] = useState<FlowSummary[]>([]);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [filter, setFilter] = useState(NO_FILTER);
   const [flow, setFlow] = useState<Flow | null>(null);
   // Bumped on every list load, so the open flow is read again when flows change.
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const setSelected = (flowId: string | null) => onChange({ flowId, filter });
+  const setFilter = (f: FlowFilter) => onChange({ flowId: selected, filter: f });
 
   useEffect(() => {
     // Loads overlap when flows change quickly; an older answer arriving last must not win.
@@ -39,7 +52,6 @@ export function FlowsView() {
         (list) => {
           if (mine !== latest) return;
           setFlows(list);
-          setSelected((s) => (s && list.some((f) => f.id === s) ? s : (list[0]?.id ?? null)));
           setVersion((v) => v + 1);
           setError(null);
         },
@@ -51,8 +63,9 @@ export function FlowsView() {
   }, [connector]);
 
   const shown = useMemo(() => filterFlows(flows, filter), [flows, filter]);
-  // A selected flow the filters hide gives way to the first one they show.
-  const current = selected && shown.some((f) => f.id === selected) ? selected : (shown[0]?.id ?? null);
+  // The list's own pick, when nothing (or a flow gone or filtered out) is selected: the newest flow,
+  // in DevTools the inspected tab's newest. A stale id from the URL thus selects nothing odd.
+  const current = selected && shown.some((f) => f.id === selected) ? selected : ((splitByTab(shown, inspectedTabId).here[0] ?? shown[0])?.id ?? null);
 
   useEffect(() => {
     if (!current) return setFlow(null);
@@ -70,7 +83,7 @@ export function FlowsView() {
     await connector.send('flow/clear', null).catch((e: Error) => setError(e.message));
     setSelected(null);
   };
-  const reset = () => setFilter(NO_FILTER);
+  const reset = () => onChange({ flowId: selected, filter: NO_FILTER });
 
   return (
     <>
@@ -85,7 +98,7 @@ export function FlowsView() {
         {/* The list and the open flow fail apart (issue 9): the panel reopens on the newest flow, so a flow
             that breaks its detail must leave the list usable, to pick another or clear them all. */}
         <ErrorBoundary label="flow list" resetKey={shown}>
-          <FlowList flows={shown} selected={current} onSelect={setSelected} empty={flows.length > 0 && <NoMatch onReset={reset} />} />
+          <FlowList flows={shown} selected={current} onSelect={setSelected} inspectedTabId={inspectedTabId} empty={flows.length > 0 && <NoMatch onReset={reset} />} />
         </ErrorBoundary>
         <main class="flow-pane">
           {flow && current === flow.id ? (

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HOSTILE, MB, quick, RUNS, anyText } from '../core/fuzz.fixtures';
+import { NO_FILTER } from './flow-filter';
+import { DEFAULT_VIEW_STATE, SEARCH_MAX, VIEWS, type ViewState, formatViewState, initialViewState, parseViewState, rememberedFor, rememberText } from './view-state';
+
+const flows = (flowId: string | null, filter: Partial<typeof NO_FILTER> = {}): ViewState => ({ view: 'flows', flowId, filter: { ...NO_FILTER, ...filter } });
+const view = (v: ViewState['view']): ViewState => ({ ...DEFAULT_VIEW_STATE, view: v });
+
+describe('parseViewState', () => {
+  it.each([
+    ['no hash', '', DEFAULT_VIEW_STATE],
+    ['a bare #', '#', DEFAULT_VIEW_STATE],
+    ['the older form, as the popup opens it', '#flows', view('flows')],
+    ['the older form for another view', '#recording', view('recording')],
+    ['the older form without #', 'launch', view('launch')],
+    ['a view', '#/profiles', view('profiles')],
+    ['decode (never carries a token)', '#/decode', view('decode')],
+    ['the flow list', '#/flows', flows(null)],
+    ['a flow', '#/flows/cap-AbC_12-x', flows('cap-AbC_12-x')],
+    ['a flow and the search', '#/flows/f1?q=shop+example&status=failed&grant=device_code&source=captured', flows('f1', { query: 'shop example', status: 'failed', grant: 'device_code', source: 'captured' })],
+    ['a search with no flow', '#/flows?q=login.example.com', flows(null, { query: 'login.example.com' })],
+    ['an id written percent-encoded', '#/flows/cap%2Dx', flows('cap-x')],
+    ['an unknown view', '#/settings', DEFAULT_VIEW_STATE],
+    ['an unknown older form', '#flow=1', DEFAULT_VIEW_STATE],
+    ['a flow path on another view is only the view', '#/launch/f1?q=x', view('launch')],
+    ['an id that cannot be a flow id', '#/flows/<img src=x>', flows(null)],
+    ['an id with a slash', '#/flows/a/b', flows(null)],
+    ['a broken percent escape', '#/flows/%E0%A4%A', flows(null)],
+    ['unknown filter values fall back', '#/flows?status=__proto__&grant=constructor&source=all&x=1', flows(null)],
+    ['a repeated parameter takes the first', '#/flows?q=a&q=b', flows(null, { query: 'a' })],
+  ] as const)('%s: %s', (_name, hash, want) => {
+    expect(parseViewState(hash)).toEqual(want);
+  });
+
+  it('cuts a long search, and reads nothing from a hash too long to be its own', () => {
+    expect(parseViewState(`#/flows?q=${'a'.repeat(1000)}`).filter.query).toHaveLength(SEARCH_MAX);
+    expect(parseViewState(`#/recording?${'a'.repeat(MB)}`)).toEqual(DEFAULT_VIEW_STATE);
+    expect(parseViewState(`#/flows/${'a'.repeat(129)}`).flowId).toBeNull();
+  });
+
+  it.each(HOSTILE)('%s: never throws, always quick, always a state it could write', (_name, text) => {
+    for (const hash of [`#/flows/${text}`, `#/flows?q=${text}`, `#${text}`, text]) {
+      const s = quick(hash.length, () => parseViewState(hash));
+      expect(VIEWS.map(([v]) => v)).toContain(s.view);
+      expect(parseViewState(formatViewState(s))).toEqual(s);
+    }
+  });
+
+  it('any text: a state whose hash reads back the same', () => {
+    fc.assert(
+      fc.property(anyText, (t) => {
+        const s = parseViewState(t);
+        expect(parseViewState(formatViewState(s))).toEqual(s);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('formatViewState', () => {
+  it.each([
+    [view('recording'), '#/recording'],
+    [{ ...flows('f1', { query: 'x' }), view: 'launch' } as ViewState, '#/launch'],
+    [flows(null), '#/flows'],
+    [flows('cap-1'), '#/flows/cap-1'],
+    [flows('cap-1', { query: 'a b&c', source: 'launched' }), '#/flows/cap-1?q=a+b%26c&source=launched'],
+    [flows('not an id'), '#/flows'],
+  ] as const)('%j -> %s', (s, hash) => {
+    expect(formatViewState(s)).toBe(hash);
+  });
+
+  it('round-trips every state it can hold', () => {
+    const state = fc.record({
+      view: fc.constantFrom(...VIEWS.map(([v]) => v)),
+      flowId: fc.option(fc.stringMatching(/^[\w.:-]{1,128}$/), { nil: null }),
+      filter: fc.record({
+        query: fc.string({ maxLength: SEARCH_MAX }),
+        status: fc.constantFrom('all', 'active', 'complete', 'observed', 'failed', 'interrupted'),
+        grant: fc.constantFrom('all', 'authorization', 'device_code', 'client_credentials', 'refresh_token', 'token_exchange', 'password', 'other'),
+        source: fc.constantFrom('all', 'launched', 'captured'),
+      }),
+    });
+    fc.assert(
+      fc.property(state, (s) => {
+        const back = parseViewState(formatViewState(s as ViewState));
+        expect(back).toEqual(s.view === 'flows' ? s : view(s.view));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('initialViewState and what DevTools remembers', () => {
+  const mem = rememberText(7, '#/flows/f1?q=shop');
+  it.each([
+    ['the URL wins over memory', '#/decode', rememberedFor(mem, 7), view('decode')],
+    ['nothing in the URL, nothing remembered', '', null, DEFAULT_VIEW_STATE],
+    ['the same tab: view, flow and search', '', rememberedFor(mem, 7), flows('f1', { query: 'shop' })],
+    ['another tab: view and search, its own flow', '', rememberedFor(mem, 8), flows(null, { query: 'shop' })],
+    ['a bare # counts as none', '#', rememberedFor(rememberText(7, '#/recording'), 7), view('recording')],
+  ] as const)('%s', (_name, hash, remembered, want) => {
+    expect(initialViewState(hash, remembered)).toEqual(want);
+  });
+
+  it.each([null, '', 'not json', '[]', 'null', '{"tab":7}', '{"tab":7,"hash":5}', `{"hash":"${'a'.repeat(MB)}"}`])('reads %j as nothing remembered', (text) => {
+    expect(rememberedFor(text, 7)).toBeNull();
+  });
+
+  it('reads a hostile remembered hash as a safe state', () => {
+    expect(initialViewState('', rememberedFor(rememberText(7, '#/flows/__proto__?status=constructor'), 7))).toEqual(flows('__proto__'));
+  });
+});
