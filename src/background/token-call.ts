@@ -19,8 +19,9 @@ import { TOKEN_TIMEOUT_MS } from '../shared/constants';
 import { loadDpopKey } from './dpop-key';
 import type { FlowStore } from './flow-store';
 import { checkIdToken, previousIdentity } from './id-token';
-import { originFor } from '../core/origin';
-import { providerFetch } from './provider-fetch';
+import { headersAsSent, originNote } from '../core/origin';
+import { refusalDetail } from '../core/refusal';
+import { providerFetchSeen } from './provider-fetch';
 
 export interface Exchange {
   request: TokenRequestStep;
@@ -44,7 +45,6 @@ export async function sendTokenRequest(flow: Flow, secrets: FlowSecrets, tokenEn
   const req = build(auth.value);
   if (!req.ok) return { error: `Token request: ${req.error.message}` };
   const dpop = secrets.dpopKey ? await loadDpopKey(secrets.dpopKey) : undefined;
-  const origin = originFor(flow.profile);
   const exchanges: Exchange[] = [];
   let nonce: string | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -54,9 +54,12 @@ export async function sendTokenRequest(flow: Flow, secrets: FlowSecrets, tokenEn
       if (!proof.ok) return { error: `DPoP proof: ${proof.error.message}` };
       headers.DPoP = proof.value;
     }
-    const shown = { ...headers, ...('set' in origin ? { Origin: origin.set } : {}) };
-    const request: TokenRequestStep = { kind: 'token-request', at: Date.now(), url: req.value.url, method: 'POST', headers: shown, params: req.value.params };
-    const got = await providerFetch(flow.profile, req.value.url, { method: 'POST', headers, body: req.value.body }, TOKEN_TIMEOUT_MS);
+    const at = Date.now();
+    const sent = await providerFetchSeen(flow.profile, req.value.url, { method: 'POST', headers, body: req.value.body }, TOKEN_TIMEOUT_MS);
+    const got = sent.got;
+    // What the panel lists is what left: Origin as the worker saw it go, never as the profile hoped.
+    const note = sent.notSent ? 'Not sent: the rule that sets its Origin was refused (below).' : got.ok ? originNote(sent.choice, sent.origin) : undefined;
+    const request: TokenRequestStep = { kind: 'token-request', at, url: req.value.url, method: 'POST', headers: headersAsSent(headers, sent.origin), params: req.value.params, ...(note ? { originNote: note } : {}) };
     if (!got.ok) {
       const result = { ok: false as const, problem: 'network' as const, message: got.message, status: 0 as const };
       exchanges.push({ request, response: { kind: 'token-response', at: Date.now(), status: 0, headers: {}, bodyText: '', result }, result });
@@ -102,7 +105,7 @@ export async function recordTokenResult(store: FlowStore, flow: Flow, exchanges:
     const got = ['access_token', 'refresh_token', 'id_token'].filter((k) => last.result.ok && typeof last.result.tokens[k] === 'string');
     outcome = { kind: 'success', title: 'Tokens received', detail: got.join(', ') };
   } else {
-    outcome = { kind: 'error', title: errorTitle(last.result), detail: last.result.message };
+    outcome = { kind: 'error', title: errorTitle(last.result), detail: refusalDetail(last.result) };
   }
   await store.update(flow.id, (f) => {
     for (const x of exchanges) f.steps.push(x.request, x.response);

@@ -84,6 +84,8 @@ export interface ExchangeStep {
   /** What the answer meant, as plain fields (request_uri, user_code, ...). */
   summary?: Record<string, string>;
   problem?: string;
+  /** When the Origin that left is not the one asked for, or was not seen (src/core/origin.ts originNote). */
+  originNote?: string;
 }
 
 /** The device grant's user interaction and polling (RFC 8628 3.3-3.5). */
@@ -106,6 +108,8 @@ export interface TokenRequestStep {
   method: string;
   headers: Record<string, string>;
   params: Record<string, string>;
+  /** When the Origin that left is not the one asked for, or was not seen (src/core/origin.ts originNote). */
+  originNote?: string;
 }
 
 export interface TokenResponseStep {

@@ -16,6 +16,11 @@ export function ExchangeView({ step }: { step: ExchangeStep }) {
         {step.response ? ` · HTTP ${step.response.status}` : ''}
       </div>
       <ParamTable params={step.request.params} testid="exchange-params" />
+      {step.originNote && (
+        <div class="hint" data-testid="origin-note">
+          {step.originNote}
+        </div>
+      )}
       {step.problem && <div class="banner err">{step.problem}</div>}
       {step.summary && <ParamTable params={step.summary} testid="exchange-summary" />}
     </>

@@ -125,6 +125,11 @@ function TokenRequestView({ step }: { step: TokenRequestStep }) {
           <ParamTable params={step.headers} testid="token-request-headers" />
         </>
       )}
+      {step.originNote && (
+        <div class="hint" data-testid="origin-note">
+          {step.originNote}
+        </div>
+      )}
       <div class="hint">Form body</div>
       <ParamTable params={step.params} testid="token-request-params" />
     </>

@@ -22,7 +22,9 @@ import type { StartFlowResult } from '../../shared/messages';
 import { addGuardRule } from '../dnr-rules';
 import { dpopThumbprint } from '../dpop-key';
 import type { FlowStore } from '../flow-store';
-import { providerFetch } from '../provider-fetch';
+import { headersAsSent, originNote } from '../../core/origin';
+import { refusalDetail } from '../../core/refusal';
+import { providerFetchSeen } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
 import { extensionRedirectUri, runWebAuthFlow } from './web-auth';
 
@@ -89,12 +91,22 @@ async function authorizationUrl(flow: Flow, secrets: FlowSecrets): Promise<{ url
 
   const parEndpoint = need(flow.metadata, 'pushed_authorization_request_endpoint', 'a pushed authorization request');
   const req = unwrap(pushedAuthorizationRequest({ parEndpoint, params, repeated, auth: await auth(flow, secrets, flow.metadata.issuer) }), 'Pushed authorization request');
-  const par: ExchangeStep = { kind: 'exchange', label: 'Pushed authorization request (RFC 9126)', at: Date.now(), request: { url: req.url, method: 'POST', headers: req.headers, params: req.params } };
-  const got = await providerFetch(flow.profile, req.url, { method: 'POST', headers: req.headers, body: req.body }, 15_000);
+  const at = Date.now();
+  const sent = await providerFetchSeen(flow.profile, req.url, { method: 'POST', headers: req.headers, body: req.body }, 15_000);
+  const got = sent.got;
+  const note = sent.notSent ? 'Not sent: the rule that sets its Origin was refused.' : got.ok ? originNote(sent.choice, sent.origin) : undefined;
+  const par: ExchangeStep = {
+    kind: 'exchange',
+    label: 'Pushed authorization request (RFC 9126)',
+    at,
+    request: { url: req.url, method: 'POST', headers: headersAsSent(req.headers, sent.origin), params: req.params },
+    ...(note ? { originNote: note } : {}),
+  };
   if (!got.ok) throw Object.assign(new LaunchError(`Pushed authorization request: ${got.message}`), { par: { ...par, problem: got.message } });
   par.response = got.answer;
   const parsed = parseParResponse(got.answer);
-  if (!parsed.ok) throw Object.assign(new LaunchError(`Pushed authorization request: ${parsed.error.message}`), { par: { ...par, problem: parsed.error.message } });
+  // RFC 9126 2.3: the provider's error and error_description, on the banner and in the launch message.
+  if (!parsed.ok) throw Object.assign(new LaunchError(`Pushed authorization request${parsed.error.code === 'oauth-error' ? ' refused' : ''}: ${refusalDetail(parsed.error)}`), { par: { ...par, problem: refusalDetail(parsed.error) } });
   par.summary = { request_uri: parsed.value.request_uri, expires_in: String(parsed.value.expires_in) };
   flow.findings.push(...parsed.value.warnings);
   // RFC 9126 4: the front channel then carries only client_id and request_uri.

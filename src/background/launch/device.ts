@@ -14,7 +14,9 @@ import { stepOf } from '../../core/flow';
 import { deviceCodeTokenRequest } from '../../core/grants';
 import type { StartFlowResult } from '../../shared/messages';
 import type { FlowStore } from '../flow-store';
-import { providerFetch } from '../provider-fetch';
+import { headersAsSent, originNote } from '../../core/origin';
+import { refusalDetail, refusalError } from '../../core/refusal';
+import { providerFetchSeen } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
 import { failFlow, recordTokenResult, sendTokenRequest } from '../token-call';
 
@@ -31,13 +33,25 @@ export async function startDevice(store: FlowStore, flow: Flow, secrets: FlowSec
   // RFC 8628 3.1: client_id (or client authentication) and scope, form-encoded.
   const params: Record<string, string> = { ...auth.value.params, ...(flow.profile.request.scope ? { scope: flow.profile.request.scope } : {}) };
   const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...auth.value.headers };
-  const step: ExchangeStep = { kind: 'exchange', label: 'Device authorization request (RFC 8628 3.1)', at: Date.now(), request: { url: endpoint, method: 'POST', headers, params } };
-  const got = await providerFetch(flow.profile, endpoint, { method: 'POST', headers, body: new URLSearchParams(params).toString() }, 15_000);
+  const at = Date.now();
+  const sent = await providerFetchSeen(flow.profile, endpoint, { method: 'POST', headers, body: new URLSearchParams(params).toString() }, 15_000);
+  const got = sent.got;
+  const note = sent.notSent ? 'Not sent: the rule that sets its Origin was refused.' : got.ok ? originNote(sent.choice, sent.origin) : undefined;
+  const step: ExchangeStep = {
+    kind: 'exchange',
+    label: 'Device authorization request (RFC 8628 3.1)',
+    at,
+    request: { url: endpoint, method: 'POST', headers: headersAsSent(headers, sent.origin), params },
+    ...(note ? { originNote: note } : {}),
+  };
   const parsed = got.ok ? parseDeviceAuthorizationResponse(got.answer) : undefined;
   if (got.ok) step.response = got.answer;
   if (!parsed?.ok) {
-    const message = !got.ok ? got.message : parsed && !parsed.ok ? parsed.error.message : 'no answer';
-    await store.add({ ...flow, status: 'failed', steps: [{ ...step, problem: message }], outcome: { kind: 'error', title: 'Device authorization failed', detail: message } });
+    // The provider's error and error_description go on the banner, not only under Raw (issue 10).
+    const problem = !got.ok ? { message: got.message } : parsed && !parsed.ok ? parsed.error : { message: 'no answer' };
+    const error = refusalError(problem);
+    const title = error ? `Device authorization refused: ${error}` : 'Device authorization failed';
+    await store.add({ ...flow, status: 'failed', steps: [{ ...step, problem: refusalDetail(problem) }], outcome: { kind: 'error', title, detail: refusalDetail(problem) } });
     return { flowId: flow.id };
   }
   const d = parsed.value;
@@ -88,7 +102,10 @@ async function pollUntilDone(store: FlowStore, id: string): Promise<void> {
       if (state.status === 'pending') continue;
       const current = (await store.get(id)) ?? flow;
       if (state.status === 'done' || state.status === 'failed') await recordTokenResult(store, current, exchanges);
-      else await failFlow(store, id, state.status === 'denied' ? 'The user refused (access_denied, RFC 8628 3.5)' : 'The device code expired before the user approved (expired_token, RFC 8628 3.5)');
+      else {
+        const description = answer.ok ? undefined : refusalDetail(answer);
+        await failFlow(store, id, state.status === 'denied' ? 'The user refused (access_denied, RFC 8628 3.5)' : 'The device code expired before the user approved (expired_token, RFC 8628 3.5)', description);
+      }
       await store.dropSecrets(id);
       return;
     }
