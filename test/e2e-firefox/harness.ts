@@ -11,7 +11,7 @@
  * set (CI sets it), in which case they fail.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -40,7 +40,36 @@ export interface FirefoxHarness {
   newPage(): Promise<Page>;
   /** Forgets every cookie, so the next login starts at the provider's login form. */
   clearCookies(): Promise<void>;
+  /**
+   * Stops the add-on's event page as Firefox does when it is idle, and as about:debugging's
+   * "Terminate Background Script" does (Extension.terminateBackground, run in the browser's chrome
+   * scope over BiDi); resolves once Firefox says it is stopped. The next event starts a new one.
+   */
+  terminateEventPage(): Promise<void>;
+  /** Firefox's own word for the event page's state: "running", "suspending", "stopped", ... */
+  eventPageState(): Promise<string>;
+  /** With GRANTSCOPE_SCREENSHOTS=dir: saves the page as firefox-<name>-light.png and firefox-<name>-dark.png there. */
+  shoot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Runs `expression` in the browser's own (chrome) scope: BiDi reaches it with
+ * --remote-allow-system-access and "moz:scope": "chrome" (Firefox's BiDi extension, 138+). Test use
+ * only: this is how about:debugging's buttons are pressed without about:debugging.
+ */
+async function chromeEval(b: Browser, expression: string): Promise<unknown> {
+  const conn = (b as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection;
+  const tree = (await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result as { contexts: { context: string }[] };
+  const context = tree.contexts[0]?.context;
+  if (!context) throw new Error('no chrome-scope browsing context (is --remote-allow-system-access set?)');
+  const got = (await conn.send('script.evaluate', { expression, target: { context }, awaitPromise: true })).result as {
+    type: string;
+    result?: { value?: unknown };
+    exceptionDetails?: { text?: string };
+  };
+  if (got.type !== 'success') throw new Error(`chrome-scope evaluate failed: ${got.exceptionDetails?.text ?? got.type}`);
+  return got.result?.value;
 }
 
 /**
@@ -115,6 +144,39 @@ export async function launchFirefoxHarness(opts: { prefs?: Record<string, unknow
       }
     },
     newPage: () => b.newPage(),
+    async terminateEventPage() {
+      const ext = `WebExtensionPolicy.getByID(${JSON.stringify(geckoId)}).extension`;
+      // The same call as DebugUtils.terminateBackgroundScript (about:debugging) and the idle timer.
+      const state = await chromeEval(b, `(async () => { const e = ${ext}; await e.terminateBackground({ disableResetIdleForTest: true }); return String(e.backgroundState); })()`);
+      if (state !== 'stopped') throw new Error(`the event page did not stop: Firefox says "${String(state)}"`);
+    },
+    async eventPageState() {
+      return String(await chromeEval(b, `String(WebExtensionPolicy.getByID(${JSON.stringify(geckoId)}).extension.backgroundState)`));
+    },
+    async shoot(page, name) {
+      const dir = process.env.GRANTSCOPE_SCREENSHOTS;
+      if (!dir) return;
+      await mkdir(dir, { recursive: true });
+      // emulateMediaFeatures is CDP-only in puppeteer; Firefox's content colour-scheme pref (0 dark,
+      // 1 light, 2 follow the browser) changes prefers-color-scheme for every page at once.
+      const pref = 'layout.css.prefers-color-scheme.content-override';
+      // The panel scrolls inside its flow pane: grow the viewport to show the whole flow at once.
+      const before = page.viewport();
+      const tall = await page.evaluate(() => {
+        const pane = document.querySelector('.flow-pane');
+        pane?.scrollTo(0, 0);
+        return pane ? pane.scrollHeight + pane.getBoundingClientRect().top + 16 : 0;
+      });
+      const width = before?.width ?? 1200;
+      if (tall > (before?.height ?? 900)) await page.setViewport({ width, height: Math.min(Math.ceil(tall), 6000) });
+      for (const [scheme, value] of [['light', 1], ['dark', 0]] as const) {
+        await chromeEval(b, `Services.prefs.setIntPref(${JSON.stringify(pref)}, ${value})`);
+        await page.waitForFunction((s: string) => matchMedia(`(prefers-color-scheme: ${s})`).matches, {}, scheme);
+        await page.screenshot({ path: join(dir, `firefox-${name}-${scheme}.png`) as `${string}.png`, fullPage: true });
+      }
+      await chromeEval(b, `Services.prefs.clearUserPref(${JSON.stringify(pref)})`);
+      if (before) await page.setViewport(before);
+    },
     async clearCookies() {
       const context = b.defaultBrowserContext();
       const cookies = await context.cookies();
