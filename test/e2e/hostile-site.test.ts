@@ -314,11 +314,14 @@ describe('a hostile site cannot steer tokens, forge a verdict, stall recording, 
    * about storage is true of them.
    */
   async function personIntact(what: string): Promise<void> {
+    const t0 = Date.now();
+    const stage = (s: string) => console.info(`${what}: ${s} at ${Date.now() - t0} ms`);
     const p = await panel();
+    stage('panel open');
     const app = await h.context.newPage();
     await h.context.clearCookies();
-    const t0 = Date.now();
     await webappLogin(app, apps());
+    stage('signed in');
     personFlows.add(await waitNewFlow(p, apps().webapp.origin, 'observed', personFlows, 30_000));
     console.info(`${what}: the next real sign-in recorded ${Date.now() - t0} ms after it started`);
     const listed = await recorded(p);
@@ -356,6 +359,7 @@ describe('a hostile site cannot steer tokens, forge a verdict, stall recording, 
       console.info(`1.6 MB callback ${i}: ${Date.now() - t0} ms`);
     }
     await attacker.close();
+    console.info('1.6 MB callbacks: attacker tab closed');
     await personIntact('four 1.6 MB callbacks');
     const p = await panel();
     await h.shoot(p, 'hostile-after-storage-attacks');
