@@ -1,0 +1,25 @@
+/**
+ * Panel addresses for the worker's "show the panel" (issue 10, item 3): which of the open tabs is the
+ * panel, which view it shows, and the address of a view. The panel picks its view from the URL hash
+ * (src/panel/app.tsx): "#decode" today, and "#/decode" is read the same, so a panel that writes either
+ * form is recognised. Nothing secret ever goes in these addresses: a token travels in storage.session.
+ */
+
+/** True when `url` is the panel page of the extension whose panel address is `panelUrl` (any hash or query). */
+export function isPanelUrl(url: string | undefined, panelUrl: string): boolean {
+  if (!url || !url.startsWith(panelUrl)) return false;
+  const rest = url.slice(panelUrl.length);
+  return rest === '' || rest.startsWith('#') || rest.startsWith('?');
+}
+
+/** The view a panel URL shows ("decode" for …#decode, …#/decode or …#/decode/x), or '' for none. */
+export function panelViewOf(url: string): string {
+  const hash = url.includes('#') ? url.slice(url.indexOf('#') + 1) : '';
+  return hash.replace(/^\//, '').split(/[/?&]/)[0] ?? '';
+}
+
+/** The panel's address showing `view` (the default view without one). Views are fixed words, never data. */
+export function panelUrlFor(panelUrl: string, view?: string): string {
+  if (view !== undefined && !/^[a-z-]{1,40}$/.test(view)) throw new Error(`Not a panel view: ${view.slice(0, 40)}`);
+  return view ? `${panelUrl}#${view}` : panelUrl;
+}
