@@ -19,6 +19,8 @@ import { makeDemoPresence } from './demo-presence';
 import { fetchText } from './http';
 import { DEMO_ISSUER } from '../shared/constants';
 import type { SenderInfo } from './sender';
+import { takePendingDecode } from './decode-pending';
+import { showPanel } from './panel-tab';
 
 export type Handlers = { [K in MessageKey]: (req: Req<K>, sender: SenderInfo) => Promise<Res<K>> };
 
@@ -81,8 +83,10 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
       return null;
     },
     'panel/open': async (req) => {
-      await browser.tabs.create({ url: browser.runtime.getURL(`panel.html${req?.view ? `#${req.view}` : ''}`) });
+      // The panel tab already open is brought to the front, on the view asked for, rather than another opened (issue 10, item 3).
+      await showPanel(req?.view ? { view: req.view } : {});
       return null;
     },
+    'decode/pending': () => takePendingDecode(),
   };
 }

@@ -25,6 +25,8 @@ import { registerWebRequestSource } from './record-webrequest';
 import { knownEndpoints, loadKnownEndpoints } from './known-endpoints';
 import { validPayload } from './validate';
 import { countWorkerStart, testInitDelay } from './test-hooks';
+import { registerContextMenu } from './context-menu';
+import { registerCommands } from './commands';
 
 // Storage full for a launched flow: the recorded ring's oldest go first (fault case 24; `captures` is set below, before any write).
 const flows = new FlowStore(browser.storage.session, MAX_FLOWS, { makeRoom: (bytes) => captures.shedSession(bytes) });
@@ -84,6 +86,8 @@ browser.tabs.onCreated.addListener((tab) => {
 });
 watchCaptureSettings(() => void applyCaptureSettings(capture));
 registerAutoRefresh({ flows, profiles });
+registerContextMenu(); // "Decode with Grantscope" on selections and links (issue 10, item 3)
+registerCommands(handlers); // keyboard shortcuts: open-panel, start-last-profile (issue 10, item 3)
 void resumeFlows(flows);
 
 // A new install gets the demo provider's clients as ready profiles (never over existing ones).

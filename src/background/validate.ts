@@ -47,6 +47,7 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'capture/deep': (v): v is Req<'capture/deep'> => isObj(v) && typeof v.on === 'boolean' && (v.tabId === undefined || (Number.isInteger(v.tabId) && (v.tabId as number) >= 0)),
   'capture/report': (v): v is Req<'capture/report'> => isObj(v) && parseObserved(v.request) !== undefined,
   'capture/devtools': (v): v is Req<'capture/devtools'> => isObj(v) && parseObserved(v.request) !== undefined,
+  'decode/pending': isNull,
 };
 
 const strList = (v: unknown): boolean => Array.isArray(v) && v.length <= 500 && v.every((x) => str(x, 300));

@@ -3,8 +3,9 @@
  * Authorization header, a DPoP proof) and see every token in it decoded, its claims explained, and
  * its signature checked against the issuer's keys or a key you paste. Works with no flow at all.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { decodeInput } from '../core/decode-input';
+import { cutNotice } from '../core/menu-decode';
 import type { Verification } from '../core/verify';
 import { keysFromText, verifyWith } from '../core/verify';
 import { useConnector } from '../ui/connector';
@@ -31,7 +32,25 @@ export function DecodeView({ initial }: { initial: string }) {
   const [pastedKey, setPastedKey] = useState('');
   const [results, setResults] = useState<Record<string, Verification>>({});
   const [error, setError] = useState<string | null>(null);
+  // Where the text came from when "Decode with Grantscope" (the context menu) brought it, and what was cut.
+  const [fromMenu, setFromMenu] = useState<{ source: string; cut: string | null } | null>(null);
   const decoded = useMemo(() => decodeInput(text), [text]);
+  useEffect(() => {
+    // The menu's input waits in the worker (never in the URL: it may be a live token); taken once, as this view starts.
+    let live = true;
+    connector.send('decode/pending', null).then(
+      (p) => {
+        if (!live || !p) return;
+        setText(p.text);
+        setResults({});
+        setFromMenu({ source: p.source === 'link' ? 'the link' : 'the selected text', cut: cutNotice(p) });
+      },
+      () => undefined, // nothing pending to show; the view works as before
+    );
+    return () => {
+      live = false;
+    };
+  }, [connector]);
   const jws = decoded.tokens.filter((t) => t.decoded.kind === 'jwt');
 
   const verify = async () => {
@@ -69,9 +88,16 @@ export function DecodeView({ initial }: { initial: string }) {
         onInput={(v) => {
           setText(v);
           setResults({});
+          setFromMenu(null);
         }}
         rows={5}
       />
+      {fromMenu && (
+        <div class="banner info" role="status" data-testid="decode-from-menu">
+          From {fromMenu.source} you chose “Decode with Grantscope” on.
+          {fromMenu.cut && <div class="detail">{fromMenu.cut}</div>}
+        </div>
+      )}
       <div class="hint" data-testid="decode-kind" data-kind={decoded.kind}>
         This is {KIND_TEXT[decoded.kind] ?? decoded.kind}
         {decoded.kind === 'invalid' && 'reason' in decoded ? `: ${String(decoded.reason)}` : ''}.

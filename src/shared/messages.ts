@@ -10,6 +10,7 @@ import type { CaptureSettings } from '../core/capture/settings';
 import type { ProviderMetadata } from '../core/discovery';
 import type { Flow, FlowSummary } from '../core/flow';
 import type { LaunchInput } from '../core/launch';
+import type { PendingDecode } from '../core/menu-decode';
 import type { ClientProfile, ProfileSecrets } from '../core/profile';
 import type { DemoPresence } from './demo';
 import type { Verification } from '../core/verify';
@@ -85,6 +86,8 @@ export interface Messages {
   'capture/report': { req: { request: ObservedRequest }; res: null };
   /** A request the DevTools page saw on the inspected tab (devtools.network). */
   'capture/devtools': { req: { request: ObservedRequest }; res: null };
+  /** What "Decode with Grantscope" left for the Decode view (storage.session), removed as it is read. */
+  'decode/pending': { req: null; res: PendingDecode | null };
 }
 
 /** The only messages a content script may send; everything else must come from our own pages. */
@@ -131,6 +134,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'capture/deep',
   'capture/report',
   'capture/devtools',
+  'decode/pending',
 ];
 
 export function isEnvelope(m: unknown): m is Envelope {

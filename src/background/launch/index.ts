@@ -18,6 +18,7 @@ import { backchannelFindings, runBackchannel } from './backchannel';
 import { startDevice } from './device';
 import { running } from '../running';
 import { failFlow } from '../token-call';
+import { rememberLaunch } from '../last-launch';
 
 export async function startFlow(flows: FlowStore, profiles: ProfileStore, profileId: string, launch: LaunchInput): Promise<StartFlowResult> {
   const profile = await profiles.get(profileId);
@@ -29,6 +30,8 @@ export async function startFlow(flows: FlowStore, profiles: ProfileStore, profil
     throw new LaunchError(`This profile authenticates with ${profile.authMethod} but has no client secret${profile.keepSecrets ? '' : ' (secrets are forgotten when the browser closes unless "keep secrets" is ticked)'}.`);
   }
   if (profile.authMethod === 'private_key_jwt' && !stored.privateJwk) throw new LaunchError('This profile uses private_key_jwt but has no private key.');
+  // For the start-last-profile shortcut (src/background/commands.ts): the profile and grant, never typed values.
+  await rememberLaunch(profileId, launch);
 
   const metadata = await effectiveMetadata(profile);
   const secrets: FlowSecrets = {
