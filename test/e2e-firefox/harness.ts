@@ -10,16 +10,41 @@
  * Set FIREFOX_PATH to use another Firefox. Without a Firefox the tests skip, unless FIREFOX_REQUIRED is
  * set (CI sets it), in which case they fail.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type browserApi from 'webextension-polyfill';
 import { afterAll, beforeAll } from 'vitest';
 import { type DemoWithApps, startDemoWithApps } from '../apps/demo-apps';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/firefox');
+
+/** 'test' (default): dist/firefox from `npm run build:test`. 'release': what a person installs. */
+export type HarnessBuild = 'test' | 'release';
+
+let releaseBuilt: Promise<string> | undefined;
+
+/**
+ * A release build's Firefox folder: dist/firefox when it holds one (after `npm run build`), else one
+ * built once per test process into a temporary folder (release-build.ts), so npm test, which leaves
+ * dist/ holding the test build, runs release-build tests without touching dist/.
+ */
+function releaseBuildDir(): Promise<string> {
+  const info = resolve(EXTENSION_DIR, '../build-info.json');
+  if (existsSync(info) && (JSON.parse(readFileSync(info, 'utf8')) as { test?: boolean }).test === false) return Promise.resolve(EXTENSION_DIR);
+  releaseBuilt ??= (async () => {
+    const root = await mkdtemp(join(tmpdir(), 'grantscope-release-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    const tsx = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
+    await promisify(execFile)(tsx, [resolve(import.meta.dirname, 'release-build.ts'), root], { cwd: resolve(import.meta.dirname, '../..'), timeout: 300_000 });
+    return join(root, 'firefox');
+  })();
+  return releaseBuilt;
+}
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Any fixed UUID: the moz-extension:// host of the installed add-on. */
 export const EXTENSION_UUID = '5b0c7e52-8f3a-4d61-9c2e-7a1d4f6b3e90';
@@ -76,19 +101,23 @@ async function chromeEval(b: Browser, expression: string): Promise<unknown> {
  * Starts firefox-esr with dist/firefox installed, and the demo provider with both apps. `prefs` adds
  * Firefox preferences (worker-start.test.ts shortens the event page's idle timeout).
  */
-export async function launchFirefoxHarness(opts: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxHarness> {
+export async function launchFirefoxHarness(opts: { prefs?: Record<string, unknown>; build?: HarnessBuild } = {}): Promise<FirefoxHarness> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`No Firefox at ${FIREFOX_PATH}: apt-get install firefox-esr, or set FIREFOX_PATH.`);
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build:test` first.');
-  const info = JSON.parse(readFileSync(resolve(EXTENSION_DIR, '../build-info.json'), 'utf8')) as { test?: boolean };
-  if (info.test !== true) throw new Error('dist/ holds a release build: run `npm run build:test` (npm test does) before the e2e tests.');
-  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+  // The release build, where a test wants what a person installs (issue 10: launches failed only there).
+  const extensionDir = opts.build === 'release' ? await releaseBuildDir() : EXTENSION_DIR;
+  if (opts.build !== 'release') {
+    if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build:test` first.');
+    const info = JSON.parse(readFileSync(resolve(extensionDir, '../build-info.json'), 'utf8')) as { test?: boolean };
+    if (info.test !== true) throw new Error('dist/ holds a release build: run `npm run build:test` (npm test does) before the e2e tests.');
+  }
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
   const geckoId = manifest.browser_specific_settings?.gecko?.id;
   if (!geckoId) throw new Error('dist/firefox/manifest.json has no browser_specific_settings.gecko.id');
 
   // Firefox reads a temporary add-on's files from its folder while it runs: install a copy, so a
   // rebuild of dist/ during the run cannot pull files from under it.
   const addonDir = await mkdtemp(join(tmpdir(), 'grantscope-ff-addon-'));
-  await cp(EXTENSION_DIR, addonDir, { recursive: true });
+  await cp(extensionDir, addonDir, { recursive: true });
 
   let browser: Browser | undefined;
   let demo: DemoWithApps | undefined;
@@ -204,12 +233,12 @@ export async function launchFirefoxHarness(opts: { prefs?: Record<string, unknow
 }
 
 /** One Firefox and demo for a test file: launched before its tests, closed after them. */
-export function useFirefoxHarness(set: (h: FirefoxHarness) => void): void {
+export function useFirefoxHarness(set: (h: FirefoxHarness) => void, opts: Parameters<typeof launchFirefoxHarness>[0] = {}): void {
   let current: FirefoxHarness | undefined;
   beforeAll(async () => {
-    current = await launchFirefoxHarness();
+    current = await launchFirefoxHarness(opts);
     set(current);
-  });
+  }, opts.build === 'release' ? 360_000 : undefined);
   afterAll(async () => {
     await current?.close();
   });
