@@ -25,8 +25,10 @@ import { registerWebRequestSource } from './record-webrequest';
 import { knownEndpoints, loadKnownEndpoints } from './known-endpoints';
 import { validPayload } from './validate';
 import { countWorkerStart, testInitDelay } from './test-hooks';
+import { WELCOME_PAGE, opensWelcome } from './welcome';
 import { registerContextMenu } from './context-menu';
 import { registerCommands } from './commands';
+import { sweepOpenTabsOnce } from './restore-sweep';
 
 // Storage full for a launched flow: the recorded ring's oldest go first (fault case 24; `captures` is set below, before any write).
 const flows = new FlowStore(browser.storage.session, MAX_FLOWS, { makeRoom: (bytes) => captures.shedSession(bytes) });
@@ -79,6 +81,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 registerCapture(flows);
 registerWebRequestSource(sink);
+// Tabs restored at browser start loaded before this worker listened: read their URLs instead.
+sweepOpenTabsOnce(sink).catch((e: unknown) => console.error('Grantscope: open tabs at start:', e instanceof Error ? e.message : String(e)));
 registerBadges();
 browser.tabs.onCreated.addListener((tab) => {
   // A login popup (window.open) or a new tab opened by the app: one flow may span both.
@@ -90,8 +94,12 @@ registerContextMenu(); // "Decode with Grantscope" on selections and links (issu
 registerCommands(handlers); // keyboard shortcuts: open-panel, start-last-profile (issue 10, item 3)
 void resumeFlows(flows);
 
-// A new install gets the demo provider's clients as ready profiles (never over existing ones).
-browser.runtime.onInstalled.addListener(() => void seedDemoProfiles(profiles));
+// A new install gets the demo provider's clients as ready profiles (never over existing ones), and
+// opens the welcome page once: what is recorded, where it is kept, how to pause (issue 10, item 4).
+browser.runtime.onInstalled.addListener((details) => {
+  void seedDemoProfiles(profiles);
+  if (opensWelcome(details.reason, __TEST__)) void browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
+});
 
 async function seedDemoProfiles(store: ProfileStore): Promise<void> {
   if ((await store.list()).length > 0) return;

@@ -8,6 +8,7 @@ export const VIA_TEXT: Record<CaptureVia, string> = {
   devtools: 'DevTools',
   'firefox-filter': 'Firefox response filter',
   debugger: 'debugger',
+  'open-tab': 'tab open at browser start',
 };
 
 const FRAME_TEXT: Record<RequestFrame, string> = {

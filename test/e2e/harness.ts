@@ -74,6 +74,8 @@ export interface HarnessOptions {
    * that starts a sign-in right there). Not awaited.
    */
   onWorker?: (context: BrowserContext, extensionId: string) => void;
+  /** More Chromium switches (worker-start.test.ts: --restore-last-session on a relaunch). */
+  args?: string[];
   /**
    * Open DevTools on every new tab (`--auto-open-devtools-for-tabs`), which loads the extension's
    * DevTools page, and so its network listener, for each. DevTools opens after the tab does: wait for
@@ -120,6 +122,7 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
       '--disable-quic',
       '--disable-dev-shm-usage',
       ...(opts.devtools ? ['--auto-open-devtools-for-tabs'] : []),
+      ...(opts.args ?? []),
     ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -18,6 +18,8 @@
  * harness waits for CDP to report it "stopped", and the worker's own start counter must go up by one.
  */
 import { createHash } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DemoWithApps, spaLogin, startDemoWithApps } from './apps';
@@ -157,5 +159,53 @@ describe('no event lost at worker start', () => {
     await expectNoOrphanNote(harness, flow.id);
     await page.close();
     console.info(`sign-in during a held start-up took ${took} ms (start-up held 2000 ms)`);
+  });
+});
+
+/**
+ * Session restore: the browser reloads a tab before the extension has any listener, so no network
+ * event of that load ever reaches the worker (measured: none at all). The worker reads the open tabs
+ * at browser start instead (src/background/restore-sweep.ts). The tab sits at an authorization request
+ * on a plain loopback server, as a provider that shows its login form at the authorize URL leaves it.
+ */
+describe('a tab restored at an authorization request when the browser starts', () => {
+  let first: Harness | undefined;
+  let second: Harness | undefined;
+  let server: Server | undefined;
+  afterAll(async () => {
+    await second?.close();
+    await first?.close().catch(() => undefined);
+    await new Promise((r) => server?.close(r) ?? r(undefined));
+  });
+
+  it('is recorded from the open tab, and the callback that answers it joins it by state', async () => {
+    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('ok'));
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const state = 'restored-state-4f1c9a';
+    const authorize = `${origin}/authorize?response_type=code&client_id=restored-app&redirect_uri=${encodeURIComponent(`${origin}/cb`)}&state=${state}&code_challenge=${'E'.repeat(43)}&code_challenge_method=S256`;
+
+    first = await launchHarness();
+    const tab = await first.context.newPage();
+    await tab.goto(authorize);
+    await new Promise((r) => setTimeout(r, 1000)); // let the browser save its session
+    const userDataDir = first.userDataDir;
+    await first.close({ keepProfile: true });
+    first = undefined;
+
+    second = await launchHarness({ userDataDir, args: ['--restore-last-session'] });
+    const harness = second;
+    const withState = async () => (await recordedFlows(harness)).find((f) => f.steps.some((s) => s.kind === 'authorization-request' && s.params?.state === state));
+    await expect.poll(async () => !!(await withState()), { timeout: 10_000 }).toBe(true);
+    const auth = (await withState())!.steps.find((s) => s.kind === 'authorization-request') as Step & { seen?: { via: string[] } };
+    expect(auth.seen?.via).toContain('open-tab');
+
+    // The person finishes the login in that tab: the callback joins the restored request, no orphan.
+    const restored = harness.context.pages().find((p) => p.url().startsWith(`${origin}/authorize`));
+    expect(restored, `the restored tab; open: ${harness.context.pages().map((p) => p.url()).join(', ')}`).toBeDefined();
+    await restored!.goto(`${origin}/cb?code=restored-code&state=${state}`);
+    await expect
+      .poll(async () => (await withState())?.steps.map((s) => `${s.kind}${s.orphan ? ':orphan' : ''}`), { timeout: 10_000 })
+      .toEqual(['authorization-request', 'callback']);
   });
 });

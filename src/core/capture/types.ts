@@ -7,8 +7,12 @@
  * Everything is plain data: it crosses the message channel and lives in storage.
  */
 
-/** Where a request was seen. Only some sources see response bodies (platform notes). */
-export type CaptureVia = 'webrequest' | 'page-script' | 'devtools' | 'firefox-filter' | 'debugger';
+/**
+ * Where a request was seen. Only some sources see response bodies (platform notes). 'open-tab': the
+ * URL of a tab already open when the browser started (session restore), read by the worker because
+ * that load happened before any listener of the extension existed (restore-sweep.ts).
+ */
+export type CaptureVia = 'webrequest' | 'page-script' | 'devtools' | 'firefox-filter' | 'debugger' | 'open-tab';
 
 /** What kind of load it was: a top-level page, a frame, a script's fetch/XHR, or anything else. */
 export type RequestFrame = 'main' | 'sub' | 'fetch' | 'other';
