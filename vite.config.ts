@@ -4,7 +4,7 @@ import { noMarkupPlugin } from './scripts/no-markup-plugin';
 
 /**
  * Three kinds of Vite build make one unpacked extension:
- *  - the pages (popup, panel, DevTools page), which may share chunks;
+ *  - the pages (popup, panel, DevTools page, welcome page), which may share chunks;
  *  - the background service worker, bundled alone into background.js, because a service worker may not
  *    use import() and must not pull in Vite's preload helper (it touches `document`);
  *  - the opt-in page script and its relay (content-hook.js, content-relay.js), each a self-contained
@@ -47,6 +47,8 @@ export function pagesConfig(t: BuildTarget): InlineConfig {
           popup: resolve(root, 'popup.html'),
           panel: resolve(root, 'panel.html'),
           devtools: resolve(root, 'devtools.html'),
+          // Opened once on install (src/background/index.ts): what is recorded, where, how to pause.
+          welcome: resolve(root, 'welcome.html'),
         },
       },
     },

@@ -1,10 +1,11 @@
 /**
  * The popup: pick a saved profile and a grant, press Start. Profiles are edited in the panel, which
- * has the room for every option; the popup opens it at the Profiles view.
+ * has the room for every option; the popup opens it at the Profiles view. Without a profile of the
+ * person's own, it leads to their provider first (src/ui/start-pane.tsx).
  */
 import { useConnector } from '../ui/connector';
 import { ErrorBoundary } from '../ui/error-boundary';
-import { LaunchForm } from '../ui/launch-form';
+import { StartPane } from '../ui/start-pane';
 import { useProfiles } from '../ui/use-profiles';
 import { RecordingIndicator } from './recording-indicator';
 
@@ -31,14 +32,9 @@ function PopupBody() {
         <RecordingIndicator open={open} />
       </ErrorBoundary>
       {error && <div class="banner err">{error}</div>}
-      {profiles && profiles.length === 0 && (
-        <p class="hint">
-          No client profiles yet. <button type="button" class="link" onClick={() => open('profiles')}>Create one</button> to launch flows.
-        </p>
-      )}
-      {profiles && profiles.length > 0 && (
+      {profiles && (
         <ErrorBoundary label="launch form">
-          <LaunchForm profiles={profiles} />
+          <StartPane profiles={profiles} openProfiles={() => open('profiles')} />
         </ErrorBoundary>
       )}
     </div>

@@ -28,4 +28,4 @@ export function isDemoProfile(p: Pick<ClientProfile, 'id' | 'issuer' | 'demo'>):
 }
 
 /** How a demo profile is labelled while its provider does not answer. */
-export const DEMO_DOWN_LABEL = 'Demo · needs `npm run demo`';
+export const DEMO_DOWN_LABEL = 'Demo · needs npm run demo';

@@ -5,14 +5,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { GRANT_LABELS, type GrantKind, type LaunchInput, TOKEN_TYPES, launchInputProblem } from '../core/launch';
 import { type ClientProfile, RESPONSE_TYPES, type ResponseType, launchProblem } from '../core/profile';
+import { DEMO_DOWN_LABEL, type DemoPresence, isDemoProfile } from '../shared/demo';
 import type { Connector } from './connector';
 import { useConnector } from './connector';
 import { SecretField, SelectField, TextField } from './fields';
 import { originPattern } from './format';
 
 const GRANTS = Object.keys(GRANT_LABELS) as GrantKind[];
-
-type Status = { tone: 'ok' | 'err' | 'info'; text: string } | null;
 
 /** Every site a flow of this profile may talk to: issuer, redirect_uri and any hand-set endpoint. */
 export function profileOrigins(p: ClientProfile): string[] {
@@ -28,16 +27,21 @@ export function profileOrigins(p: ClientProfile): string[] {
   return [...out];
 }
 
-function startFlow(connector: Connector, profile: ClientProfile, launch: LaunchInput, setStatus: (s: Status) => void): Promise<void> {
+/**
+ * Asks for host access, then (once granted) runs `before` (the connect form saves its new profile
+ * there) and starts the flow. Call it first thing in a click handler.
+ */
+export function startFlow(connector: Connector, profile: ClientProfile, launch: LaunchInput, setStatus: (s: Status) => void, before?: () => Promise<unknown>): Promise<void> {
   // Nothing may be awaited before this call: Firefox only prompts inside the click itself.
   // The extension-owned redirect URI mode runs the login through identity.launchWebAuthFlow.
   const access = connector.requestHostAccess(profileOrigins(profile), profile.redirectMode === 'extension' && launch.grant === 'authorization' ? ['identity'] : []);
   setStatus({ tone: 'info', text: 'Starting…' });
   return access
-    .then((granted) => {
+    .then(async (granted) => {
       if (!granted) {
         throw new Error(`Grantscope needs access to ${profileOrigins(profile).join(', ')} to run this flow: to fetch the provider's metadata and tokens, and to see the redirect. Nothing was started.`);
       }
+      await before?.();
       return connector.send('flow/start', { profileId: profile.id, launch });
     })
     .then(
@@ -50,16 +54,30 @@ function startFlow(connector: Connector, profile: ClientProfile, launch: LaunchI
     );
 }
 
-export function LaunchForm({ profiles, initialProfile }: { profiles: ClientProfile[]; initialProfile?: string }) {
+export type Status = { tone: 'ok' | 'err' | 'info'; text: string } | null;
+
+/** The demo provider's state, for labelling its profiles (src/ui/use-demo-presence.ts). */
+export interface DemoState {
+  presence: DemoPresence | null;
+  checking: boolean;
+  recheck: () => void;
+}
+
+/** The profile offered first: the person's own before a demo one (issue 10: a store install has no demo provider). */
+export function defaultProfileId(profiles: ClientProfile[]): string {
+  return (profiles.find((p) => !isDemoProfile(p)) ?? profiles[0])?.id ?? '';
+}
+
+export function LaunchForm({ profiles, initialProfile, demo }: { profiles: ClientProfile[]; initialProfile?: string; demo?: DemoState }) {
   const connector = useConnector();
-  const [profileId, setProfileId] = useState(initialProfile ?? profiles[0]?.id ?? '');
+  const [profileId, setProfileId] = useState(initialProfile ?? defaultProfileId(profiles));
   const [grant, setGrant] = useState<GrantKind>('authorization');
   const [responseType, setResponseType] = useState<ResponseType | ''>('');
   const [f, setF] = useState({ username: '', password: '', refreshToken: '', scope: '', subjectToken: '', subjectTokenType: TOKEN_TYPES[0] as string, actorToken: '', requestedTokenType: '' });
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (!profiles.some((p) => p.id === profileId) && profiles[0]) setProfileId(profiles[0].id);
+    if (!profiles.some((p) => p.id === profileId) && profiles[0]) setProfileId(defaultProfileId(profiles));
   }, [profiles, profileId]);
 
   const profile = profiles.find((p) => p.id === profileId);
@@ -98,7 +116,8 @@ export function LaunchForm({ profiles, initialProfile }: { profiles: ClientProfi
 
   return (
     <div class="stack launch-form" data-testid="launch-form">
-      <SelectField name="launchProfile" label="Client profile" value={profileId} options={profiles.map((p) => [p.id, p.name] as const)} onChange={setProfileId} />
+      <ProfileSelect profiles={profiles} value={profileId} onChange={setProfileId} demoUp={demo?.presence?.up ?? false} />
+      {profile && isDemoProfile(profile) && demo && !demo.presence?.up && <DemoDownNote demo={demo} />}
       {profile && (
         <div class="hint" data-testid="launch-profile-summary">
           <span class="mono">{profile.clientId || '(no client id)'}</span> at <span class="mono">{profile.issuer || '(no issuer)'}</span> · {profile.authMethod}
@@ -145,6 +164,52 @@ export function LaunchForm({ profiles, initialProfile }: { profiles: ClientProfi
         <div class={`banner ${status.tone}`} role="status" data-testid="launch-status">
           {status.text}
         </div>
+      )}
+    </div>
+  );
+}
+
+/** Profiles to launch: the person's own first, then the demo ones in a group that says what they need. */
+let selects = 0;
+function ProfileSelect(p: { profiles: ClientProfile[]; value: string; onChange: (id: string) => void; demoUp: boolean }) {
+  const [id] = useState(() => `launch-profile-${++selects}`);
+  const own = p.profiles.filter((x) => !isDemoProfile(x));
+  const demos = p.profiles.filter(isDemoProfile);
+  const option = (x: ClientProfile) => (
+    <option key={x.id} value={x.id}>
+      {x.name}
+    </option>
+  );
+  return (
+    <div class="field">
+      <label for={id}>Client profile</label>
+      <select id={id} name="launchProfile" value={p.value} onChange={(e) => p.onChange((e.target as HTMLSelectElement).value)}>
+        {demos.length === 0 ? own.map(option) : <>
+          {own.length > 0 && <optgroup label="Your profiles">{own.map(option)}</optgroup>}
+          <optgroup label={p.demoUp ? 'Demo provider (running)' : DEMO_DOWN_LABEL} data-testid="demo-group">
+            {demos.map(option)}
+          </optgroup>
+        </>}
+      </select>
+    </div>
+  );
+}
+
+/** Said under a demo profile while the demo provider does not answer. */
+export function DemoDownNote({ demo }: { demo: DemoState }) {
+  return (
+    <div class="banner warn demo-note" data-testid="demo-down">
+      {demo.checking && !demo.presence ? (
+        'Checking whether the demo provider runs…'
+      ) : (
+        <>
+          <strong>Demo · needs <code>npm run demo</code>.</strong> This profile points at the demo provider on{' '}
+          <span class="mono nowrap">{demo.presence?.issuer ?? '127.0.0.1:9400'}</span>, which only runs from a Grantscope checkout (<code>npm start</code> or{' '}
+          <code>npm run demo</code>).{' '}
+          <button type="button" class="link" onClick={demo.recheck} disabled={demo.checking}>
+            {demo.checking ? 'Checking…' : 'Check again'}
+          </button>
+        </>
       )}
     </div>
   );

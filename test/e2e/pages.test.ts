@@ -13,6 +13,8 @@ useHarness((x) => (h = x));
 describe('extension pages', () => {
   it('offers the demo provider clients as ready profiles, and opens the panel', async () => {
     const popup = await h.openPage('popup.html', { width: 420, height: 640 });
+    // No demo provider runs on 9400 here: its profiles sit one click away, labelled (first-run.test.ts).
+    await popup.locator('[data-testid="demo-profiles"] summary').click();
     await expect
       .poll(() => popup.locator('select[name="launchProfile"] option').allInnerTexts())
       .toEqual(expect.arrayContaining(['Demo provider: public client', 'Demo provider: confidential client', 'Demo provider: device client']));

@@ -1,7 +1,14 @@
-/** Client profiles: search, create, duplicate, import and export; the editor on the right. */
+/**
+ * Client profiles: search, create, duplicate, import and export; the editor on the right. Without a
+ * profile of the person's own, the right side is "Connect your provider" (issue 10, item 4), and the
+ * demo profiles say what they need.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { type ClientProfile, type ProfileSecrets, blankProfile } from '../../core/profile';
+import { DEMO_DOWN_LABEL, isDemoProfile } from '../../shared/demo';
+import { ConnectProvider } from '../../ui/connect-provider';
 import { useConnector } from '../../ui/connector';
+import { useDemoPresence } from '../../ui/use-demo-presence';
 import { CheckField } from '../../ui/fields';
 import { hostOf } from '../../ui/format';
 import { ProfileEditor } from './profile-editor';
@@ -22,25 +29,36 @@ export function ProfilesView() {
   const [query, setQuery] = useState('');
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'err'; text: string } | null>(null);
+  const [connecting, setConnecting] = useState(false);
+  const demo = useDemoPresence(profiles);
 
   useEffect(() => {
     connector.send('profile/list', null).then(
       (list) => {
         setProfiles(list);
-        setSelected((s) => s ?? list[0]?.id ?? null);
+        // A first run (only the demo profiles, or none): lead to the person's own provider.
+        if (!list.some((p) => !isDemoProfile(p))) setConnecting(true);
+        else setSelected((s) => s ?? list[0]?.id ?? null);
       },
       (e: Error) => setMessage({ tone: 'err', text: e.message }),
     );
   }, [connector]);
+  const choose = (id: string | null) => {
+    setConnecting(false);
+    setSelected(id);
+  };
 
   const q = query.trim().toLowerCase();
-  const shown = profiles.filter((p) => !q || [p.name, p.issuer, p.clientId].some((x) => x.toLowerCase().includes(q)));
+  // The person's own profiles first, the demo ones after (a stable sort keeps each group's order).
+  const shown = profiles
+    .filter((p) => !q || [p.name, p.issuer, p.clientId].some((x) => x.toLowerCase().includes(q)))
+    .sort((a, b) => Number(isDemoProfile(a)) - Number(isDemoProfile(b)));
   const current = profiles.find((p) => p.id === selected) ?? null;
 
   const add = async (profile: ClientProfile, secrets: ProfileSecrets = {}) => {
     try {
       setProfiles(await connector.send('profile/save', { profile, secrets }));
-      setSelected(profile.id);
+      choose(profile.id);
     } catch (e) {
       setMessage({ tone: 'err', text: (e as Error).message });
     }
@@ -81,6 +99,9 @@ export function ProfilesView() {
             <button type="button" onClick={() => void exportAll()} disabled={profiles.length === 0}>
               Export
             </button>
+            <button type="button" aria-pressed={connecting} onClick={() => setConnecting(true)}>
+              Connect a provider…
+            </button>
           </div>
           <CheckField name="includeSecrets" label="Include secrets in the export" checked={includeSecrets} onChange={setIncludeSecrets} />
           {message && <div class={`banner ${message.tone}`} role="status" data-testid="profiles-message">{message.text}</div>}
@@ -88,8 +109,13 @@ export function ProfilesView() {
         <ul>
           {shown.map((p) => (
             <li key={p.id}>
-              <button type="button" class={p.id === selected ? 'flow-item selected' : 'flow-item'} aria-current={p.id === selected} data-profile-id={p.id} onClick={() => setSelected(p.id)}>
+              <button type="button" class={p.id === selected && !connecting ? 'flow-item selected' : 'flow-item'} aria-current={p.id === selected && !connecting} data-profile-id={p.id} onClick={() => choose(p.id)}>
                 <strong>{p.name}</strong>
+                {isDemoProfile(p) && (
+                  <span class={`badge demo-badge ${demo.presence?.up ? 'info' : 'warn'}`} data-testid="demo-badge">
+                    {demo.presence?.up ? 'Demo · running' : DEMO_DOWN_LABEL}
+                  </span>
+                )}
                 <span class="hint mono">{p.clientId || '(no client id)'}</span>
                 <span class="hint">{p.issuer ? hostOf(p.issuer) : '(no issuer)'}</span>
               </button>
@@ -99,17 +125,21 @@ export function ProfilesView() {
         </ul>
       </nav>
       <main class="flow-pane">
-        {current ? (
+        {connecting ? (
+          <div class="stack narrow connect-pane">
+            <ConnectProvider onSaved={() => void connector.send('profile/list', null).then(setProfiles)} />
+          </div>
+        ) : current ? (
           <ProfileEditor
             profile={current}
             onSaved={(list, id) => {
               setProfiles(list);
-              setSelected(id);
+              choose(id);
             }}
             onDuplicate={(copy, secrets) => void add(copy, secrets)}
             onDeleted={(list) => {
               setProfiles(list);
-              setSelected(list[0]?.id ?? null);
+              choose(list[0]?.id ?? null);
             }}
           />
         ) : (
