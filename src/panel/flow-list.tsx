@@ -92,7 +92,7 @@ export function FlowList(props: ListProps) {
     );
   }
   return (
-    <nav class="flow-list" aria-label="Flows">
+    <nav class="flow-list" aria-label="Flows" data-inspected-tab={inspectedTabId}>
       <ul>
         {flows.map((f) => (
           <FlowItem key={f.id} f={f} selected={f.id === selected} onSelect={onSelect} />
