@@ -99,6 +99,7 @@ describe.skipIf(!!skip)(`a hostile site in Firefox (issue 9)${skip ? ` (skipped:
     await h.clearCookies();
     const app = await h.newPage();
     await webappLogin(app, h.demo);
+    await h.clearCookies(); // so the SPA's login stops at the provider's form
     await app.goto(`${h.demo.spa.origin}/`, { waitUntil: 'load' });
     await app.waitForFunction(() => (document.querySelector('[data-testid="client-id"]')?.textContent ?? '…') !== '…');
     await app.click('[data-testid="login"]');
