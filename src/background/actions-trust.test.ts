@@ -21,8 +21,9 @@ const fake = vi.hoisted(() => {
 vi.mock('../shared/browser', () => ({
   default: {
     storage: { session: fake.area, local: fake.area },
-    runtime: { id: 'grantscope' },
+    runtime: { id: 'grantscope', getURL: (p: string) => `chrome-extension://grantscope${p}` },
     declarativeNetRequest: { updateSessionRules: async () => undefined },
+    webRequest: { onSendHeaders: { addListener: () => undefined, removeListener: () => undefined } },
   },
 }));
 
