@@ -16,6 +16,7 @@ import { allSummaries, type CaptureDeps, captureHandlers } from './capture-handl
 import { CAPTURE_ID_PREFIX } from './capture-store';
 import { checkCapturedIdTokens } from './capture-id-token';
 import { makeDemoPresence } from './demo-presence';
+import { capabilities } from './capabilities';
 import { fetchText } from './http';
 import { DEMO_ISSUER } from '../shared/constants';
 import type { SenderInfo } from './sender';
@@ -53,6 +54,7 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
       return r.value;
     },
     'demo/presence': ({ refresh }) => demoPresence(refresh ? { refresh } : {}),
+    'env/capabilities': async () => capabilities(),
     'flow/start': ({ profileId, launch }) => startFlow(flows, profiles, profileId, launch),
     'flow/action': async ({ id, action, token, scope }) => {
       // A recorded flow's tokens are the app's: reading with them is fine, spending or rotating is not.

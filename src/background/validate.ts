@@ -14,6 +14,7 @@ const isNull = (v: unknown): v is null => v === null;
 
 const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'profile/list': isNull,
+  'env/capabilities': isNull,
   'profile/save': (v): v is Req<'profile/save'> =>
     isObj(v) && normalizeProfile(v.profile).ok && (v.secrets === undefined || isObj(v.secrets)),
   'profile/delete': isId,

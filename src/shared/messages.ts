@@ -5,6 +5,7 @@
  * checks who sent it (src/background/sender.ts) and checks the payload's shape before use
  * (src/background/validate.ts).
  */
+import type { Capabilities } from '../core/capabilities';
 import type { ObservedRequest } from '../core/capture/types';
 import type { CaptureSettings } from '../core/capture/settings';
 import type { ProviderMetadata } from '../core/discovery';
@@ -88,6 +89,8 @@ export interface Messages {
   'capture/devtools': { req: { request: ObservedRequest }; res: null };
   /** What "Decode with Grantscope" left for the Decode view (storage.session), removed as it is read. */
   'decode/pending': { req: null; res: PendingDecode | null };
+  /** What this browser can and cannot do (src/core/capabilities.ts), for the UI to say so. */
+  'env/capabilities': { req: null; res: Capabilities };
 }
 
 /** The only messages a content script may send; everything else must come from our own pages. */
@@ -135,6 +138,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'capture/report',
   'capture/devtools',
   'decode/pending',
+  'env/capabilities',
 ];
 
 export function isEnvelope(m: unknown): m is Envelope {

@@ -167,6 +167,17 @@ describe.skipIf(!!skip)(`launching flows in Firefox${skip ? ` (skipped: ${skip})
     await panel.close();
   });
 
+  it('says in Firefox what it cannot do that Chrome does: deep capture, and its own extension redirect URI', async () => {
+    const p = await h.openExtensionPage('panel.html#recording', '[data-testid="browser-notes"]');
+    expect(await p.$eval('[data-testid="browser-notes"]', (e) => e.getAttribute('data-browser'))).toBe('firefox');
+    expect(await p.$$eval('[data-testid="browser-notes"] [data-note]', (els) => els.map((e) => e.getAttribute('data-note')))).toEqual(['deep-capture', 'extension-redirect']);
+    expect(await text(p, '[data-note="deep-capture"]')).toContain('Chrome only');
+    // Firefox's identity.getRedirectURL(), not Chrome's chromiumapp.org.
+    expect(await text(p, '[data-note="extension-redirect"]')).toMatch(/https:\/\/[0-9a-f]+\.extensions\.allizom\.org\//);
+    await h.shoot(p, 'recording-browser-notes');
+    await p.close();
+  });
+
   it('a device authorization the provider refuses: its error and error_description on the banner, not only under Raw', async () => {
     const profile = profileFor(issuer(), 'grantscope-device', { redirectUri: '', origin: 'browser', request: { scope: 'openid' } as never });
     const panel = await launchBackground(h, profile, { grant: 'device_code' });

@@ -1,8 +1,10 @@
 /** Request options that change how the flow runs rather than what it asks for. */
 import type { ClientProfile } from '../../core/profile';
 import { CheckField, SelectField } from '../../ui/fields';
+import { useCapabilities } from '../../ui/use-capabilities';
 
 export function OptionFields({ profile: pr, onChange }: { profile: ClientProfile; onChange: (p: ClientProfile) => void }) {
+  const caps = useCapabilities();
   const set = <K extends keyof ClientProfile>(k: K, v: ClientProfile[K]) => onChange({ ...pr, [k]: v });
   return (
     <fieldset>
@@ -21,7 +23,11 @@ export function OptionFields({ profile: pr, onChange }: { profile: ClientProfile
         />
         {pr.redirectMode === 'extension' ? (
           <div class="hint field">
-            The login runs in the browser’s sign-in window and returns to the extension’s own redirect URI (https://EXTENSION-ID.chromiumapp.org/ in Chrome): register that with the provider. The flow shows the exact value.
+            The login runs in the browser’s sign-in window and returns to the extension’s own redirect URI,{' '}
+            <span class="mono" data-testid="extension-redirect-uri">
+              {caps?.extensionRedirectUri ?? 'https://EXTENSION-ID.chromiumapp.org/ in Chrome'}
+            </span>
+            {caps?.browser === 'firefox' ? ' (Firefox’s own; Chrome’s differs)' : ''}: register that with the provider.
           </div>
         ) : null}
         <SelectField

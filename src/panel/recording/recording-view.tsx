@@ -3,6 +3,7 @@
  * how many it keeps and where, page capture per site, and deep capture where the build has it.
  */
 import type { CaptureSettings } from '../../core/capture/settings';
+import { BrowserNotes } from '../../ui/browser-notes';
 import { useConnector } from '../../ui/connector';
 import { useCaptureStatus } from '../../ui/use-capture-status';
 import { DeepCapture } from './deep-capture';
@@ -47,6 +48,7 @@ export function RecordingView() {
           <SiteRules settings={status.settings} save={save} />
           <PageCapture settings={status.settings} save={save} setError={cs.setError} />
           {status.deep.available && <DeepCapture status={status} set={cs.set} />}
+          <BrowserNotes />
         </>
       )}
     </main>
