@@ -85,7 +85,9 @@ export const HUGE_FORM_CHARS = 11_000_000;
  *                on the attacker's server. Must change no flow of another issuer (fault case 29).
  *  - real-claim: served by the attacker, claims the real provider's issuer (issuer ≠ URL: unused).
  *  - google:     claims https://accounts.google.com, its authorization endpoint and keys the attacker's.
- *  - blind:      claims the real issuer; jwks_uri is the victim host with a path and query (fault case 30).
+ *  - blind:      claims the real issuer, names the attacker's authorization endpoint (so the attacker's
+ *                own flows match it too) and a jwks_uri on the victim host with a path and query
+ *                (fault case 30).
  */
 export type Planted = 'own' | 'real-claim' | 'google' | 'blind';
 export const PLANTED: Planted[] = ['own', 'real-claim', 'google', 'blind'];
@@ -212,18 +214,19 @@ export async function startHostileSite(opts: HostileSiteOptions): Promise<Hostil
     },
     blind: {
       issuer: opts.realIssuer,
-      authorization_endpoint: real.authorization_endpoint,
+      authorization_endpoint: `${origin}/authorize`,
       token_endpoint: real.token_endpoint,
       jwks_uri: `${victim.origin}/internal/admin/delete-everything?confirm=yes&from=grantscope`,
     },
   });
-  // ~1.3 MB: eight endpoint fields and their eight mtls aliases, ~80 K characters each, all distinct.
+  // ~1.3 MB: endpoint fields and their mtls aliases, ~80 K characters each, all distinct. The
+  // authorization endpoint is the attacker's real one, so flows the attacker started match the document.
   const hugeDoc = (n: number) => {
     const long = (field: string) => `${origin}/huge/${n}/${field}/${'x'.repeat(80_000)}`;
-    const fields = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint', 'introspection_endpoint', 'revocation_endpoint', 'device_authorization_endpoint', 'pushed_authorization_request_endpoint'];
+    const fields = ['token_endpoint', 'jwks_uri', 'userinfo_endpoint', 'introspection_endpoint', 'revocation_endpoint', 'device_authorization_endpoint', 'pushed_authorization_request_endpoint'];
     const ends = Object.fromEntries(fields.map((f) => [f, long(f)]));
     const aliases = Object.fromEntries(fields.map((f) => [f, long(`mtls-${f}`)]));
-    return JSON.stringify({ issuer: `${origin}/huge/${n}`, ...ends, mtls_endpoint_aliases: aliases });
+    return JSON.stringify({ issuer: `${origin}/huge/${n}`, authorization_endpoint: `${origin}/authorize`, ...ends, mtls_endpoint_aliases: aliases });
   };
   const errorAnswer = JSON.stringify({ error: `name=${'a'.repeat(ERROR_CHARS - 'name='.length)}` });
 

@@ -209,6 +209,12 @@ describe('a hostile site cannot steer tokens, forge a verdict, stall recording, 
     // 2. The same token with RFC 9207's iss parameter saying Google, and no document at all.
     await attacker.goto(authorize('forge-2', 'nonce-2'));
     await attacker.goto(`${evil.origin}/send?kind=forged-iss&state=forge-2&nonce=nonce-2`);
+    // 3. A document claiming the real issuer whose jwks_uri is an internal host (Blind requests, below).
+    await attacker.goto(authorize('forge-3', 'nonce-3'));
+    await fire(attacker, [`${evil.plant('blind')}?flow=3`]);
+    await sleep(1500);
+    await attacker.goto(`${evil.origin}/send?kind=forged&state=forge-3&nonce=nonce-3`);
+    await sleep(1500);
     await attacker.close();
 
     const p = await panel();
@@ -257,7 +263,7 @@ describe('a hostile site cannot steer tokens, forge a verdict, stall recording, 
 
 
   it('Blind requests: a planted jwks_uri on another host is never fetched', async () => {
-    // The "blind" document (planted in the first test) names the victim host, path and query included.
+    // The "blind" document (planted in the first two tests) names the victim host, path and query included.
     expect(evil.victim.hits.map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 
@@ -338,10 +344,20 @@ describe('a hostile site cannot steer tokens, forge a verdict, stall recording, 
 
   it('Full storage: eight discovery documents of ~1.3 MB of endpoint URLs stop no recording and evict nothing', async () => {
     const attacker = await attackerTab();
+    // Flows of the attacker's own, their issuer still a guess, for the documents to match.
+    await fire(attacker, Array.from({ length: HUGE_DOCS }, (_, i) => `${evil.origin}/authorize?response_type=code&client_id=${evil.clientId}&state=huge-${i}`));
+    await sleep(1000);
     await fire(attacker, Array.from({ length: HUGE_DOCS }, (_, i) => evil.huge(i)));
     await sleep(2000);
     await attacker.close();
+    const t0 = Date.now();
     await personIntact('huge discovery');
+    expect.soft(Date.now() - t0, 'ms to sign in and see the flow recorded after the huge documents').toBeLessThan(10_000);
+    const p = await panel();
+    const used = await p.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { getBytesInUse(k: null): Promise<number> } } } }).chrome.storage.session.getBytesInUse(null));
+    await p.close();
+    // storage.session holds 10 MB; learned endpoints and cut flows are bounded well below that.
+    expect.soft(used, 'bytes in storage.session after the huge documents').toBeLessThan(5 * 1024 * 1024);
   }, 60_000);
 
   it('Wiped flows: one POST with an 11 MB form field evicts none of the person’s flows', async () => {
