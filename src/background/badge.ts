@@ -19,10 +19,10 @@ const show = (tabId: number, n: number | undefined) =>
 /** Counts the recorded flows of these tabs again (after a flow changed, or all were cleared). */
 export async function updateBadges(captures: CaptureStore, tabIds: number[]): Promise<void> {
   if (tabIds.length === 0) return;
-  const flows = await captures.flows.all();
   const all = await counts();
   for (const tabId of tabIds) {
-    const n = flows.filter((f) => f.capture?.tabIds.includes(tabId)).length;
+    // Counted from the store's in-memory index, not by reading every flow (issue 10, item 5).
+    const n = await captures.flows.countInTab(tabId);
     if (n) all[String(tabId)] = n;
     else delete all[String(tabId)];
     await show(tabId, n);

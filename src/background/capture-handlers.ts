@@ -124,6 +124,6 @@ export function captureHandlers(deps: CaptureDeps) {
 
 /** Launched and recorded flows in one list, newest first. */
 export async function allSummaries(launched: { summaries(): Promise<ReturnType<typeof summarize>[]> }, captures: CaptureStore) {
-  const both = [...(await launched.summaries()), ...(await captures.flows.all()).map(summarize)];
+  const both = [...(await launched.summaries()), ...(await captures.flows.summaries())];
   return both.sort((a, b) => b.createdAt - a.createdAt);
 }

@@ -5,6 +5,7 @@
  *
  *   captures          -> string[]  newest first, at most ringSize and RING_BYTES
  *   cap:<id>          -> Flow       source 'captured', cut to 256 KB before every write (fit-flow.ts)
+ *   capmeta:<id>      -> its index entry (src/core/capture/flow-index.ts), written with it
  *   capture:loose     -> LooseCall[] (session) provider calls waiting for their flow, LOOSE_BYTES at most
  *   capture:openers   -> Record<tab, opener tab> (session) login popups and the tabs that opened them
  *
@@ -18,7 +19,7 @@ import browser from '../shared/browser';
 import { FlowStore, type StoreOptions } from './flow-store';
 import type { KV } from './kv';
 
-const KEYS = { index: 'captures', flow: 'cap:', secret: 'capsecret:' };
+const KEYS = { index: 'captures', flow: 'cap:', secret: 'capsecret:', meta: 'capmeta:' };
 /** The recorder's small keys all start so (badge.ts, known-endpoints.ts too); clear() removes them all. */
 const RECORDER_PREFIX = 'capture:';
 const LOOSE = `${RECORDER_PREFIX}loose`;

@@ -20,9 +20,17 @@
  *      dropping the person's flows would lose them to it) and never a flow still running (launched).
  * Every drop in 3 and 4 is said in `problem`, naming how many and which; "Earlier flows are kept" is said
  * only when none was dropped.
+ *
+ * Costs that stay flat (issue 10, item 5): beside each flow a small index entry (meta:<id>, see
+ * src/core/capture/flow-index.ts) is written in the same storage call. The worker reads the id list
+ * and the entries once (rebuilding any entry missing or of an older shape from its flow), then keeps
+ * them in memory, updated on every write, drop and clear: this store is the only writer of its keys
+ * in the worker. Lists are served from the entries' summaries and the recorder reads only the flows
+ * an event could belong to (select), never the whole store.
  */
-import { type Flow, type FlowSecrets, type FlowSummary, isActive, summarize } from '../core/flow';
+import { type Flow, type FlowSecrets, type FlowSummary, isActive } from '../core/flow';
 import { formatBytes, jsonBytes } from '../core/capture/fit-flow';
+import { entryOf, type FlowIndexEntry, validEntry } from '../core/capture/flow-index';
 import type { KV } from './kv';
 
 /** Storage key names; captured flows use their own (src/background/capture-store.ts). */
@@ -30,6 +38,8 @@ export interface StoreKeys {
   index: string;
   flow: string;
   secret: string;
+  /** Prefix of each flow's index entry; `<index>:meta:` when not named. */
+  meta?: string;
 }
 
 export interface StoreOptions {
@@ -52,7 +62,7 @@ export interface StoreOptions {
   makeRoom?: (bytes: number) => Promise<number>;
 }
 
-const LAUNCHED: StoreKeys = { index: 'flows', flow: 'flow:', secret: 'secret:' };
+const LAUNCHED: StoreKeys = { index: 'flows', flow: 'flow:', secret: 'secret:', meta: 'flowmeta:' };
 
 /** Storage full: the budget a flow is fitted to before any other flow is dropped. */
 export const TIGHT_FIT = 32 * 1024;
@@ -93,6 +103,9 @@ export class FlowStore {
   private sizes: Map<string, number> | undefined;
   private readonly keys: StoreKeys;
   private readonly noun: string;
+  /** The id list (newest first) and each flow's index entry, once read from storage. */
+  private mem: { ids: string[]; entries: Map<string, FlowIndexEntry> } | undefined;
+  private loading: Promise<{ ids: string[]; entries: Map<string, FlowIndexEntry> }> | undefined;
 
   constructor(
     private readonly kv: KV,
@@ -116,11 +129,77 @@ export class FlowStore {
 
   private flowKey = (id: string) => `${this.keys.flow}${id}`;
   private secretKey = (id: string) => `${this.keys.secret}${id}`;
+  private metaKey = (id: string) => `${this.metaPrefix}${id}`;
+  private get metaPrefix(): string {
+    return this.keys.meta ?? `${this.keys.index}:meta:`;
+  }
 
   private async index(): Promise<string[]> {
-    const INDEX = this.keys.index;
-    const v = (await this.kv.get(INDEX))[INDEX];
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    return [...(await this.loaded()).ids];
+  }
+
+  /**
+   * The id list and entries, read from storage on first use (worker start). An entry missing or of
+   * an older shape is rebuilt from its flow and stored; an id whose flow is gone is left out.
+   */
+  private loaded(): Promise<{ ids: string[]; entries: Map<string, FlowIndexEntry> }> {
+    if (this.mem) return Promise.resolve(this.mem);
+    this.loading ??= (async () => {
+      const INDEX = this.keys.index;
+      const v = (await this.kv.get(INDEX))[INDEX];
+      const stored = Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string'))] : [];
+      const metas = stored.length ? await this.kv.get(stored.map(this.metaKey)) : {};
+      const entries = new Map<string, FlowIndexEntry>();
+      const missing: string[] = [];
+      for (const id of stored) {
+        const e = validEntry(metas[this.metaKey(id)], id);
+        if (e) entries.set(id, e);
+        else missing.push(id);
+      }
+      if (missing.length) {
+        const got = await this.kv.get(missing.map(this.flowKey));
+        const rebuilt: Record<string, FlowIndexEntry> = {};
+        for (const id of missing) {
+          const f = got[this.flowKey(id)] as Flow | undefined;
+          if (!f) continue;
+          const e = entryOf(f, jsonBytes(f) ?? 0);
+          entries.set(id, e);
+          rebuilt[this.metaKey(id)] = e;
+        }
+        // Best effort: without them the next start rebuilds them again.
+        if (Object.keys(rebuilt).length) await this.kv.set(rebuilt).catch(() => undefined);
+      }
+      this.mem ??= { ids: stored.filter((id) => entries.has(id)), entries };
+      return this.mem;
+    })();
+    return this.loading;
+  }
+
+  /** After a successful write: the id list as stored and the entries of flows written or gone. */
+  private commit(ids: string[], written: FlowIndexEntry[], gone: string[] = []): void {
+    if (!this.mem) return;
+    this.mem.ids = [...ids];
+    for (const e of written) this.mem.entries.set(e.id, e);
+    for (const id of gone) this.mem.entries.delete(id);
+  }
+
+  /** Every flow's index entry, newest first. */
+  async entries(): Promise<FlowIndexEntry[]> {
+    const { ids, entries } = await this.loaded();
+    return ids.map((id) => entries.get(id)).filter((e): e is FlowIndexEntry => !!e);
+  }
+
+  /** The flows whose entry passes `keep`, newest first: read by key, never the whole store. */
+  async select(keep: (e: FlowIndexEntry) => boolean): Promise<Flow[]> {
+    const ids = (await this.entries()).filter(keep).map((e) => e.id);
+    if (ids.length === 0) return [];
+    const got = await this.kv.get(ids.map(this.flowKey));
+    return ids.map((id) => got[this.flowKey(id)] as Flow | undefined).filter((f): f is Flow => !!f);
+  }
+
+  /** How many flows ran in this tab. */
+  async countInTab(tabId: number): Promise<number> {
+    return (await this.entries()).filter((e) => e.tabs.includes(tabId)).length;
   }
 
   async get(id: string): Promise<Flow | undefined> {
@@ -134,8 +213,9 @@ export class FlowStore {
     return ids.map((id) => got[this.flowKey(id)] as Flow | undefined).filter((f): f is Flow => !!f);
   }
 
+  /** The list's rows, from the index entries: no flow is read. */
   async summaries(): Promise<FlowSummary[]> {
-    return (await this.all()).map(summarize);
+    return (await this.entries()).map((e) => e.summary);
   }
 
   /** How many flows are kept and the bytes they take, against the byte budget when there is one. */
@@ -150,8 +230,8 @@ export class FlowStore {
 
   private async sizeMap(): Promise<Map<string, number>> {
     if (!this.sizes) {
-      const flows = await this.all();
-      this.sizes = new Map(flows.map((f) => [f.id, jsonBytes(f) ?? 0]));
+      const { entries } = await this.loaded();
+      this.sizes = new Map([...entries.values()].map((e) => [e.id, e.bytes]));
     }
     return this.sizes;
   }
@@ -190,12 +270,17 @@ export class FlowStore {
     // `gone`: flows withRoom dropped for room meanwhile; the index written must not name them.
     const stored = await this.withRoom(
       fitted,
-      (f, gone) =>
-        this.kv.set({
+      async (f, gone) => {
+        const entry = entryOf(f, jsonBytes(f) ?? 0);
+        const next = ids.filter((i) => !gone.has(i));
+        await this.kv.set({
           [this.flowKey(f.id)]: f,
+          [this.metaKey(f.id)]: entry,
           ...(secrets ? { [this.secretKey(f.id)]: secrets } : {}),
-          ...(indexChanged || gone.size ? { [this.keys.index]: ids.filter((i) => !gone.has(i)) } : {}),
-        }),
+          ...(indexChanged || gone.size ? { [this.keys.index]: next } : {}),
+        });
+        this.commit(next, [entry]);
+      },
       planned,
     );
     if (planned.length) await this.removeFlows(planned);
@@ -226,12 +311,14 @@ export class FlowStore {
 
   private async removeFlows(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.kv.remove(ids.flatMap((i) => [this.flowKey(i), this.secretKey(i)]));
+    await this.kv.remove(ids.flatMap((i) => [this.flowKey(i), this.secretKey(i), this.metaKey(i)]));
     for (const i of ids) this.sizes?.delete(i);
+    this.commit(this.mem?.ids.filter((i) => !ids.includes(i)) ?? [], [], ids);
   }
 
   private async drop(kept: string[], dropped: string[]): Promise<void> {
     await this.kv.set({ [this.keys.index]: kept });
+    this.commit(kept, [], dropped);
     await this.removeFlows(dropped);
   }
 
@@ -378,8 +465,11 @@ export class FlowStore {
   clear(): Promise<void> {
     return this.serial(async () => {
       const { index, flow, secret } = this.keys;
-      const keys = Object.keys(await this.kv.get(null)).filter((k) => k === index || k.startsWith(flow) || k.startsWith(secret));
+      const meta = this.metaPrefix;
+      const keys = Object.keys(await this.kv.get(null)).filter((k) => k === index || k.startsWith(flow) || k.startsWith(secret) || k.startsWith(meta));
       if (keys.length) await this.kv.remove(keys);
+      this.mem = { ids: [], entries: new Map() };
+      this.loading = Promise.resolve(this.mem);
       this.sizes = new Map();
       this.problem = undefined;
     });

@@ -25,6 +25,7 @@ import { originOf } from '../core/capture/captured-flow';
 import { issuerCandidates, issuerRefusal } from '../core/capture/trust';
 import type { WantedRequest } from './firefox-filter';
 import { initQueue, type InitQueueLimits } from '../core/capture/init-queue';
+import { correlationFilter, launchedFilter, responseFilter } from '../core/capture/flow-index';
 
 export interface RecorderDeps {
   captures: CaptureStore;
@@ -129,9 +130,13 @@ async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
   await deps.captures.ready;
   if (await launchedOwns(deps.launched, obs, rec)) return;
   const store = deps.captures;
-  const [flows, loose, openers] = await Promise.all([store.flows.all(), store.loose(), store.openers()]);
+  const [loose, openers] = await Promise.all([store.loose(), store.openers()]);
+  const related = relatedTabs(obs.tabId, openers);
+  // Only the flows this event could belong to are read (issue 10, item 5: flat with the ring's size);
+  // the filter lets through every flow a matcher could pick, in ring order (flow-index.ts).
+  const flows = await store.flows.select(correlationFilter(obs, rec, related));
   const site = siteOf(obs, rec);
-  const out = correlate({ flows, loose, obs, rec, ctx: { ...(site ? { site } : {}), related: relatedTabs(obs.tabId, openers) }, newId: () => CAPTURE_ID_PREFIX + randomToken(9) });
+  const out = correlate({ flows, loose, obs, rec, ctx: { ...(site ? { site } : {}), related }, newId: () => CAPTURE_ID_PREFIX + randomToken(9) });
   // Fault case 34: a site starting flows in a flood is refused before a new one takes room. The
   // worker's clock, not the report's `at`, which a page can forge.
   if (out.result?.created && !siteLimit.admit(obs.initiator ?? site ?? obs.url, Date.now())) return;
@@ -173,7 +178,7 @@ function discovered(deps: RecorderDeps, url: string): void {
 
 async function respond(deps: RecorderDeps, requestId: string, res: ObservedResponse): Promise<void> {
   await deps.captures.ready;
-  const flow = attachResponse(await deps.captures.flows.all(), requestId, res);
+  const flow = attachResponse(await deps.captures.flows.select(responseFilter(requestId)), requestId, res);
   if (flow) await saved(deps, flow);
 }
 
@@ -189,9 +194,9 @@ async function saved(deps: RecorderDeps, flow: Flow): Promise<void> {
  * the state it sent (the browser sign-in window of launchWebAuthFlow belongs to no tab).
  */
 async function launchedOwns(launched: FlowStore, obs: ObservedRequest, rec: Recognised): Promise<boolean> {
-  const flows = await launched.all();
-  if (obs.tabId >= 0 && flows.some((f) => f.tabId === obs.tabId && f.status === 'authorizing')) return true;
   const state = rec.kind === 'authorization-request' || rec.kind === 'callback' ? rec.params.state : undefined;
+  const flows = await launched.select(launchedFilter(obs, state));
+  if (obs.tabId >= 0 && flows.some((f) => f.tabId === obs.tabId && f.status === 'authorizing')) return true;
   return flows.some((f) =>
     f.steps.some((s) => (s.kind === 'authorization-request' || s.kind === 'callback') && (s.url === obs.url || (!!state && s.params.state === state))),
   );
