@@ -89,7 +89,11 @@ function watchOrigin(url: string, method: string): { seen(): Promise<SeenOrigin>
 }
 
 /** The browser's own Origin for the worker's requests: chrome-extension://ID, moz-extension://UUID. */
-const browserOrigin = (): string => new URL(browser.runtime.getURL('/')).origin;
+const browserOrigin = (): string => {
+  // Not URL.origin: for a scheme the URL standard does not know, that is "null" in some engines.
+  const u = new URL(browser.runtime.getURL('/'));
+  return `${u.protocol}//${u.host}`;
+};
 
 export function providerFetchSeen(profile: ClientProfile, url: string, init: RequestInit, timeoutMs: number): Promise<ProviderAnswer> {
   const method = (init.method ?? 'GET').toUpperCase();
