@@ -57,6 +57,8 @@ export async function sendTokenRequest(flow: Flow, secrets: FlowSecrets, tokenEn
     const at = Date.now();
     const sent = await providerFetchSeen(flow.profile, req.value.url, { method: 'POST', headers, body: req.value.body }, TOKEN_TIMEOUT_MS);
     const got = sent.got;
+    // Never sent (its Origin rule was refused): no request to show, and nothing to retry or poll again.
+    if (sent.notSent && !got.ok && exchanges.length === 0) return { error: got.message };
     // What the panel lists is what left: Origin as the worker saw it go, never as the profile hoped.
     const note = sent.notSent ? 'Not sent: the rule that sets its Origin was refused (below).' : got.ok ? originNote(sent.choice, sent.origin) : undefined;
     const request: TokenRequestStep = { kind: 'token-request', at, url: req.value.url, method: 'POST', headers: headersAsSent(headers, sent.origin), params: req.value.params, ...(note ? { originNote: note } : {}) };
