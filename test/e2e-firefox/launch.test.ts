@@ -145,6 +145,18 @@ describe.skipIf(!!skip)(`launching flows in Firefox${skip ? ` (skipped: ${skip})
     await panel.close();
   });
 
+  it('a pushed authorization request (RFC 9126): pushed with the app’s Origin, then only client_id and request_uri in the browser', async () => {
+    await h.clearCookies();
+    const panel = await launchAndConsent(h, profileFor(issuer(), 'grantscope-public', { par: true }));
+    expect((await outcome(panel)).status).toBe('complete');
+    expect(await stepKinds(panel)).toEqual(['exchange', 'authorization-request', 'callback', 'token-request', 'token-response']);
+    expect((await panel.$$eval('[data-testid="authz-params"] th', (els) => els.map((e) => e.textContent ?? ''))).sort()).toEqual(['client_id', 'request_uri']);
+    expect(await row(panel, 'exchange-summary', 'request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+    // Seen leaving as asked: a public client's PAR carries its redirect_uri's origin, so no note.
+    expect(await panel.$$('li.step[data-step="exchange"] [data-testid="origin-note"]')).toHaveLength(0);
+    await panel.close();
+  });
+
   it('device authorization: user code shown, the person approves elsewhere, tokens arrive', async () => {
     await deviceFlow(h, 'launch-device');
   });
