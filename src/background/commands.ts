@@ -40,14 +40,15 @@ async function startLastProfile(handlers: Deps): Promise<CommandOutcome> {
   const viaExtension = profile.redirectMode === 'extension' && launch.grant === 'authorization';
   const granted = await browser.permissions.contains({ origins: launchOrigins(profile), ...(viaExtension ? { permissions: ['identity'] } : {}) } as Parameters<typeof browser.permissions.contains>[0]);
   if (!granted) return toLaunchView('the browser does not grant access to its sites');
+  let flowId: string;
   try {
-    await handlers['flow/start']({ profileId: profile.id, launch }, {});
+    ({ flowId } = await handlers['flow/start']({ profileId: profile.id, launch }, {}));
   } catch (e) {
     // LaunchError messages are written to be shown and name no secret.
     return toLaunchView(e instanceof Error ? e.message : String(e));
   }
   // A front-channel grant opened a login tab (or the browser's sign-in window): leave it in front.
-  await showPanel({ view: 'flows', restart: true, focus: launch.grant !== 'authorization' });
+  await showPanel({ flowId, focus: launch.grant !== 'authorization' });
   return 'started';
 }
 

@@ -6,11 +6,16 @@
  * The DevTools panel (panel.html inside DevTools) is no tab and is left alone.
  */
 import browser, { type Tabs } from '../shared/browser';
-import { isPanelUrl, panelUrlFor, panelViewOf } from '../core/panel-url';
+import { isPanelUrl, panelFlowUrl, panelUrlFor, panelViewOf } from '../core/panel-url';
 
 export interface ShowPanel {
   /** The view to show; without one an open panel keeps its view, a new one opens on its default. */
   view?: string;
+  /**
+   * A flow to show selected in the Flows view (view-state.ts's #/flows/<id>): a panel already open
+   * follows the hash change itself, keeping nothing of the flow it showed before.
+   */
+  flowId?: string;
   /**
    * Load the panel afresh even when it already shows `view`, so the view reads what was just left for
    * it (the Decode view takes a pending input when it starts; changing only the hash starts it too).
@@ -30,11 +35,12 @@ async function panelTabs(): Promise<Tabs.Tab[]> {
 /** Shows the panel; resolves with its tab id. */
 export async function showPanel(opts: ShowPanel = {}): Promise<number | undefined> {
   const focus = opts.focus ?? true;
-  const url = panelUrlFor(browser.runtime.getURL('panel.html'), opts.view);
+  const panel = browser.runtime.getURL('panel.html');
+  const url = opts.flowId ? panelFlowUrl(panel, opts.flowId) : panelUrlFor(panel, opts.view);
   const [tab] = await panelTabs();
   if (!tab?.id) return (await browser.tabs.create({ url, active: focus })).id;
   const showing = panelViewOf(tab.url ?? '');
-  if (opts.view && showing !== opts.view) await browser.tabs.update(tab.id, { url, active: focus });
+  if (opts.flowId ? tab.url !== url : opts.view && showing !== opts.view) await browser.tabs.update(tab.id, { url, active: focus });
   else if (opts.restart) {
     await browser.tabs.reload(tab.id);
     if (focus) await browser.tabs.update(tab.id, { active: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPanelUrl, panelUrlFor, panelViewOf } from './panel-url';
+import { isPanelUrl, panelFlowUrl, panelUrlFor, panelViewOf } from './panel-url';
 
 const PANEL = 'chrome-extension://abc/panel.html';
 
@@ -33,5 +33,11 @@ describe('panel addresses', () => {
     expect(panelUrlFor(PANEL, 'decode')).toBe(`${PANEL}#decode`);
     expect(() => panelUrlFor(PANEL, 'decode?t=eyJ')).toThrow('Not a panel view');
     expect(() => panelUrlFor(PANEL, '')).toThrow('Not a panel view');
+  });
+
+  it('a flow address selects that flow', () => {
+    const url = panelFlowUrl(PANEL, 'Xy_9-a.b');
+    expect(url).toBe(`${PANEL}#/flows/Xy_9-a.b`);
+    expect(panelViewOf(url)).toBe('flows');
   });
 });

@@ -194,17 +194,28 @@ describe('keyboard shortcuts', () => {
     await popup.close();
     const before = await flowIds();
     expect(before).toHaveLength(1);
+    // A panel already open on the first flow (selected in its URL, as a reload would keep it).
     await closePanels();
+    const open = await h.openPage(`panel.html#/flows/${before[0]}`);
+    await expect.poll(() => open.locator(`[data-flow-id="${before[0]}"][aria-current="true"]`).count()).toBe(1);
+    const other = await h.context.newPage();
+    await other.goto(`${h.provider.issuer}/.well-known/openid-configuration`);
 
     expect(await command('start-last-profile')).toBe('started');
+    // Read before flowIds(), whose own page closing would hand the front to another tab.
+    await expect.poll(() => frontTabUrl()).toMatch(/panel\.html#\/flows\/[\w-]+$/);
+    const front = await frontTabUrl();
     const after = await flowIds();
     expect(after).toHaveLength(2);
     const fresh = after.find((id) => !before.includes(id))!;
+    // That same tab, brought to the front, now on the new flow.
     const panel = await panelOn('flows');
+    expect(panel).toBe(open);
     await expect.poll(() => panel.locator(`[data-flow-id="${fresh}"][aria-current="true"]`).count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => panel.locator('[data-testid="outcome"]').getAttribute('data-kind'), { timeout: 15_000 }).toBe('success');
     await expect(panel.locator('[data-testid="token-request-params"] tr[data-param="grant_type"] td').innerText()).resolves.toBe('client_credentials');
-    expect(await frontTabUrl()).toMatch(/panel\.html#flows$/);
+    expect(front).toBe(h.url(`panel.html#/flows/${fresh}`));
+    await other.close();
     await closePanels();
   });
 
