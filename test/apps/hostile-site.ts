@@ -10,7 +10,7 @@
  *   /huge/<n>/.well-known/openid-configuration       ~1.3 MB of endpoint URLs each
  *   (tarpit) /hang/<n>/.well-known/openid-configuration   never answered (the socket is held open)
  *   /authorize                                       a "sign in" page: a flow starts with a guessed issuer
- *   /send?kind=forged|forged-iss|deep&state=&nonce=  302 to /cb#id_token=... (a fragment callback)
+ *   /send?kind=forged|forged-iss|deep|deep-small&state=&nonce=  302 to /cb#id_token=... (a fragment callback)
  *   /cb                                              the attacker's redirect_uri (any query, megabytes too)
  *   POST /token                                      400 {"error":"name=aaaa..."} of 250 K characters
  *   /keys/jwks                                       the attacker's public key: what a forged "verified" needs
@@ -65,6 +65,8 @@ export interface HostileSite extends RecordingServer {
   forgedIdToken(claims: { nonce: string; iss?: string }): Promise<string>;
   /** The 53 KB ID token whose payload nests 20,000 arrays deep. */
   deepIdToken: string;
+  /** A 13 KB ID token nested 5,000 deep: small enough to pass a recorder that cuts URLs at 16 KB. */
+  deepSmallIdToken: string;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export const HUGE_DOCS = 8;
 /** The `error` member of the token endpoint's answer: 250 K characters in all (issue 9, Frozen worker). */
 export const ERROR_CHARS = 250_000;
 export const DEEP_LEVELS = 20_000;
+export const DEEP_SMALL_LEVELS = 5_000;
 /** Length of each of the four oversized callback URLs, and of the form field (issue 9, Full storage). */
 export const HUGE_CALLBACK_CHARS = 1_600_000;
 export const HUGE_FORM_CHARS = 11_000_000;
@@ -240,13 +243,15 @@ export async function startHostileSite(opts: HostileSiteOptions): Promise<Hostil
       .setExpirationTime('10m')
       .sign(privateKey);
   const now = Math.floor(Date.now() / 1000);
-  const deepPayload = deepJson({ iss: '', sub: 'deep', aud: clientId, iat: now, exp: now + 3600, nonce: 'deep-nonce' }, DEEP_LEVELS);
+  const deepPayload = (levels: number) => deepJson({ iss: '', sub: 'deep', aud: clientId, iat: now, exp: now + 3600, nonce: 'deep-nonce' }, levels);
   let deepIdToken = '';
+  let deepSmallIdToken = '';
   const sendCallback = new Map<string, (state: string, nonce: string) => Promise<string>>([
     ['forged', async (state, nonce) => `id_token=${await forgedIdToken({ nonce })}&state=${state}`],
     // RFC 9207's iss parameter is the attacker's to write in its own answer, as is everything else.
     ['forged-iss', async (state, nonce) => `id_token=${await forgedIdToken({ nonce })}&state=${state}&iss=${encodeURIComponent(FORGED_ISSUER)}`],
     ['deep', (state) => Promise.resolve(`id_token=${deepIdToken}&state=${state}`)],
+    ['deep-small', (state) => Promise.resolve(`id_token=${deepSmallIdToken}&state=${state}`)],
   ]);
 
   const site = await recordingServer('localhost', (req, res, url) => {
@@ -273,9 +278,12 @@ export async function startHostileSite(opts: HostileSiteOptions): Promise<Hostil
   });
   origin = site.origin;
   // The deep token names the attacker's origin as its issuer; signed, so only its depth is hostile.
-  deepIdToken = await new CompactSign(new TextEncoder().encode(deepPayload.replace('"iss":""', `"iss":${JSON.stringify(origin)}`)))
-    .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-    .sign(privateKey);
+  const signDeep = (levels: number) =>
+    new CompactSign(new TextEncoder().encode(deepPayload(levels).replace('"iss":""', `"iss":${JSON.stringify(origin)}`)))
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .sign(privateKey);
+  deepIdToken = await signDeep(DEEP_LEVELS);
+  deepSmallIdToken = await signDeep(DEEP_SMALL_LEVELS);
 
   return {
     ...site,
@@ -288,6 +296,7 @@ export async function startHostileSite(opts: HostileSiteOptions): Promise<Hostil
     hang: (n) => `${tarpit.origin}/hang/${n}/.well-known/openid-configuration`,
     forgedIdToken,
     deepIdToken,
+    deepSmallIdToken,
     close: async () => {
       await Promise.all([site.close(), victim.close(), bystander.close(), tarpit.close()]);
     },
