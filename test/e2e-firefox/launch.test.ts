@@ -14,7 +14,8 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { driveLogin } from '../provider/login-driver';
 import { type FirefoxHarness, EXTENSION_UUID, firefoxSkipReason, useFirefoxHarness } from './harness';
-import { launchAndConsent, outcome, profileFor, saveProfile, send, stepKinds } from './flows';
+import { startDemoProvider } from '../provider/demo-provider';
+import { launchAndConsent, loginAndConsent, outcome, profileFor, saveProfile, send, stepKinds } from './flows';
 
 const skip = firefoxSkipReason();
 if (skip) console.warn(`e2e-firefox skipped: ${skip}`);
@@ -188,6 +189,34 @@ describe.skipIf(!!skip)(`launching flows in Firefox${skip ? ` (skipped: ${skip})
     expect(await text(p, '[data-note="extension-redirect"]')).toMatch(/https:\/\/[0-9a-f]+\.extensions\.allizom\.org\//);
     await h.shoot(p, 'recording-browser-notes');
     await p.close();
+  });
+
+  it('extension-owned redirect URI: identity.launchWebAuthFlow runs the login and hands back the code, redeemed', async () => {
+    await h.clearCookies();
+    const page = await h.openExtensionPage('panel.html', 'nav.flow-list');
+    const caps = await send<{ extensionRedirectUri: string }>(page, 'env/capabilities', null);
+    expect(caps.extensionRedirectUri).toMatch(/^https:\/\/[0-9a-f]+\.extensions\.allizom\.org\/$/);
+    // A provider where the extension itself is registered: Firefox's redirect URI added to the public client.
+    const own = await startDemoProvider({ extraRedirectUris: [caps.extensionRedirectUri] });
+    try {
+      const profile = profileFor(own.issuer, 'grantscope-public', { redirectMode: 'extension', redirectUri: '' });
+      await saveProfile(h, profile);
+      const opened = h.browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(own.issuer), { timeout: 20_000 });
+      const { flowId } = await send<{ flowId: string }>(page, 'flow/start', { profileId: profile.id, launch: { grant: 'authorization' } });
+      const login = await (await opened).page();
+      if (!login) throw new Error('the sign-in window opened, but puppeteer has no page for it');
+      await loginAndConsent(login);
+      await openFlow(page, flowId);
+      await page.waitForSelector('[data-testid="outcome"][data-kind="success"], [data-testid="outcome"][data-kind="error"]', { timeout: 30_000 });
+      const o = await outcome(page);
+      expect(o.text).toContain('Tokens received');
+      expect(await row(page, 'authz-params', 'redirect_uri')).toBe(caps.extensionRedirectUri);
+      expect(await text(page, 'li.step[data-step="callback"]')).toContain('extensions.allizom.org');
+      expect(own.appHits).toEqual([]);
+    } finally {
+      await page.close();
+      await own.close();
+    }
   });
 
   it('a device authorization the provider refuses: its error and error_description on the banner, not only under Raw', async () => {
