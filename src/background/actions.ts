@@ -17,7 +17,8 @@ import { loadDpopKey } from './dpop-key';
 import type { FlowStore } from './flow-store';
 import { LaunchError } from './metadata';
 import type { ProfileStore } from './profile-store';
-import { providerFetch } from './provider-fetch';
+import { headersAsSent } from '../core/origin';
+import { providerFetchSeen } from './provider-fetch';
 import { type Exchange, checkAnswerIdToken, sendTokenRequest } from './token-call';
 
 interface Deps {
@@ -49,8 +50,11 @@ const push = (deps: Deps, id: string, ...steps: Flow['steps']) =>
   });
 
 async function exchange(deps: Deps, flow: Flow, label: string, url: string, init: { method: string; headers: Record<string, string>; body?: string; params: Record<string, string> }, read: (s: ExchangeStep) => void) {
-  const step: ExchangeStep = { kind: 'exchange', label, at: Date.now(), request: { url, method: init.method, headers: init.headers, params: init.params } };
-  const got = await providerFetch(flow.profile, url, { method: init.method, headers: init.headers, ...(init.body !== undefined ? { body: init.body } : {}) }, 15_000);
+  const at = Date.now();
+  const sent = await providerFetchSeen(flow.profile, url, { method: init.method, headers: init.headers, ...(init.body !== undefined ? { body: init.body } : {}) }, 15_000);
+  const got = sent.got;
+  // The headers shown are the ones that left: Origin as the worker saw it (issue 10).
+  const step: ExchangeStep = { kind: 'exchange', label, at, request: { url, method: init.method, headers: headersAsSent(init.headers, sent.origin), params: init.params } };
   if (!got.ok) step.problem = got.message;
   else {
     step.response = got.answer;

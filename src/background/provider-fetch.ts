@@ -118,8 +118,3 @@ export function providerFetchSeen(profile: ClientProfile, url: string, init: Req
     }
   });
 }
-
-/** providerFetch without what left: for callers that show no request headers. */
-export async function providerFetch(profile: ClientProfile, url: string, init: RequestInit, timeoutMs: number): Promise<FetchOutcome> {
-  return (await providerFetchSeen(profile, url, init, timeoutMs)).got;
-}
