@@ -30,7 +30,7 @@
  */
 import { type Flow, type FlowSecrets, type FlowSummary, isActive } from '../core/flow';
 import { formatBytes, jsonBytes } from '../core/capture/fit-flow';
-import { entryOf, type FlowIndexEntry, validEntry } from '../core/capture/flow-index';
+import { entryOf, FlowIndex, type FlowIndexEntry, type IndexQuery, validEntry } from '../core/capture/flow-index';
 import type { KV } from './kv';
 
 /** Storage key names; captured flows use their own (src/background/capture-store.ts). */
@@ -60,6 +60,12 @@ export interface StoreOptions {
    * first, fault case 24).
    */
   makeRoom?: (bytes: number) => Promise<number>;
+}
+
+/** The id list (newest first) and the index of every flow, in the worker's memory. */
+interface Memory {
+  ids: string[];
+  index: FlowIndex;
 }
 
 const LAUNCHED: StoreKeys = { index: 'flows', flow: 'flow:', secret: 'secret:', meta: 'flowmeta:' };
@@ -104,8 +110,8 @@ export class FlowStore {
   private readonly keys: StoreKeys;
   private readonly noun: string;
   /** The id list (newest first) and each flow's index entry, once read from storage. */
-  private mem: { ids: string[]; entries: Map<string, FlowIndexEntry> } | undefined;
-  private loading: Promise<{ ids: string[]; entries: Map<string, FlowIndexEntry> }> | undefined;
+  private mem: Memory | undefined;
+  private loading: Promise<Memory> | undefined;
 
   constructor(
     private readonly kv: KV,
@@ -142,7 +148,7 @@ export class FlowStore {
    * The id list and entries, read from storage on first use (worker start). An entry missing or of
    * an older shape is rebuilt from its flow and stored; an id whose flow is gone is left out.
    */
-  private loaded(): Promise<{ ids: string[]; entries: Map<string, FlowIndexEntry> }> {
+  private loaded(): Promise<Memory> {
     if (this.mem) return Promise.resolve(this.mem);
     this.loading ??= (async () => {
       const INDEX = this.keys.index;
@@ -169,29 +175,39 @@ export class FlowStore {
         // Best effort: without them the next start rebuilds them again.
         if (Object.keys(rebuilt).length) await this.kv.set(rebuilt).catch(() => undefined);
       }
-      this.mem ??= { ids: stored.filter((id) => entries.has(id)), entries };
+      if (!this.mem) {
+        const ids = stored.filter((id) => entries.has(id));
+        const index = new FlowIndex();
+        index.load(ids.map((id) => entries.get(id)!));
+        this.mem = { ids, index };
+      }
       return this.mem;
     })();
     return this.loading;
   }
 
-  /** After a successful write: the id list as stored and the entries of flows written or gone. */
-  private commit(ids: string[], written: FlowIndexEntry[], gone: string[] = []): void {
+  /**
+   * After a successful write: the id list as stored, the entry written (`front`: as the newest, else
+   * in its place) and the flows gone.
+   */
+  private commit(ids: string[], written: FlowIndexEntry | undefined, front: boolean, gone: string[] = []): void {
     if (!this.mem) return;
-    this.mem.ids = [...ids];
-    for (const e of written) this.mem.entries.set(e.id, e);
-    for (const id of gone) this.mem.entries.delete(id);
+    this.mem.ids = ids;
+    if (written) this.mem.index.set(written, front);
+    for (const id of gone) this.mem.index.delete(id);
   }
 
   /** Every flow's index entry, newest first. */
   async entries(): Promise<FlowIndexEntry[]> {
-    const { ids, entries } = await this.loaded();
-    return ids.map((id) => entries.get(id)).filter((e): e is FlowIndexEntry => !!e);
+    return (await this.loaded()).index.all();
   }
 
-  /** The flows whose entry passes `keep`, newest first: read by key, never the whole store. */
-  async select(keep: (e: FlowIndexEntry) => boolean): Promise<Flow[]> {
-    const ids = (await this.entries()).filter(keep).map((e) => e.id);
+  /**
+   * The flows the query finds, newest first: looked up by key in memory and read by key from
+   * storage, never the whole store.
+   */
+  async select(q: IndexQuery): Promise<Flow[]> {
+    const ids = (await this.loaded()).index.find(q).map((e) => e.id);
     if (ids.length === 0) return [];
     const got = await this.kv.get(ids.map(this.flowKey));
     return ids.map((id) => got[this.flowKey(id)] as Flow | undefined).filter((f): f is Flow => !!f);
@@ -199,7 +215,7 @@ export class FlowStore {
 
   /** How many flows ran in this tab. */
   async countInTab(tabId: number): Promise<number> {
-    return (await this.entries()).filter((e) => e.tabs.includes(tabId)).length;
+    return (await this.loaded()).index.count(`tab:${tabId}`);
   }
 
   async get(id: string): Promise<Flow | undefined> {
@@ -230,8 +246,8 @@ export class FlowStore {
 
   private async sizeMap(): Promise<Map<string, number>> {
     if (!this.sizes) {
-      const { entries } = await this.loaded();
-      this.sizes = new Map([...entries.values()].map((e) => [e.id, e.bytes]));
+      const { ids, index } = await this.loaded();
+      this.sizes = new Map(ids.map((id) => [id, index.get(id)?.bytes ?? 0]));
     }
     return this.sizes;
   }
@@ -262,24 +278,26 @@ export class FlowStore {
 
   private async write(flow: Flow, secrets: FlowSecrets | undefined, newest: boolean): Promise<Flow> {
     const fitted = this.opts.fit ? this.opts.fit(flow) : flow;
-    const index = await this.index();
-    const known = index.includes(flow.id);
-    const ids = newest || !known ? [flow.id, ...index.filter((i) => i !== flow.id)] : index;
+    const mem = await this.loaded();
+    const known = mem.index.has(flow.id);
+    const front = newest || !known;
+    // A flow written again keeps its place: the id list is neither rebuilt nor stored again.
+    const ids = front ? [flow.id, ...mem.ids.filter((i) => i !== flow.id)] : [...mem.ids];
     const planned = await this.overflow(ids, fitted);
-    const indexChanged = planned.length > 0 || ids !== index;
+    const indexChanged = planned.length > 0 || front;
     // `gone`: flows withRoom dropped for room meanwhile; the index written must not name them.
     const stored = await this.withRoom(
       fitted,
       async (f, gone) => {
         const entry = entryOf(f, jsonBytes(f) ?? 0);
-        const next = ids.filter((i) => !gone.has(i));
+        const next = gone.size ? ids.filter((i) => !gone.has(i)) : ids;
         await this.kv.set({
           [this.flowKey(f.id)]: f,
           [this.metaKey(f.id)]: entry,
           ...(secrets ? { [this.secretKey(f.id)]: secrets } : {}),
           ...(indexChanged || gone.size ? { [this.keys.index]: next } : {}),
         });
-        this.commit(next, [entry]);
+        this.commit(next, entry, front, planned);
       },
       planned,
     );
@@ -292,13 +310,19 @@ export class FlowStore {
    * never the one being written; returns them.
    */
   private async overflow(ids: string[], writing: Flow): Promise<string[]> {
-    const dropped = ids.splice(this.max).filter((i) => i !== writing.id);
-    if (!ids.includes(writing.id)) ids.push(writing.id);
+    const dropped = ids.length > this.max ? ids.splice(this.max).filter((i) => i !== writing.id) : [];
+    if (dropped.length && !ids.includes(writing.id)) ids.push(writing.id);
     const budget = this.opts.byteBudget;
     if (!budget) return dropped;
     const sizes = await this.sizeMap();
     const size = (i: string) => (i === writing.id ? (jsonBytes(writing) ?? 0) : (sizes.get(i) ?? 0));
-    let total = ids.reduce((n, i) => n + size(i), 0);
+    // The index keeps the stored total, so a write need not add up every flow (flat with the ring's
+    // size); counted afresh when the two could differ (a flow stored but not in the list).
+    const mem = this.mem;
+    let total =
+      mem && mem.ids.length === mem.index.size && sizes.size === mem.index.size
+        ? mem.index.bytes - dropped.reduce((n, i) => n + (sizes.get(i) ?? 0), 0) - (sizes.get(writing.id) ?? 0) + size(writing.id)
+        : ids.reduce((n, i) => n + size(i), 0);
     for (let k = ids.length - 1; k >= 0 && total > budget; k--) {
       const id = ids[k]!;
       if (id === writing.id) continue;
@@ -313,12 +337,15 @@ export class FlowStore {
     if (ids.length === 0) return;
     await this.kv.remove(ids.flatMap((i) => [this.flowKey(i), this.secretKey(i), this.metaKey(i)]));
     for (const i of ids) this.sizes?.delete(i);
-    this.commit(this.mem?.ids.filter((i) => !ids.includes(i)) ?? [], [], ids);
+    const mem = this.mem;
+    if (!mem || !ids.some((i) => mem.index.has(i) || mem.ids.includes(i))) return;
+    const gone = new Set(ids);
+    this.commit(mem.ids.filter((i) => !gone.has(i)), undefined, false, ids);
   }
 
   private async drop(kept: string[], dropped: string[]): Promise<void> {
     await this.kv.set({ [this.keys.index]: kept });
-    this.commit(kept, [], dropped);
+    this.commit([...kept], undefined, false, dropped);
     await this.removeFlows(dropped);
   }
 
@@ -468,7 +495,7 @@ export class FlowStore {
       const meta = this.metaPrefix;
       const keys = Object.keys(await this.kv.get(null)).filter((k) => k === index || k.startsWith(flow) || k.startsWith(secret) || k.startsWith(meta));
       if (keys.length) await this.kv.remove(keys);
-      this.mem = { ids: [], entries: new Map() };
+      this.mem = { ids: [], index: new FlowIndex() };
       this.loading = Promise.resolve(this.mem);
       this.sizes = new Map();
       this.problem = undefined;

@@ -25,7 +25,7 @@ import { originOf } from '../core/capture/captured-flow';
 import { issuerCandidates, issuerRefusal } from '../core/capture/trust';
 import type { WantedRequest } from './firefox-filter';
 import { initQueue, type InitQueueLimits } from '../core/capture/init-queue';
-import { correlationFilter, launchedFilter, responseFilter } from '../core/capture/flow-index';
+import { correlationQuery, launchedQuery, responseQuery } from '../core/capture/flow-index';
 
 export interface RecorderDeps {
   captures: CaptureStore;
@@ -132,9 +132,10 @@ async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
   const store = deps.captures;
   const [loose, openers] = await Promise.all([store.loose(), store.openers()]);
   const related = relatedTabs(obs.tabId, openers);
-  // Only the flows this event could belong to are read (issue 10, item 5: flat with the ring's size);
-  // the filter lets through every flow a matcher could pick, in ring order (flow-index.ts).
-  const flows = await store.flows.select(correlationFilter(obs, rec, related));
+  // Only the flows this event could belong to are read (issue 10, item 5: flat with the ring's size):
+  // looked up by state, code, tab, ... in the worker's index, every flow a matcher could pick, in
+  // ring order (flow-index.ts).
+  const flows = await store.flows.select(correlationQuery(obs, rec, related));
   const site = siteOf(obs, rec);
   const out = correlate({ flows, loose, obs, rec, ctx: { ...(site ? { site } : {}), related }, newId: () => CAPTURE_ID_PREFIX + randomToken(9) });
   // Fault case 34: a site starting flows in a flood is refused before a new one takes room. The
@@ -178,7 +179,7 @@ function discovered(deps: RecorderDeps, url: string): void {
 
 async function respond(deps: RecorderDeps, requestId: string, res: ObservedResponse): Promise<void> {
   await deps.captures.ready;
-  const flow = attachResponse(await deps.captures.flows.select(responseFilter(requestId)), requestId, res);
+  const flow = attachResponse(await deps.captures.flows.select(responseQuery(requestId)), requestId, res);
   if (flow) await saved(deps, flow);
 }
 
@@ -195,7 +196,7 @@ async function saved(deps: RecorderDeps, flow: Flow): Promise<void> {
  */
 async function launchedOwns(launched: FlowStore, obs: ObservedRequest, rec: Recognised): Promise<boolean> {
   const state = rec.kind === 'authorization-request' || rec.kind === 'callback' ? rec.params.state : undefined;
-  const flows = await launched.select(launchedFilter(obs, state));
+  const flows = await launched.select(launchedQuery(obs, state));
   if (obs.tabId >= 0 && flows.some((f) => f.tabId === obs.tabId && f.status === 'authorizing')) return true;
   return flows.some((f) =>
     f.steps.some((s) => (s.kind === 'authorization-request' || s.kind === 'callback') && (s.url === obs.url || (!!state && s.params.state === state))),

@@ -3,7 +3,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { base64url } from 'jose';
 import type { Flow } from '../flow';
 import { attachResponse, correlate, type LooseCall } from './correlate';
-import { correlationFilter, digest, entryOf, launchedFilter, responseFilter, validEntry } from './flow-index';
+import { correlationFilter, correlationQuery, digest, entryOf, FlowIndex, type IndexQuery, launchedFilter, launchedQuery, responseQuery, validEntry } from './flow-index';
 import type { CaptureVia, ObservedRequest, Recognised } from './types';
 
 const ISS = 'http://127.0.0.1:9400';
@@ -92,7 +92,15 @@ function events(seed: number, count: number): (Event | { response: string; at: n
   return out;
 }
 
-/** Runs a session twice: correlate over every flow, and over only the flows the index lets through. */
+/** The flows (in ring order) an index of `all` finds for a query: its keys and its filter. */
+function found(all: Flow[], q: IndexQuery): Flow[] {
+  const index = new FlowIndex();
+  index.load(all.map((f) => entryOf(f, 0)));
+  const ids = index.find(q).map((e) => e.id);
+  return all.filter((f) => ids.includes(f.id));
+}
+
+/** Runs a session twice: correlate over every flow, and over only the flows the index finds. */
 function runBoth(seed: number, count: number) {
   let all: Flow[] = [];
   let loose: LooseCall[] = [];
@@ -102,15 +110,14 @@ function runBoth(seed: number, count: number) {
     if ('response' in e) {
       const res = { at: e.at, status: 200, headers: {}, bodyText: '{"access_token":"late"}' };
       const full = attachResponse(structuredClone(all), e.response, res);
-      const picked = attachResponse(structuredClone(all.filter((f) => responseFilter(e.response)(entryOf(f, 0)))), e.response, res);
+      const picked = attachResponse(structuredClone(found(all, responseQuery(e.response))), e.response, res);
       expect(picked).toEqual(full);
       if (full) all = [full, ...all.filter((f) => f.id !== full.id)];
       continue;
     }
     const input = (flows: Flow[]) => ({ flows: structuredClone(flows), loose: structuredClone(loose), obs: e.obs, rec: e.rec, ctx: { site: SPA, related: e.related }, newId: () => `f${ids}` });
-    const keep = correlationFilter(e.obs, e.rec, e.related);
     const full = correlate(input(all));
-    const picked = correlate(input(all.filter((f) => keep(entryOf(f, 0)))));
+    const picked = correlate(input(found(all, correlationQuery(e.obs, e.rec, e.related))));
     expect(picked).toEqual(full);
     compared++;
     ids++;
@@ -129,6 +136,20 @@ describe('flow index: the correlator decides as before', () => {
     expect(flows.filter((f) => f.steps.some((s) => s.kind === 'token-response')).length).toBeGreaterThan(3);
     expect(flows.some((f) => f.steps.some((s) => s.kind === 'exchange' && s.label === 'Device authorization'))).toBe(true);
     expect(flows.some((f) => f.steps.some((s) => s.kind === 'exchange' && s.label === 'Pushed authorization request'))).toBe(true);
+  });
+
+  it('keeps ring order: a flow written again keeps its place, a new one is the newest', () => {
+    const { flows } = runBoth(3, 60);
+    const index = new FlowIndex();
+    index.load(flows.map((f) => entryOf(f, 0)));
+    expect(index.all().map((e) => e.id)).toEqual(flows.map((f) => f.id));
+    index.set(entryOf(flows[5]!, 1), false);
+    expect(index.all().map((e) => e.id)).toEqual(flows.map((f) => f.id));
+    index.set(entryOf(flows[5]!, 1), true);
+    expect(index.all()[0]!.id).toBe(flows[5]!.id);
+    index.delete(flows[5]!.id);
+    expect(index.size).toBe(flows.length - 1);
+    expect(index.count(`tab:${flows[5]!.capture!.tabIds[0]}`)).toBe(flows.filter((f, i) => i !== 5 && f.capture!.tabIds.includes(flows[5]!.capture!.tabIds[0]!)).length);
   });
 
   it('lets few flows through for a typical event in a long ring', () => {
@@ -190,5 +211,12 @@ describe('flow index entries', () => {
     expect(launchedFilter(obs({ url: `${ISS}/auth?state=secret-state` }), undefined)(e)).toBe(true);
     expect(launchedFilter(obs({}), 'secret-state')(e)).toBe(true);
     expect(launchedFilter(obs({ tabId: 8 }), 'other')(e)).toBe(false);
+    // The lookup keys find it the same ways.
+    const index = new FlowIndex();
+    index.load([e]);
+    expect(index.find(launchedQuery(obs({ tabId: 7 }), undefined))).toEqual([e]);
+    expect(index.find(launchedQuery(obs({ url: `${ISS}/auth?state=secret-state` }), undefined))).toEqual([e]);
+    expect(index.find(launchedQuery(obs({}), 'secret-state'))).toEqual([e]);
+    expect(index.find(launchedQuery(obs({ tabId: 8 }), 'other'))).toEqual([]);
   });
 });

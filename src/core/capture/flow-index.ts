@@ -21,7 +21,7 @@ import { authParams } from './match';
 import type { ObservedRequest, Recognised } from './types';
 
 /** Bumped when the entry's shape changes: older stored entries are rebuilt from their flows. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export interface FlowIndexEntry {
   v: number;
@@ -46,9 +46,9 @@ export interface FlowIndexEntry {
   states: string[];
   clientId: string;
   redirectUri?: string;
-  /** Every request id a step was seen under (attachResponse), and each seen step's tab and time (repeat merge). */
+  /** Every request id a step was seen under (attachResponse), and each seen step's tab, time and URL hash (repeat merge). */
   requestIds: string[];
-  seen: [tab: number, at: number][];
+  seen: [tab: number, at: number, url: string][];
   summary: FlowSummary;
   /** The flow's JSON bytes as stored (the ring's byte budget counts them). */
   bytes: number;
@@ -68,7 +68,7 @@ export function entryOf(f: Flow, bytes: number): FlowIndexEntry {
   const urls: string[] = [];
   const states: string[] = [];
   const requestIds: string[] = [];
-  const seen: [number, number][] = [];
+  const seen: [number, number, string][] = [];
   let hasPar = false;
   let hasDevice = false;
   for (const s of f.steps) {
@@ -81,7 +81,8 @@ export function entryOf(f: Flow, bytes: number): FlowIndexEntry {
     if (s.kind === 'exchange' && s.label === 'Device authorization') hasDevice = true;
     if ('seen' in s && s.seen) {
       requestIds.push(s.seen.requestId, ...(s.seen.alsoIds ?? []));
-      seen.push([s.seen.tabId, s.at]);
+      const url = 'url' in s ? s.url : s.kind === 'exchange' ? s.request.url : '';
+      seen.push([s.seen.tabId, s.at, digest(url)]);
     }
   }
   const refresh = tokenSets(f)
@@ -134,8 +135,9 @@ const related = (e: FlowIndexEntry, tabs: number[]) => e.tabs.some((t) => tabs.i
  * header). `relatedTabs` as the recorder computes it (the tab and those tied to it by an opener).
  */
 export function correlationFilter(obs: ObservedRequest, rec: Recognised, relatedTabs: number[]): (e: FlowIndexEntry) => boolean {
-  // A repeat of a step already recorded (correlate.ts mergeRepeat): same tab, close in time.
-  const repeat = (e: FlowIndexEntry) => e.seen.some(([tab, at]) => tab === obs.tabId && Math.abs(at - obs.at) <= MERGE_WINDOW_MS);
+  // A repeat of a step already recorded (correlate.ts mergeRepeat): same tab and URL, close in time.
+  const url = digest(obs.url);
+  const repeat = (e: FlowIndexEntry) => e.seen.some(([tab, at, u]) => tab === obs.tabId && u === url && Math.abs(at - obs.at) <= MERGE_WINDOW_MS);
   const match = matchFilter(obs, rec, relatedTabs);
   return (e) => repeat(e) || match(e);
 }
@@ -190,4 +192,161 @@ export function launchedFilter(obs: ObservedRequest, state: string | undefined):
   const url = digest(obs.url);
   const st = state ? digest(state) : undefined;
   return (e) => (obs.tabId >= 0 && e.status === 'authorizing' && e.tabs.includes(obs.tabId)) || e.urls.includes(url) || (!!st && e.states.includes(st));
+}
+
+/**
+ * The lookup keys of an entry: each names a value a query asks by (a state, a code, a tab with a
+ * status, a request id, ...). A query's keys must cover every entry its filter lets through, so the
+ * filter runs on a few entries, not on every one (flat with the ring's size).
+ */
+export function keysOf(e: FlowIndexEntry): string[] {
+  const k: string[] = [];
+  if (e.state) k.push(`st:${e.state}`);
+  for (const c of e.codes) k.push(`cd:${c}`);
+  if (e.challenge) k.push(`ch:${e.challenge}`);
+  for (const r of e.refresh) k.push(`rt:${r}`);
+  for (const id of e.requestIds) k.push(`rq:${id}`);
+  // Bucketed by time, so a query for a repeat finds the steps of its few seconds, not every step of
+  // a tab to the same URL (a token endpoint all day long).
+  for (const [tab, at, url] of e.seen) k.push(`sw:${tab}|${url}|${Math.floor(at / MERGE_WINDOW_MS)}`);
+  for (const u of e.urls) k.push(`url:${u}`);
+  for (const st of e.states) k.push(`sts:${st}`);
+  for (const t of e.tabs) {
+    k.push(`tab:${t}`);
+    if (e.status === 'authorizing') k.push(`authorizing:${t}`);
+    if (e.status === 'observed') k.push(`observed:${t}`);
+  }
+  if (e.hasPar && !e.hasAuthRequest) k.push('par');
+  if (e.hasDevice) k.push('device');
+  return [...new Set(k)];
+}
+
+/** What to look up, and the filter the entries found must pass. */
+export interface IndexQuery {
+  keys: string[];
+  keep: (e: FlowIndexEntry) => boolean;
+}
+
+/** The query for correlationFilter: its keys cover every entry it lets through. */
+export function correlationQuery(obs: ObservedRequest, rec: Recognised, relatedTabs: number[]): IndexQuery {
+  const url = digest(obs.url);
+  const bucket = Math.floor(obs.at / MERGE_WINDOW_MS);
+  // |at - obs.at| <= MERGE_WINDOW_MS puts a step in this bucket or a neighbour.
+  const keys = [bucket - 1, bucket, bucket + 1].map((b) => `sw:${obs.tabId}|${url}|${b}`);
+  const p = rec.params;
+  switch (rec.kind) {
+    case 'authorization-request':
+      if (p.request_uri) keys.push('par');
+      break;
+    case 'callback':
+      if (p.state) keys.push(`st:${digest(p.state)}`);
+      keys.push(...relatedTabs.map((t) => `authorizing:${t}`));
+      break;
+    case 'token-request':
+      if (rec.grantType === 'authorization_code') {
+        if (p.code) keys.push(`cd:${digest(p.code)}`);
+        if (p.code_verifier) keys.push(`ch:${digest(p.code_verifier)}`, `ch:${digest(s256(p.code_verifier))}`);
+        keys.push(...relatedTabs.map((t) => `observed:${t}`));
+      } else if (rec.grantType === 'refresh_token' && p.refresh_token) keys.push(`rt:${digest(p.refresh_token)}`);
+      else if (rec.grantType === 'urn:ietf:params:oauth:grant-type:device_code') keys.push('device');
+      break;
+    case 'provider-call':
+      keys.push(`tab:${obs.tabId}`);
+      break;
+  }
+  return { keys, keep: correlationFilter(obs, rec, relatedTabs) };
+}
+
+export const responseQuery = (requestId: string): IndexQuery => ({ keys: [`rq:${requestId}`], keep: responseFilter(requestId) });
+
+export function launchedQuery(obs: ObservedRequest, state: string | undefined): IndexQuery {
+  const keys = [`url:${digest(obs.url)}`];
+  if (obs.tabId >= 0) keys.push(`authorizing:${obs.tabId}`);
+  if (state) keys.push(`sts:${digest(state)}`);
+  return { keys, keep: launchedFilter(obs, state) };
+}
+
+/**
+ * The entries of one store in memory: by id, by lookup key, and in ring order (newest first; a flow
+ * written again keeps its place, as flow-store.ts keeps it).
+ */
+export class FlowIndex {
+  private readonly byId = new Map<string, { e: FlowIndexEntry; seq: number; keys: string[] }>();
+  private readonly byKey = new Map<string, Set<string>>();
+  private counter = 0;
+  private total = 0;
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** The stored bytes of every flow indexed, kept as entries come and go. */
+  get bytes(): number {
+    return this.total;
+  }
+
+  get(id: string): FlowIndexEntry | undefined {
+    return this.byId.get(id)?.e;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Adds or replaces an entry; `front`: it becomes the newest (else a known one keeps its place). */
+  set(e: FlowIndexEntry, front: boolean): void {
+    const old = this.byId.get(e.id);
+    if (old) this.unlink(e.id, old.keys);
+    this.total += e.bytes - (old?.e.bytes ?? 0);
+    const keys = keysOf(e);
+    for (const k of keys) {
+      let ids = this.byKey.get(k);
+      if (!ids) this.byKey.set(k, (ids = new Set()));
+      ids.add(e.id);
+    }
+    this.byId.set(e.id, { e, seq: front || !old ? ++this.counter : old.seq, keys });
+  }
+
+  /** Loads entries in ring order (newest first). */
+  load(entries: FlowIndexEntry[]): void {
+    for (const e of [...entries].reverse()) this.set(e, true);
+  }
+
+  delete(id: string): void {
+    const old = this.byId.get(id);
+    if (!old) return;
+    this.unlink(id, old.keys);
+    this.total -= old.e.bytes;
+    this.byId.delete(id);
+  }
+
+  private unlink(id: string, keys: string[]): void {
+    for (const k of keys) {
+      const ids = this.byKey.get(k);
+      ids?.delete(id);
+      if (ids?.size === 0) this.byKey.delete(k);
+    }
+  }
+
+  /** How many entries hold this key. */
+  count(key: string): number {
+    return this.byKey.get(key)?.size ?? 0;
+  }
+
+  /** The entries found by the query's keys that pass its filter, newest first. */
+  find(q: IndexQuery): FlowIndexEntry[] {
+    const hits = new Set<string>();
+    for (const k of q.keys) for (const id of this.byKey.get(k) ?? []) hits.add(id);
+    const found: { e: FlowIndexEntry; seq: number }[] = [];
+    for (const id of hits) {
+      const x = this.byId.get(id);
+      if (x && q.keep(x.e)) found.push(x);
+    }
+    return found.sort((a, b) => b.seq - a.seq).map((x) => x.e);
+  }
+
+  /** Every entry, newest first. */
+  all(): FlowIndexEntry[] {
+    return [...this.byId.values()].sort((a, b) => b.seq - a.seq).map((x) => x.e);
+  }
 }
