@@ -43,7 +43,7 @@ export function DecodeView({ initial }: { initial: string }) {
         if (!live || !p) return;
         setText(p.text);
         setResults({});
-        setFromMenu({ source: p.source === 'link' ? 'the link' : 'the selected text', cut: cutNotice(p) });
+        setFromMenu({ source: p.source === 'link' ? 'a link' : 'the selected text', cut: cutNotice(p) });
       },
       () => undefined, // nothing pending to show; the view works as before
     );
@@ -94,7 +94,7 @@ export function DecodeView({ initial }: { initial: string }) {
       />
       {fromMenu && (
         <div class="banner info" role="status" data-testid="decode-from-menu">
-          From {fromMenu.source} you chose “Decode with Grantscope” on.
+          Opened by “Decode with Grantscope” on {fromMenu.source}.
           {fromMenu.cut && <div class="detail">{fromMenu.cut}</div>}
         </div>
       )}

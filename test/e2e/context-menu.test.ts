@@ -111,7 +111,7 @@ describe('Decode with Grantscope (context menu)', () => {
     const panel = await panelOn('decode');
     await expect.poll(() => decodeKind(panel)).toBe('jwt');
     expect(await panel.locator('textarea[name="decodeInput"]').inputValue()).toBe(jwt);
-    await expect(panel.locator('[data-testid="decode-from-menu"]').innerText()).resolves.toContain('From the selected text');
+    await expect(panel.locator('[data-testid="decode-from-menu"]').innerText()).resolves.toBe('Opened by “Decode with Grantscope” on the selected text.');
     await panel.locator('.decode-view details summary').first().click();
     await expect(panel.locator('.decode-view [data-claim="aud"]').innerText()).resolves.toContain('grantscope-public');
     // The token travelled through storage.session, taken once: no URL carries it, nothing is left there.
@@ -132,7 +132,7 @@ describe('Decode with Grantscope (context menu)', () => {
     const panel = await panelOn('decode');
     expect(panel).toBe(before[0]);
     await expect.poll(() => decodeKind(panel)).toBe('callback-url');
-    await expect(panel.locator('[data-testid="decode-from-menu"]').innerText()).resolves.toContain('From the link');
+    await expect(panel.locator('[data-testid="decode-from-menu"]').innerText()).resolves.toBe('Opened by “Decode with Grantscope” on a link.');
     expect(await frontTabUrl()).toBe(h.url('panel.html#decode'));
     await other.close();
   });
