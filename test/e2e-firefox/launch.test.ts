@@ -10,7 +10,7 @@
  * test here also checks the Origin the panel shows is the one that left, and the last ones make the
  * provider refuse on purpose to see its error and error_description on the banner.
  */
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { driveLogin } from '../provider/login-driver';
 import { type FirefoxHarness, EXTENSION_UUID, firefoxSkipReason, useFirefoxHarness } from './harness';
@@ -217,6 +217,25 @@ describe.skipIf(!!skip)(`launching flows in Firefox${skip ? ` (skipped: ${skip})
       await page.close();
       await own.close();
     }
+  });
+
+  it('a pushed authorization request the provider refuses: the launch says its error and error_description, and the flow keeps the exchange', async () => {
+    const profile = profileFor(issuer(), 'grantscope-public', { par: true, origin: 'browser' });
+    await saveProfile(h, profile);
+    const panel = await h.openExtensionPage('panel.html', 'nav.flow-list');
+    // What the popup shows under Start: the launch's own error.
+    await expect(send(panel, 'flow/start', { profileId: profile.id, launch: { grant: 'authorization' } })).rejects.toThrow(
+      /Pushed authorization request refused: error: invalid_request · error_description: origin moz-extension:\/\/\S+ not allowed for client: grantscope-public \(HTTP 400\)/,
+    );
+    const failed = await panel.waitForFunction(
+      () => [...document.querySelectorAll<HTMLElement>('[data-flow-id][data-status="failed"]')].find((e) => e.textContent?.includes('Pushed authorization request refused')),
+      { timeout: 10_000 },
+    );
+    await (failed.asElement() as ElementHandle<Element>).click();
+    await panel.waitForSelector('[data-testid="outcome"][data-kind="error"]');
+    expect((await outcome(panel)).text).toContain('error_description: origin moz-extension://');
+    expect(await stepKinds(panel)).toEqual(['exchange']);
+    await panel.close();
   });
 
   it('a device authorization the provider refuses: its error and error_description on the banner, not only under Raw', async () => {
