@@ -11,7 +11,7 @@ import type { Page, Worker } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { panelViewOf } from '../../src/core/panel-url';
 import { loginAndConsent, openPanelAtOutcome, startFromPopup } from './flows';
-import { type Harness, useHarness } from './harness';
+import { type Harness, launchHarness, useHarness } from './harness';
 import { profileFor, saveProfile, startFlow } from './profiles';
 
 let h: Harness;
@@ -258,5 +258,31 @@ describe('keyboard shortcuts', () => {
     expect(await command('start-last-profile')).toBe('launch-view');
     await panelOn('launch');
     expect(await flowIds()).toEqual(before);
+  });
+});
+
+describe('after a browser restart', () => {
+  it('the menu item is there again, and the last launch is still known', async () => {
+    const inWorker = async <T>(x: Harness, fn: () => Promise<T>): Promise<T> => {
+      const w = x.context.serviceWorkers().find((s) => s.url().startsWith(x.url(''))) ?? (await x.context.waitForEvent('serviceworker'));
+      return w.evaluate(fn);
+    };
+    const first = await launchHarness();
+    let second: Harness | undefined;
+    let firstOpen = true;
+    try {
+      const profile = await saveProfile(first, profileFor(first.provider.issuer, 'grantscope-public'));
+      await startFlow(first, profile.id, { grant: 'authorization' });
+      await first.close({ keepProfile: true });
+      firstOpen = false;
+      second = await launchHarness({ userDataDir: first.userDataDir });
+      const menu = () => inWorker(second!, () => (globalThis as unknown as { chrome: Chrome }).chrome.contextMenus.update('grantscope-decode', {}).then(() => true, () => false));
+      await expect.poll(menu).toBe(true);
+      const last = await inWorker(second, () => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get('launch:last'));
+      expect(last['launch:last']).toMatchObject({ profileId: profile.id, grant: 'authorization' });
+    } finally {
+      if (firstOpen) await first.close();
+      await second?.close();
+    }
   });
 });
