@@ -7,7 +7,7 @@ import { MAX_FLOWS, demoProfiles } from '../shared/constants';
 import { type Envelope, type MessageKey, type Reply, isEnvelope } from '../shared/messages';
 import { registerAutoRefresh } from './auto-refresh';
 import { registerCapture } from './capture';
-import { FlowStore } from './flow-store';
+import { LedgeredFlowStore } from './interrupted-ledger';
 import { makeHandlers } from './handlers';
 import { ProfileStore } from './profile-store';
 import { resumeFlows } from './redeem';
@@ -31,7 +31,8 @@ import { registerCommands } from './commands';
 import { sweepOpenTabsOnce } from './restore-sweep';
 
 // Storage full for a launched flow: the recorded ring's oldest go first (fault case 24; `captures` is set below, before any write).
-const flows = new FlowStore(browser.storage.session, MAX_FLOWS, { makeRoom: (bytes) => captures.shedSession(bytes) });
+// Running flows also leave a note in storage.local, so a reload of the extension shows them interrupted (fault case 25).
+const flows = new LedgeredFlowStore(browser.storage.session, MAX_FLOWS, { makeRoom: (bytes) => captures.shedSession(bytes) }, browser.storage.local);
 const profiles = new ProfileStore(browser.storage.local, browser.storage.session);
 
 // Test build only: count this start, so a test can prove a stopped worker really started again.
@@ -93,6 +94,7 @@ registerAutoRefresh({ flows, profiles });
 registerContextMenu(); // "Decode with Grantscope" on selections and links (issue 10, item 3)
 registerCommands(handlers); // keyboard shortcuts: open-panel, start-last-profile (issue 10, item 3)
 void resumeFlows(flows);
+flows.recoverInterrupted().catch((e: unknown) => console.error('Grantscope: interrupted flows:', e instanceof Error ? e.message : String(e)));
 
 // A new install gets the demo provider's clients as ready profiles (never over existing ones), and
 // opens the welcome page once: what is recorded, where it is kept, how to pause (issue 10, item 4).
