@@ -81,7 +81,12 @@ describe('parseDiscovery', () => {
     [`${ISS}/`, `${ISS}/`, true], // raw form
     [`${ISS}/`, ISS, true], // normalised form
     [ISS, ISS, true],
-    [ISS, `${ISS}/`, false], // RFC 8414 3.3: no normalisation of what the server says
+    // Same well-known URL (OIDC Discovery 4.1), so the document says which form is the issuer; it is
+    // kept as said and compared exactly with iss from then on. Auth0's issuers end in "/".
+    [ISS, `${ISS}/`, true],
+    [`${ISS}/path`, `${ISS}/path/`, true],
+    [ISS, `${ISS}//`, false],
+    [ISS, `${ISS}/x`, false],
     [ISS, 'https://SERVER.example.com', false],
     [ISS, 'https://other.example.com', false],
   ])('asked %s, document says %s -> %s', (asked, said, accepted) => {

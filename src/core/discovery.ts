@@ -98,10 +98,13 @@ export function parseDiscovery(
   if (!('issuer' in doc)) return fail('issuer-missing', 'the discovery document has no issuer');
   const { issuer } = doc;
   if (typeof issuer !== 'string') return fail('bad-field', `issuer must be a string, got ${issuer === null ? 'null' : typeof issuer}`);
-  // RFC 8414 3.3 / OIDC Discovery 4.3: identical, no normalisation. Both the form the user typed and
-  // the normalised one (one trailing slash removed) name the same well-known URL, so both count.
+  // RFC 8414 3.3 / OIDC Discovery 4.3: identical, no normalisation. The issuer with and without one
+  // trailing slash name the same well-known URL (OIDC Discovery 4.1 removes it before appending), so
+  // the document at that URL may use either form: Auth0's issuers end in "/". The form the document
+  // uses is the one kept (metadata.issuer) and compared exactly with every iss later.
   const normalized = normalizeIssuer(expectedIssuer);
-  const accepted = [expectedIssuer, ...(normalized.ok ? [normalized.value] : [])];
+  const bare = normalized.ok ? normalized.value : expectedIssuer;
+  const accepted = [expectedIssuer, bare, `${bare}/`];
   if (!accepted.includes(issuer)) {
     return fail('issuer-mismatch', `the discovery document is for issuer "${clip(issuer)}", but "${clip(expectedIssuer)}" was asked for (RFC 8414 3.3)`);
   }
