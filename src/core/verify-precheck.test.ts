@@ -37,3 +37,14 @@ describe('precheck', () => {
     expect(tokenHeader('not a token')).toBeUndefined();
   });
 });
+
+describe('tokenHeader bounds what it hands to messages', () => {
+  it('cuts a huge kid and alg and says how long they were', () => {
+    const header = b64({ alg: 'A'.repeat(100_000), kid: 'k'.repeat(100_000) });
+    const h = tokenHeader(`${header}.e30.sig`)!;
+    expect(h.kid!.length).toBeLessThan(300);
+    expect(h.kid).toContain('(100000 chars)');
+    const r = precheck(`${header}.e30.sig`, ['RS256']);
+    expect('verdict' in r && r.verdict.message.length).toBeLessThan(600);
+  });
+});

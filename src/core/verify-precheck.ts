@@ -29,11 +29,19 @@ export const DEFAULT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 
 export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 export const isHmac = (alg: string) => alg.startsWith('HS');
 
+/**
+ * Header values go into messages and onto stored steps: a hostile token's 100 KB kid must not make a
+ * 100 KB message (issue 9). Real algs are a few characters and kids rarely pass 100; past the limit the
+ * value is cut and marked, so it still names the problem (and can never match a real key or alg).
+ */
+const HEADER_VALUE_MAX = 256;
+const clip = (v: string) => (v.length > HEADER_VALUE_MAX ? `${v.slice(0, HEADER_VALUE_MAX)}…(${v.length} chars)` : v);
+
 /** alg and kid from the protected header, or undefined when there is no readable header. */
 export function tokenHeader(token: string): { alg?: string; kid?: string } | undefined {
   try {
     const h = decodeProtectedHeader(token);
-    return { ...(typeof h.alg === 'string' ? { alg: h.alg } : {}), ...(typeof h.kid === 'string' ? { kid: h.kid } : {}) };
+    return { ...(typeof h.alg === 'string' ? { alg: clip(h.alg) } : {}), ...(typeof h.kid === 'string' ? { kid: clip(h.kid) } : {}) };
   } catch {
     return undefined;
   }
