@@ -131,4 +131,23 @@ describe('FlowStore index', () => {
     await store.put(recorded('a', 1, 1 * KB, 'the-secret-state'));
     expect(JSON.stringify(kv.data.get('capmeta:a'))).not.toContain('the-secret-state');
   });
+
+  it('stores flows and entries as JSON text (what storage counts at its length), and still reads objects stored before', async () => {
+    const kv = memoryKV();
+    const opts = ring(1000 * KB);
+    const store = new FlowStore(kv, 10, opts);
+    await store.put(recorded('a'));
+    expect(typeof kv.data.get('cap:a')).toBe('string');
+    expect(typeof kv.data.get('capmeta:a')).toBe('string');
+    expect((await store.get('a'))?.id).toBe('a');
+    // An object stored by an older version, with no entry: read, indexed, its entry written as text.
+    kv.data.set('cap:old', recorded('old'));
+    kv.data.set('captures', ['a', 'old']);
+    const restarted = new FlowStore(kv, 10, opts);
+    expect((await restarted.summaries()).map((s) => s.id)).toEqual(['a', 'old']);
+    expect((await restarted.get('old'))?.id).toBe('old');
+    expect(typeof kv.data.get('capmeta:old')).toBe('string');
+    kv.data.set('cap:bad', '{not json');
+    expect(await restarted.get('bad')).toBeUndefined();
+  });
 });

@@ -44,7 +44,9 @@ describe.skipIf(!!skip)(`no event lost at worker start, Firefox${skip ? ` (skipp
       const got = await session.get(['captures', 'test:workerStartTimes']);
       const ids = (got.captures as string[] | undefined) ?? [];
       const flows = ids.length ? await session.get(ids.map((id) => `cap:${id}`)) : {};
-      return { flows: ids.map((id) => flows[`cap:${id}`] as StoredFlow).filter(Boolean), starts: (got['test:workerStartTimes'] as number[] | undefined) ?? [] };
+      // Flows are stored as JSON text (flow-store.ts).
+      const parse = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as StoredFlow) : (v as StoredFlow));
+      return { flows: ids.map((id) => parse(flows[`cap:${id}`])).filter(Boolean), starts: (got['test:workerStartTimes'] as number[] | undefined) ?? [] };
     });
   }
 

@@ -42,7 +42,8 @@ async function recordedFlows(harness: Harness): Promise<StoredFlow[]> {
     const session = (globalThis as unknown as { chrome: { storage: { session: { get(k: string | string[]): Promise<Record<string, unknown>> } } } }).chrome.storage.session;
     const ids = ((await session.get('captures')).captures as string[] | undefined) ?? [];
     const got = ids.length ? await session.get(ids.map((id) => `cap:${id}`)) : {};
-    return ids.map((id) => got[`cap:${id}`] as StoredFlow).filter(Boolean);
+    // Flows are stored as JSON text (flow-store.ts: Chrome counts text at its length, objects at ~2.8x).
+    return ids.map((id) => got[`cap:${id}`]).map((v) => (typeof v === 'string' ? (JSON.parse(v) as StoredFlow) : (v as StoredFlow))).filter(Boolean);
   });
 }
 

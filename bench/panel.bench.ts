@@ -1,0 +1,133 @@
+/**
+ * The panel with a long day's flows stored (issue 10, item 5): from navigation to the flow list drawn,
+ * and from a click on a flow to its detail drawn, in the release build in Debian's Chromium, with
+ * 1,000 recorded and 100 launched flows stored (recorded ones about 3.3 KB each: 1,000 of them fit the
+ * ring's bytes) against 10 recorded. Two browsers, one per store, loads alternating between them; the
+ * worker is stopped after storage is filled, so it reads its index as a worker starting does, and
+ * warm-up loads are discarded. "Drawn" is the first animation frame after the rows (or the detail) are
+ * in the DOM. Memory: the panel's JavaScript heap after opening a flow, and the worker's.
+ */
+import type { Page } from 'playwright-core';
+import { heapOf, launchWithExtension, type Loaded, median, releaseBuild, stopWorker } from './browser';
+import { storedItems } from './fixtures';
+import { sig } from './measure';
+import type { BenchResult } from './types';
+
+export const name = 'panel';
+const LIST_MS = 200;
+const DETAIL_MS = 100;
+export const target = `Panel with 1,000 recorded and 100 launched flows stored: navigation to the flow list drawn at most ${LIST_MS} ms, a flow's detail drawn at most ${DETAIL_MS} ms after the click (ratio = the larger of list/${LIST_MS} and detail/${DETAIL_MS})`;
+
+/** Records, in the panel page, when the first row and then a flow's detail are drawn. */
+const PROBE = `(() => {
+  if (!location.pathname.endsWith('/panel.html')) return;
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+  const seen = () => document.querySelector('.flow-item');
+  new MutationObserver((_, mo) => {
+    if (!seen()) return;
+    mo.disconnect();
+    frame().then((t) => { window.__gsList = t; });
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+interface Arm {
+  label: string;
+  ext: Loaded;
+  page: Page;
+  list: number[];
+  detail: number[];
+  rows: number;
+}
+
+async function arm(label: string, recorded: number, launched: number, bytes: number): Promise<Arm> {
+  const ext = await launchWithExtension();
+  await ext.context.addInitScript(PROBE);
+  await ext.worker.evaluate(async (items) => (globalThis as unknown as { chrome: { storage: { session: { set(i: unknown): Promise<void> } } } }).chrome.storage.session.set(items), storedItems(recorded, launched, bytes));
+  const page = await ext.context.newPage();
+  await stopWorker(page);
+  return { label, ext, page, list: [], detail: [], rows: 0 };
+}
+
+/** One load of the panel: ms to the list drawn, then ms from a click on another flow to its detail drawn. */
+async function load(a: Arm, keep: boolean): Promise<void> {
+  await a.page.goto('about:blank');
+  await a.page.goto(a.ext.url('panel.html#/flows'));
+  const list = (await a.page.waitForFunction(() => (window as unknown as { __gsList?: number }).__gsList, undefined, { timeout: 30_000 }).then((h) => h.jsonValue())) as number;
+  // The panel opens the newest flow; wait for it, then open the third row.
+  await a.page.waitForSelector('[data-testid="flow-detail"]', { timeout: 30_000 });
+  const detail = await a.page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const rows = [...document.querySelectorAll<HTMLButtonElement>('.flow-item')];
+        const target = rows[2];
+        if (!target) return reject(new Error('fewer than 3 rows drawn'));
+        const id = target.dataset.flowId;
+        const done = () => document.querySelector<HTMLElement>('.flow-item.selected')?.dataset.flowId === id && !!document.querySelector('[data-testid="flow-detail"]');
+        const t0 = performance.now();
+        const mo = new MutationObserver(() => {
+          if (!done()) return;
+          mo.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        });
+        mo.observe(document, { childList: true, subtree: true, attributes: true });
+        target.click();
+        setTimeout(() => reject(new Error('detail not drawn in 10 s')), 10_000);
+      }),
+  );
+  a.rows = await a.page.evaluate(() => document.querySelectorAll('.flow-item').length);
+  if (keep) {
+    a.list.push(list);
+    a.detail.push(detail);
+  }
+}
+
+export interface PanelBenchOptions {
+  big: number;
+  launched: number;
+  small: number;
+  bytes: number;
+  warmup: number;
+  loads: number;
+}
+
+export async function measurePanel(o: PanelBenchOptions): Promise<BenchResult> {
+  const { seconds } = await releaseBuild();
+  const arms: Arm[] = [];
+  try {
+    arms.push(await arm('small', o.small, 0, o.bytes));
+    arms.push(await arm('big', o.big, o.launched, o.bytes));
+    for (let r = 0; r < o.warmup + o.loads; r++) {
+      for (let k = 0; k < arms.length; k++) await load(arms[(r + k) % arms.length]!, r >= o.warmup);
+    }
+    const [small, big] = arms as [Arm, Arm];
+    const panelHeap = await heapOf(big.page);
+    const workerHeap = await big.ext.context.serviceWorkers()[0]?.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1).catch(() => -1);
+    const list = median(big.list);
+    const detail = median(big.detail);
+    const ratio = Math.max(list / LIST_MS, detail / DETAIL_MS);
+    const mb = (b: number | undefined) => (b === undefined || b < 0 ? 'not available' : `${sig(b / 1024 / 1024)} MB`);
+    return {
+      ratio,
+      pass: list <= LIST_MS && detail <= DETAIL_MS,
+      details: {
+        [`list drawn ms median, ${o.big} recorded + ${o.launched} launched`]: sig(list),
+        [`list drawn ms median, ${o.small} recorded`]: sig(median(small.list)),
+        'list ratio (large / small store)': sig(list / median(small.list)),
+        [`detail drawn ms median, ${o.big} + ${o.launched}`]: sig(detail),
+        [`detail drawn ms median, ${o.small}`]: sig(median(small.detail)),
+        'rows in the DOM (large store)': `${big.rows} of ${o.big + o.launched}`,
+        'panel JS heap (large store)': mb(panelHeap),
+        'worker JS heap (large store)': mb(workerHeap),
+        'loads per store (warm-up discarded)': `${o.loads} (${o.warmup})`,
+        'recorded flow size': `${o.bytes} bytes of padding target (about 3.3 KB of JSON each)`,
+        'release build s': sig(seconds),
+      },
+    };
+  } finally {
+    for (const a of arms) await a.ext.close();
+  }
+}
+
+export function run(): Promise<BenchResult> {
+  return measurePanel({ big: 1000, launched: 100, small: 10, bytes: 3000, warmup: 3, loads: 15 });
+}
