@@ -14,6 +14,8 @@
  *   sandbox over the panel's window (no Xrays, so the page's own objects; the page's CSP does not
  *   apply to a sandbox) and sends the JSON of the result back.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { FirefoxHarness } from './harness';
 
@@ -41,6 +43,12 @@ export interface FirefoxDevtoolsPanel {
   click(selector: string): Promise<void>;
   /** Reloads the panel's page and waits for it to draw its views again. */
   reload(): Promise<void>;
+  /**
+   * With GRANTSCOPE_SCREENSHOTS=dir: saves the panel as drawn in the toolbox, light and dark, as
+   * firefox-<name>-light.png and -dark.png. BiDi cannot capture chrome, so the panel's own window
+   * draws itself (WindowGlobalParent.drawSnapshot, as Firefox's screenshots feature does).
+   */
+  shoot(name: string): Promise<void>;
 }
 
 let panels = 0;
@@ -61,6 +69,9 @@ export async function openOAuthPanel(h: FirefoxHarness, tabUrl: string, timeout 
         tab ??= win.gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === ${JSON.stringify(tabUrl)});
       }
       if (!tab) return 'no tab at ' + ${JSON.stringify(tabUrl)};
+      // Docked at the bottom, as Firefox opens it; taller than its 250 px default, as a person using a
+      // panel would make it, so the list shows more than one flow.
+      Services.prefs.setIntPref('devtools.toolbox.footer.height', 560);
       const toolbox = await gDevTools.showToolboxForTab(tab);
       const until = Date.now() + ${timeout};
       let tool;
@@ -136,6 +147,33 @@ export async function openOAuthPanel(h: FirefoxHarness, tabUrl: string, timeout 
         return el !== null;
       }, selector);
       if (!found) throw new Error(`nothing in the toolbox panel matches ${selector}`);
+    },
+    async shoot(name) {
+      const dir = process.env.GRANTSCOPE_SCREENSHOTS;
+      if (!dir) return;
+      await mkdir(dir, { recursive: true });
+      // A toolbox panel takes its colour scheme from the DevTools theme (devtools.theme), not from the
+      // content pref the harness uses for tabs.
+      const pref = 'devtools.theme';
+      for (const scheme of ['light', 'dark'] as const) {
+        await chromeEval(h.browser, `Services.prefs.setStringPref(${JSON.stringify(pref)}, ${JSON.stringify(scheme)})`);
+        await waitFor((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme);
+        await evalFn(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const png = await chromeEval(
+          h.browser,
+          `(async () => {
+            const browser = globalThis.__grantscopePanels[${JSON.stringify(key)}];
+            const bitmap = await browser.browsingContext.currentWindowGlobal.drawSnapshot(null, 1, 'white');
+            const canvas = browser.ownerDocument.createElementNS('http://www.w3.org/1999/xhtml', 'canvas');
+            canvas.width = bitmap.width;
+            canvas.height = bitmap.height;
+            canvas.getContext('2d').drawImage(bitmap, 0, 0);
+            return canvas.toDataURL('image/png');
+          })()`,
+        );
+        await writeFile(join(dir, `firefox-${name}-${scheme}.png`), Buffer.from(String(png).split(',')[1] ?? '', 'base64'));
+      }
+      await chromeEval(h.browser, `Services.prefs.clearUserPref(${JSON.stringify(pref)})`);
     },
     async reload() {
       // A mark on the document (each evaluation has a sandbox of its own): gone once the page is new.

@@ -47,6 +47,8 @@ describe.skipIf(!!skip)(`the OAuth panel in the Firefox toolbox${skip ? ` (skipp
       expect(await panel.eval(() => [...document.querySelectorAll('[data-flow-id]')].map((e) => e.getAttribute('data-flow-id'))[0])).toBe(mineFlow);
       await panel.waitFor(() => document.querySelector('[data-flow-id][aria-current="true"]')?.getAttribute('data-flow-id') ?? '').then((id) => expect(id).toBe(mineFlow));
 
+      await panel.shoot('devtools-panel-flows');
+
       await panel.click(`[data-flow-id="${otherFlow}"]`);
       await panel.eval(() => {
         const input = document.querySelector<HTMLInputElement>('input[name="flow-search"]')!;
@@ -60,6 +62,7 @@ describe.skipIf(!!skip)(`the OAuth panel in the Firefox toolbox${skip ? ` (skipp
         return selected ? { selected, search: document.querySelector<HTMLInputElement>('input[name="flow-search"]')?.value, hash: location.hash } : null;
       });
       expect(after).toEqual({ selected: otherFlow, search: 'grantscope-spa', hash: `#/flows/${otherFlow}?q=grantscope-spa` });
+      await panel.shoot('devtools-panel-reloaded');
     } finally {
       await Promise.all([mine.close(), other.close()]);
     }
