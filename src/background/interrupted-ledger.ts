@@ -3,7 +3,10 @@
  * restart), which empties storage.session, shows them as interrupted instead of losing them (fault
  * case 25; what the note holds: src/core/interrupted.ts).
  *
- *   inflight:<id> -> Flow   a running flow, cut to ledgerEntry(); gone once the flow ends
+ *   inflight -> Record<id, Flow>   the running flows, each cut to ledgerEntry(); one gone once it ends
+ *
+ * One key, read by name: never a scan of storage.local, which may hold the recorded ring (thousands of
+ * flows) when the person keeps recordings there.
  *
  * LedgeredFlowStore is the launched flows' store with the note kept in step: written when a flow
  * starts or changes stage, removed when it ends. A worker that merely stopped finds its flows still in
@@ -15,7 +18,8 @@ import { interruptedFlow, ledgerEntry } from '../core/interrupted';
 import { FlowStore, type StoreOptions } from './flow-store';
 import type { KV } from './kv';
 
-const PREFIX = 'inflight:';
+const KEY = 'inflight';
+type Notes = Record<string, Flow>;
 
 export class LedgeredFlowStore extends FlowStore {
   /** The stage each noted flow was noted at, so a write that changes no stage costs no disk write. */
@@ -31,33 +35,38 @@ export class LedgeredFlowStore extends FlowStore {
     super(kv, max, opts);
   }
 
+  private async read(): Promise<Notes> {
+    const got = (await this.disk.get(KEY))[KEY];
+    return got && typeof got === 'object' ? (got as Notes) : {};
+  }
+
   private notes(): Promise<Map<string, string>> {
-    this.noted ??= this.disk.get(null).then((all) => {
-      const m = new Map<string, string>();
-      for (const [k, v] of Object.entries(all)) if (k.startsWith(PREFIX)) m.set(k.slice(PREFIX.length), (v as Flow).status);
-      return m;
-    });
+    this.noted ??= this.read().then((all) => new Map(Object.entries(all).map(([id, f]) => [id, f.status])));
     return this.noted;
   }
 
-  /** Keeps the note of `flow` in step with it; never fails the write it follows. */
-  private note(flow: Flow | undefined): Promise<void> {
-    if (!flow || flow.source !== 'launched') return Promise.resolve();
-    const run = async () => {
-      const notes = await this.notes();
-      const was = notes.get(flow.id);
-      if (isActive(flow.status)) {
-        if (was === flow.status) return;
-        await this.disk.set({ [PREFIX + flow.id]: ledgerEntry(flow) });
-        notes.set(flow.id, flow.status);
-      } else if (was !== undefined) {
-        await this.disk.remove(PREFIX + flow.id);
-        notes.delete(flow.id);
-      }
-    };
-    const next = this.ledgerChain.then(run).catch((e: unknown) => console.error('Grantscope: in-flight note:', e instanceof Error ? e.message : String(e)));
+  /** Runs `fn` after every earlier ledger change; never fails the flow write it follows. */
+  private serialNote(fn: () => Promise<void>): Promise<void> {
+    const next = this.ledgerChain.then(fn).catch((e: unknown) => console.error('Grantscope: in-flight note:', e instanceof Error ? e.message : String(e)));
     this.ledgerChain = next;
     return next;
+  }
+
+  /** Keeps the note of `flow` in step with it. */
+  private note(flow: Flow | undefined): Promise<void> {
+    if (!flow || flow.source !== 'launched') return Promise.resolve();
+    return this.serialNote(async () => {
+      const notes = await this.notes();
+      const was = notes.get(flow.id);
+      const active = isActive(flow.status);
+      if (active ? was === flow.status : was === undefined) return;
+      const all = await this.read();
+      if (active) all[flow.id] = ledgerEntry(flow);
+      else delete all[flow.id];
+      await this.disk.set({ [KEY]: all });
+      if (active) notes.set(flow.id, flow.status);
+      else notes.delete(flow.id);
+    });
   }
 
   override async add(flow: Flow, secrets?: FlowSecrets): Promise<void> {
@@ -78,9 +87,10 @@ export class LedgeredFlowStore extends FlowStore {
 
   override async clear(): Promise<void> {
     await super.clear();
-    const keys = Object.keys(await this.disk.get(null)).filter((k) => k.startsWith(PREFIX));
-    if (keys.length) await this.disk.remove(keys);
-    this.noted = Promise.resolve(new Map());
+    await this.serialNote(async () => {
+      await this.disk.remove(KEY);
+      this.noted = Promise.resolve(new Map());
+    });
   }
 
   /**
@@ -88,21 +98,24 @@ export class LedgeredFlowStore extends FlowStore {
    * reloaded (or a browser that closed) mid-flow; it becomes an interrupted flow. Returns how many.
    */
   async recoverInterrupted(now = Date.now()): Promise<number> {
-    const all = await this.disk.get(null);
     let n = 0;
-    for (const [k, v] of Object.entries(all)) {
-      if (!k.startsWith(PREFIX)) continue;
-      const entry = v as Flow;
-      const id = k.slice(PREFIX.length);
-      const live = await this.get(id);
-      if (live && isActive(live.status)) continue;
-      if (!live && entry.id === id) {
-        await super.put(interruptedFlow(entry, now));
-        n++;
+    await this.serialNote(async () => {
+      const all = await this.read();
+      const notes = await this.notes();
+      let changed = false;
+      for (const [id, entry] of Object.entries(all)) {
+        const live = await this.get(id);
+        if (live && isActive(live.status)) continue;
+        if (!live && entry?.id === id) {
+          await super.put(interruptedFlow(entry, now));
+          n++;
+        }
+        delete all[id];
+        notes.delete(id);
+        changed = true;
       }
-      await this.disk.remove(k);
-      (await this.notes()).delete(id);
-    }
+      if (changed) await this.disk.set({ [KEY]: all });
+    });
     return n;
   }
 }
