@@ -165,6 +165,8 @@ interface ListProps {
   empty?: ComponentChildren;
   /** In a DevTools panel: the inspected tab, whose flows are listed first under their own heading. */
   inspectedTabId?: number | undefined;
+  /** What "This tab" says when it lists none (the search may hide the tab's flows). */
+  noneHere?: string;
 }
 
 /** One titled part of the list (DevTools: "This tab", "Other tabs"). */
@@ -192,7 +194,7 @@ export function FlowList(props: ListProps) {
     const { here, others } = splitByTab(flows, inspectedTabId);
     return (
       <nav ref={nav} class="flow-list" aria-label="Flows" data-inspected-tab={inspectedTabId}>
-        <Group id="this-tab" title="This tab" flows={here} selected={selected} onSelect={onSelect} none="No flow has run in the inspected tab yet." virtual={virtual} />
+        <Group id="this-tab" title="This tab" flows={here} selected={selected} onSelect={onSelect} none={props.noneHere ?? 'No flow has run in the inspected tab yet.'} virtual={virtual} />
         {others.length > 0 && <Group id="other-tabs" title="Other tabs" flows={others} selected={selected} onSelect={onSelect} none="" virtual={virtual} />}
       </nav>
     );

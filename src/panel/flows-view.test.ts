@@ -164,6 +164,17 @@ describe('Flows view in a DevTools panel', () => {
     expect(r.byAttr('aria-current', 'true').map((e) => e.getAttribute('data-flow-id'))).toEqual([flows[1]!.id]);
   });
 
+  it("a search that hides the tab's flows says so, rather than that none ran there", async () => {
+    const [newer, older] = inTabs() as [Flow, Flow];
+    const flows = [{ ...newer, profile: { ...newer.profile, clientId: 'other-app' } }, older];
+    const r = await showFlows(fakeConnector(flows), { flowId: null, filter: { ...NO_FILTER, query: 'other-app' } }, 5);
+    expect(group(r, 'this-tab')).toEqual([]);
+    expect(group(r, 'other-tabs')).toEqual([newer.id]);
+    const text = r.byAttr('data-group', 'this-tab')[0]!.textContent;
+    expect(text).toContain("None of this tab's flows matches the search and filters.");
+    expect(text).not.toContain('No flow has run');
+  });
+
   it('a tab with no flow says so above the others, and the newest of those opens', async () => {
     const flows = inTabs();
     const r = await showFlows(fakeConnector(flows), { flowId: null, filter: NO_FILTER }, 3);

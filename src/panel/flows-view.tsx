@@ -79,6 +79,9 @@ export function FlowsView({ flowId: selected, filter, onChange, inspectedTabId }
     };
   }, [connector, current, version]);
 
+  // In DevTools, "This tab" empty because of the search is not "nothing ran here".
+  const noneHere = inspectedTabId !== undefined && isFiltering(filter) && flows.some((f) => f.tabIds?.includes(inspectedTabId)) ? "None of this tab's flows matches the search and filters." : undefined;
+
   const clear = async () => {
     await connector.send('flow/clear', null).catch((e: Error) => setError(e.message));
     setSelected(null);
@@ -98,7 +101,7 @@ export function FlowsView({ flowId: selected, filter, onChange, inspectedTabId }
         {/* The list and the open flow fail apart (issue 9): the panel reopens on the newest flow, so a flow
             that breaks its detail must leave the list usable, to pick another or clear them all. */}
         <ErrorBoundary label="flow list" resetKey={shown}>
-          <FlowList flows={shown} selected={current} onSelect={setSelected} inspectedTabId={inspectedTabId} empty={flows.length > 0 && <NoMatch onReset={reset} />} />
+          <FlowList flows={shown} selected={current} onSelect={setSelected} inspectedTabId={inspectedTabId} noneHere={noneHere} empty={flows.length > 0 && <NoMatch onReset={reset} />} />
         </ErrorBoundary>
         <main class="flow-pane">
           {flow && current === flow.id ? (
