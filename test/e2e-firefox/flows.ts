@@ -76,8 +76,14 @@ export async function loginAndConsent(login: Page, user = 'alice'): Promise<void
   await atLoginForm(login);
   await login.type('input[name="login"]', user);
   await login.type('input[name="password"]', 'any');
-  await Promise.all([login.waitForNavigation().catch(() => undefined), login.click('button[type="submit"]')]);
-  await login.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('Authorize'), { timeout: 20_000 });
+  await login.click('button[type="submit"]');
+  // The consent page, looked for again after each navigation (a look torn away by one is a "not yet").
+  const until = Date.now() + 20_000;
+  const atConsent = () => login.evaluate(() => document.readyState !== 'loading' && !!document.querySelector('h1')?.textContent?.includes('Authorize')).catch(() => false);
+  while (!(await atConsent())) {
+    if (Date.now() > until) throw new Error(`no consent page after the login; the tab is at ${login.url()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await login.click('button[type="submit"]');
 }
 
