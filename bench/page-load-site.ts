@@ -75,14 +75,16 @@ ${body.join('\n')}
 </main></body></html>`;
 }
 
-export async function startSite(): Promise<Site> {
+/** `latencyMs`: each answer waits this long first, as a real network adds a round trip per request. */
+export async function startSite(latencyMs = 0): Promise<Site> {
   const images = Array.from({ length: MIX.images }, (_, i) => png(i));
   const styles = Array.from({ length: MIX.stylesheets }, (_, i) => Buffer.from(css(i)));
   const scripts = Array.from({ length: MIX.scripts }, (_, i) => Buffer.from(js(i)));
   const types = { img: 'image/png', css: 'text/css', js: 'text/javascript' } as const;
   const bodies = { img: images, css: styles, js: scripts } as const;
   let served = 0;
-  const server = createServer((req, res) => {
+  const server = createServer((req, res) => (latencyMs > 0 ? setTimeout(() => answer(req, res), latencyMs) : answer(req, res)));
+  const answer = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://site.invalid');
     const headers = { 'cache-control': 'no-store' };
     if (url.pathname === '/catalogue') {
@@ -97,7 +99,7 @@ export async function startSite(): Promise<Site> {
     }
     served += 1;
     res.writeHead(200, { ...headers, 'content-type': types[m[1] as keyof typeof types], 'content-length': body.length }).end(body);
-  });
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -30,6 +30,26 @@ const PROBE = `(() => {
   }).observe(document, { childList: true, subtree: true });
 })();`;
 
+/**
+ * Clicks the third row and resolves with the ms until its detail is drawn (a string: the page runs it
+ * as written, without the helpers a TypeScript build adds).
+ */
+const OPEN_THIRD = `new Promise((resolve, reject) => {
+  const target = document.querySelectorAll('.flow-item')[2];
+  if (!target) return reject(new Error('fewer than 3 rows drawn'));
+  const id = target.dataset.flowId;
+  const done = () => document.querySelector('.flow-item.selected')?.dataset.flowId === id && !!document.querySelector('[data-testid="flow-detail"]');
+  const t0 = performance.now();
+  const mo = new MutationObserver(() => {
+    if (!done()) return;
+    mo.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - t0));
+  });
+  mo.observe(document, { childList: true, subtree: true, attributes: true });
+  target.click();
+  setTimeout(() => reject(new Error('detail not drawn in 10 s')), 10000);
+})`;
+
 interface Arm {
   label: string;
   ext: Loaded;
@@ -55,26 +75,8 @@ async function load(a: Arm, keep: boolean): Promise<void> {
   const list = (await a.page.waitForFunction(() => (window as unknown as { __gsList?: number }).__gsList, undefined, { timeout: 30_000 }).then((h) => h.jsonValue())) as number;
   // The panel opens the newest flow; wait for it, then open the third row.
   await a.page.waitForSelector('[data-testid="flow-detail"]', { timeout: 30_000 });
-  const detail = await a.page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const rows = [...document.querySelectorAll<HTMLButtonElement>('.flow-item')];
-        const target = rows[2];
-        if (!target) return reject(new Error('fewer than 3 rows drawn'));
-        const id = target.dataset.flowId;
-        const done = () => document.querySelector<HTMLElement>('.flow-item.selected')?.dataset.flowId === id && !!document.querySelector('[data-testid="flow-detail"]');
-        const t0 = performance.now();
-        const mo = new MutationObserver(() => {
-          if (!done()) return;
-          mo.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - t0));
-        });
-        mo.observe(document, { childList: true, subtree: true, attributes: true });
-        target.click();
-        setTimeout(() => reject(new Error('detail not drawn in 10 s')), 10_000);
-      }),
-  );
-  a.rows = await a.page.evaluate(() => document.querySelectorAll('.flow-item').length);
+  const detail = (await a.page.evaluate(OPEN_THIRD)) as number;
+  a.rows = (await a.page.evaluate("document.querySelectorAll('.flow-item').length")) as number;
   if (keep) {
     a.list.push(list);
     a.detail.push(detail);
@@ -101,7 +103,7 @@ export async function measurePanel(o: PanelBenchOptions): Promise<BenchResult> {
     }
     const [small, big] = arms as [Arm, Arm];
     const panelHeap = await heapOf(big.page);
-    const workerHeap = await big.ext.context.serviceWorkers()[0]?.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1).catch(() => -1);
+    const workerHeap = (await big.ext.context.serviceWorkers()[0]?.evaluate('performance.memory ? performance.memory.usedJSHeapSize : -1').catch(() => -1)) as number | undefined;
     const list = median(big.list);
     const detail = median(big.detail);
     const ratio = Math.max(list / LIST_MS, detail / DETAIL_MS);
@@ -109,6 +111,7 @@ export async function measurePanel(o: PanelBenchOptions): Promise<BenchResult> {
     return {
       ratio,
       pass: list <= LIST_MS && detail <= DETAIL_MS,
+      figure: `list ${sig(list)} ms (${sig(median(small.list))} with ${o.small}), detail ${sig(detail)} ms; panel heap ${mb(panelHeap)}`,
       details: {
         [`list drawn ms median, ${o.big} recorded + ${o.launched} launched`]: sig(list),
         [`list drawn ms median, ${o.small} recorded`]: sig(median(small.list)),

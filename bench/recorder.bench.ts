@@ -200,6 +200,7 @@ export async function measureRecorder(o: RecorderBenchOptions): Promise<BenchRes
   return {
     ratio,
     pass: ratio <= MAX_RATIO,
+    figure: `${sig(ratio)} (${sig(cand.usPerOp.median)} µs against ${sig(base.usPerOp.median)} µs per event)`,
     details: {
       [`event µs median, ring of ${o.small}`]: sig(base.usPerOp.median),
       [`event µs median, ring of ${o.big}`]: sig(cand.usPerOp.median),

@@ -5,6 +5,8 @@ export interface BenchResult {
   /** Medians, spreads, batch sizes, and anything else worth reading next to the ratio. */
   details: Record<string, number | string>;
   pass: boolean;
+  /** The headline figures in words with units ("list 84 ms, detail 23 ms"); the ratio when absent. */
+  figure?: string;
 }
 
 export interface Benchmark {
