@@ -25,11 +25,18 @@ export function StatusLine({ status }: { status: CaptureStatus }) {
 /** A typical recorded flow, for "about N flows" before any is kept (platform notes: 7 KB of JSON). */
 const TYPICAL_FLOW = 7 * 1024;
 
-/** How much of its byte budget the ring uses, and about how many more flows of this size fit. */
-export function roomText(room: NonNullable<CaptureStatus['storage']>): string {
-  if (room.flows === 0 || room.bytes === 0) return `Recorded flows may take up to ${formatBytes(room.budget)}, about ${Math.floor(room.budget / TYPICAL_FLOW)} flows of ${formatBytes(TYPICAL_FLOW)}.`;
-  const more = Math.max(0, Math.floor((room.budget - room.bytes) / (room.bytes / room.flows)));
-  return `Recorded flows take ${formatBytes(room.bytes)} of ${formatBytes(room.budget)}: room for about ${more} more like these, then the oldest go first.`;
+/**
+ * How much of its byte budget the ring uses, and about how many more flows of this size fit. With
+ * the ring size set (`ringSize`), a size the bytes cannot hold is said to be one (issue 10, item 5:
+ * the setting must not promise more flows than fit).
+ */
+export function roomText(room: NonNullable<CaptureStatus['storage']>, ringSize?: number): string {
+  const each = room.flows === 0 || room.bytes === 0 ? TYPICAL_FLOW : room.bytes / room.flows;
+  const fit = Math.floor(room.budget / each);
+  const cap = ringSize !== undefined && ringSize > fit ? ` The ring is set to ${ringSize} flows, but about ${fit} of this size fit: past that the oldest go first.` : '';
+  if (room.flows === 0 || room.bytes === 0) return `Recorded flows may take up to ${formatBytes(room.budget)}, about ${fit} flows of ${formatBytes(TYPICAL_FLOW)}.${cap}`;
+  const more = Math.max(0, Math.floor((room.budget - room.bytes) / each));
+  return `Recorded flows take ${formatBytes(room.bytes)} of ${formatBytes(room.budget)}: room for about ${more} more like these, then the oldest go first.${cap}`;
 }
 
 export function RecorderControls(p: { status: CaptureStatus; save: SaveSettings; reload: () => void; setError: (e: string | null) => void }) {
@@ -71,7 +78,7 @@ export function RecorderControls(p: { status: CaptureStatus; save: SaveSettings;
       )}
       {p.status.storage && (
         <div class="hint" data-testid="capture-room">
-          {roomText(p.status.storage)}
+          {roomText(p.status.storage, settings.ringSize)}
         </div>
       )}
       <SiteAccess allSites={p.status.allSites} reload={p.reload} />
