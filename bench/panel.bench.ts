@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { heapOf, launchWithExtension, type Loaded, median, releaseBuild, stopWorker } from './browser';
 import { storedItems } from './fixtures';
+import { defaultCaptureSettings, RING_MAX } from '../src/core/capture/settings';
 import { sig } from './measure';
 import type { BenchResult } from './types';
 
@@ -57,15 +58,24 @@ interface Arm {
   list: number[];
   detail: number[];
   rows: number;
+  listed: number;
 }
 
 async function arm(label: string, recorded: number, launched: number, bytes: number): Promise<Arm> {
   const ext = await launchWithExtension();
   await ext.context.addInitScript(PROBE);
-  await ext.worker.evaluate(async (items) => (globalThis as unknown as { chrome: { storage: { session: { set(i: unknown): Promise<void> } } } }).chrome.storage.session.set(items), storedItems(recorded, launched, bytes));
+  // The ring set to keep 1,000 (the most the setting allows; the default keeps 100), then the flows.
+  await ext.worker.evaluate(
+    async ([settings, items]) => {
+      const storage = (globalThis as unknown as { chrome: { storage: Record<'local' | 'session', { set(i: unknown): Promise<void> }> } }).chrome.storage;
+      await storage.local.set(settings);
+      await storage.session.set(items);
+    },
+    [{ captureSettings: { ...defaultCaptureSettings(), ringSize: RING_MAX } }, storedItems(recorded, launched, bytes)] as const,
+  );
   const page = await ext.context.newPage();
   await stopWorker(page);
-  return { label, ext, page, list: [], detail: [], rows: 0 };
+  return { label, ext, page, list: [], detail: [], rows: 0, listed: 0 };
 }
 
 /** One load of the panel: ms to the list drawn, then ms from a click on another flow to its detail drawn. */
@@ -77,6 +87,8 @@ async function load(a: Arm, keep: boolean): Promise<void> {
   await a.page.waitForSelector('[data-testid="flow-detail"]', { timeout: 30_000 });
   const detail = (await a.page.evaluate(OPEN_THIRD)) as number;
   a.rows = (await a.page.evaluate("document.querySelectorAll('.flow-item').length")) as number;
+  // The list must hold every stored flow (a worker that kept fewer would make this easy).
+  a.listed = (await a.page.evaluate("Number((document.body.innerText.match(/(\\d+) of (\\d+) flows?/) || [])[2])")) as number;
   if (keep) {
     a.list.push(list);
     a.detail.push(detail);
@@ -102,6 +114,7 @@ export async function measurePanel(o: PanelBenchOptions): Promise<BenchResult> {
       for (let k = 0; k < arms.length; k++) await load(arms[(r + k) % arms.length]!, r >= o.warmup);
     }
     const [small, big] = arms as [Arm, Arm];
+    if (big.listed !== o.big + o.launched || small.listed !== o.small) throw new Error(`the panel listed ${big.listed} and ${small.listed} flows, not ${o.big + o.launched} and ${o.small}`);
     const panelHeap = await heapOf(big.page);
     const workerHeap = (await big.ext.context.serviceWorkers()[0]?.evaluate('performance.memory ? performance.memory.usedJSHeapSize : -1').catch(() => -1)) as number | undefined;
     const list = median(big.list);
@@ -118,7 +131,7 @@ export async function measurePanel(o: PanelBenchOptions): Promise<BenchResult> {
         'list ratio (large / small store)': sig(list / median(small.list)),
         [`detail drawn ms median, ${o.big} + ${o.launched}`]: sig(detail),
         [`detail drawn ms median, ${o.small}`]: sig(median(small.detail)),
-        'rows in the DOM (large store)': `${big.rows} of ${o.big + o.launched}`,
+        'rows in the DOM (large store)': `${big.rows} of ${big.listed} listed`,
         'panel JS heap (large store)': mb(panelHeap),
         'worker JS heap (large store)': mb(workerHeap),
         'loads per store (warm-up discarded)': `${o.loads} (${o.warmup})`,

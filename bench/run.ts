@@ -83,7 +83,7 @@ export function markdown(rows: Row[], meta: { date: string; cpu: string; node: s
     '',
     '| benchmark | figures | ratio | result | target |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${cell(r.error ? `error: ${r.error}` : (r.figure ?? ''))} | ${r.ratio === null ? '-' : r.ratio.toFixed(3)} | ${r.error ? 'ERROR' : r.pass ? 'met' : '**missed**'} | ${cell(r.target)} |`),
+    ...rows.map((r) => `| ${r.name} | ${cell(r.error ? `error: ${r.error}` : (r.figure ?? `ratio ${r.ratio === null ? '-' : r.ratio.toFixed(3)}`))} | ${r.ratio === null ? '-' : r.ratio.toFixed(3)} | ${r.error ? 'ERROR' : r.pass ? 'met' : '**missed**'} | ${cell(r.target)} |`),
     '',
   ];
   for (const r of rows) {
