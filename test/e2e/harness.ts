@@ -5,10 +5,12 @@
  *
  * Set GRANTSCOPE_SCREENSHOTS=dir to save screenshots; CHROME_PATH to use another Chromium build.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type DemoProvider, startDemoProvider } from '../provider/demo-provider';
@@ -82,6 +84,52 @@ export interface HarnessOptions {
    * the page to say it is listening (waitForDevtools in devtools-capture.test.ts) before relying on it.
    */
   devtools?: boolean;
+  /**
+   * 'test' (default): dist/chrome from `npm run build:test`. 'release': what a person installs, with no
+   * test-only code (__TEST__) and no loopback grants: dist/chrome when it holds a release build, else
+   * one built once per test process into a temporary folder. It holds host access to every http and
+   * https site already; an optional permission it asks for (scripting, for page capture) is granted by
+   * headless Chromium without a prompt. Helpers that read test hooks (workerStartCount) do not work there.
+   */
+  build?: HarnessBuild;
+}
+
+/** 'test' (default): the test build; 'release': what a person installs. */
+export type HarnessBuild = 'test' | 'release';
+
+let releaseBuilt: Promise<string> | undefined;
+/** The temporary folder of that build, and how many open harnesses use it: the last close removes it. */
+let releaseRoot: string | undefined;
+let releaseUsers = 0;
+
+/**
+ * A release build's Chrome folder: dist/chrome when it holds one (after `npm run build`), else one built
+ * once per test process into a temporary folder by test/e2e-firefox/release-build.ts (a process of its
+ * own, so vite runs as `npm run build` runs it), never into dist/, which other tests are using.
+ */
+function releaseBuildDir(): Promise<string> {
+  const info = resolve(EXTENSION_DIR, '../build-info.json');
+  if (existsSync(info) && (JSON.parse(readFileSync(info, 'utf8')) as { test?: boolean }).test === false) return Promise.resolve(EXTENSION_DIR);
+  releaseBuilt ??= (async () => {
+    const root = await mkdtemp(join(tmpdir(), 'grantscope-release-'));
+    releaseRoot = root;
+    // A vitest worker may end without 'exit' handlers running: close() removes it too (releaseDone).
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    const here = resolve(import.meta.dirname, '../..');
+    await promisify(execFile)(resolve(here, 'node_modules/.bin/tsx'), [resolve(here, 'test/e2e-firefox/release-build.ts'), root], { cwd: here, timeout: 300_000 });
+    return join(root, 'chrome');
+  })();
+  return releaseBuilt;
+}
+
+/** A harness on the release build closed: the last one removes a temporary build (the next builds again). */
+async function releaseDone(): Promise<void> {
+  releaseUsers -= 1;
+  if (releaseUsers > 0 || !releaseRoot) return;
+  const root = releaseRoot;
+  releaseRoot = undefined;
+  releaseBuilt = undefined;
+  await rm(root, { recursive: true, force: true });
 }
 
 /**
@@ -103,7 +151,9 @@ function extensionDir(deep: boolean): string {
 
 /** Starts Chromium with the extension; `userDataDir` reopens a browser profile kept by close({ keepProfile }). */
 export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const dir = extensionDir(opts.deep ?? false);
+  if (opts.build === 'release' && opts.deep) throw new Error('build: release with deep: the deep variant has no release build here');
+  const dir = opts.build === 'release' ? await releaseBuildDir() : extensionDir(opts.deep ?? false);
+  if (opts.build === 'release') releaseUsers += 1;
   if (!existsSync(CHROME_PATH)) throw new Error(`No Chromium at ${CHROME_PATH}: apt-get install chromium, or set CHROME_PATH.`);
   const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'grantscope-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -128,6 +178,13 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
   opts.onWorker?.(context, extensionId);
+  // A release build opens its welcome page on install: not what the tests look at.
+  // It opens only on a new install, so a reopened profile (opts.userDataDir) does not wait for it.
+  if (opts.build === 'release' && !opts.userDataDir) {
+    const welcome = (p: Page) => p.url().startsWith(`chrome-extension://${extensionId}/welcome.html`);
+    for (const end = Date.now() + 5_000; Date.now() < end && !context.pages().some(welcome); ) await new Promise((r) => setTimeout(r, 100));
+    for (const p of context.pages().filter(welcome)) await p.close();
+  }
   // The provider starts once the extension id is known, so its public client can also accept the
   // extension's own redirect URI (https://ID.chromiumapp.org/, the "extension-owned" mode).
   const extraRedirectUris = [`https://${extensionId}.chromiumapp.org/`];
@@ -203,6 +260,7 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
       await context.close();
       await (withApps ?? provider).close();
       if (!o?.keepProfile) await rm(userDataDir, { recursive: true, force: true });
+      if (opts.build === 'release') await releaseDone();
     },
     userDataDir,
   };
@@ -213,12 +271,12 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
  * With freshLogin, cookies are cleared before each test, so every login starts at the provider's
  * login form rather than reusing the last test's session.
  */
-export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean; apps?: boolean; deep?: boolean; devtools?: boolean } = {}): void {
+export function useHarness(set: (h: Harness) => void, opts: { freshLogin?: boolean; apps?: boolean; deep?: boolean; devtools?: boolean; build?: HarnessBuild } = {}): void {
   let current: Harness | undefined;
   beforeAll(async () => {
-    current = await launchHarness({ ...(opts.apps ? { apps: true } : {}), ...(opts.deep ? { deep: true } : {}), ...(opts.devtools ? { devtools: true } : {}) });
+    current = await launchHarness({ ...(opts.apps ? { apps: true } : {}), ...(opts.deep ? { deep: true } : {}), ...(opts.devtools ? { devtools: true } : {}), ...(opts.build ? { build: opts.build } : {}) });
     set(current);
-  });
+  }, opts.build === 'release' ? 360_000 : undefined);
   if (opts.freshLogin) {
     beforeEach(async () => {
       await current?.context.clearCookies();
