@@ -79,3 +79,34 @@ export const median = (v: number[]): number => {
   const s = [...v].sort((a, b) => a - b);
   return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : Number.NaN;
 };
+
+/**
+ * The heap the extension's service worker uses, in bytes: Runtime.getHeapUsage sent to the worker's
+ * target through a page's DevTools session (Target.attachToTarget, not flattened); undefined when the
+ * browser will not attach.
+ */
+export async function workerHeap(page: Page, extensionId: string): Promise<number | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    if (!sw) return undefined;
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false })) as { sessionId: string };
+    const answer = new Promise<number | undefined>((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
+        if (e.sessionId !== sessionId) return;
+        const m = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number } };
+        if (m.id === 1) resolve(m.result?.usedSize);
+      });
+      setTimeout(() => resolve(undefined), 5000);
+    });
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
+    const used = await answer;
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    return used;
+  } catch {
+    return undefined;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -8,7 +8,7 @@
  * in the DOM. Memory: the panel's JavaScript heap after opening a flow, and the worker's.
  */
 import type { Page } from 'playwright-core';
-import { heapOf, launchWithExtension, type Loaded, median, releaseBuild, stopWorker } from './browser';
+import { heapOf, launchWithExtension, type Loaded, median, releaseBuild, stopWorker, workerHeap } from './browser';
 import { storedItems } from './fixtures';
 import { defaultCaptureSettings, RING_MAX } from '../src/core/capture/settings';
 import { sig } from './measure';
@@ -116,7 +116,7 @@ export async function measurePanel(o: PanelBenchOptions): Promise<BenchResult> {
     const [small, big] = arms as [Arm, Arm];
     if (big.listed !== o.big + o.launched || small.listed !== o.small) throw new Error(`the panel listed ${big.listed} and ${small.listed} flows, not ${o.big + o.launched} and ${o.small}`);
     const panelHeap = await heapOf(big.page);
-    const workerHeap = (await big.ext.context.serviceWorkers()[0]?.evaluate('performance.memory ? performance.memory.usedJSHeapSize : -1').catch(() => -1)) as number | undefined;
+    const worker = await workerHeap(big.page, big.ext.id);
     const list = median(big.list);
     const detail = median(big.detail);
     const ratio = Math.max(list / LIST_MS, detail / DETAIL_MS);
@@ -124,7 +124,7 @@ export async function measurePanel(o: PanelBenchOptions): Promise<BenchResult> {
     return {
       ratio,
       pass: list <= LIST_MS && detail <= DETAIL_MS,
-      figure: `list ${sig(list)} ms (${sig(median(small.list))} with ${o.small}), detail ${sig(detail)} ms; panel heap ${mb(panelHeap)}`,
+      figure: `list ${sig(list)} ms (${sig(median(small.list))} with ${o.small}), detail ${sig(detail)} ms; heap: panel ${mb(panelHeap)}, worker ${mb(worker)}`,
       details: {
         [`list drawn ms median, ${o.big} recorded + ${o.launched} launched`]: sig(list),
         [`list drawn ms median, ${o.small} recorded`]: sig(median(small.list)),
@@ -133,7 +133,7 @@ export async function measurePanel(o: PanelBenchOptions): Promise<BenchResult> {
         [`detail drawn ms median, ${o.small}`]: sig(median(small.detail)),
         'rows in the DOM (large store)': `${big.rows} of ${big.listed} listed`,
         'panel JS heap (large store)': mb(panelHeap),
-        'worker JS heap (large store)': mb(workerHeap),
+        'worker JS heap (large store)': mb(worker),
         'loads per store (warm-up discarded)': `${o.loads} (${o.warmup})`,
         'recorded flow size': `${o.bytes} bytes of padding target (about 3.3 KB of JSON each)`,
         'release build s': sig(seconds),
