@@ -10,7 +10,8 @@
  *
  * Requests to one URL take turns, so two flows' rules for the same token endpoint never overlap.
  */
-import { type OriginChoice, type SeenOrigin, originFor, originRuleRefused } from '../core/origin';
+import type { ExchangeStep } from '../core/flow';
+import { type OriginChoice, type SeenOrigin, headersAsSent, originFor, originNote, originRuleRefused } from '../core/origin';
 import type { ClientProfile } from '../core/profile';
 import browser, { type WebRequest } from '../shared/browser';
 import { addOriginRule, removeRule } from './dnr-rules';
@@ -117,4 +118,29 @@ export function providerFetchSeen(profile: ClientProfile, url: string, init: Req
       await removeRule(rule);
     }
   });
+}
+
+/**
+ * A form POST from the worker to a provider (PAR, device authorization), as the exchange step the
+ * timeline shows: the headers as they left (Origin included), and a note when the Origin differs from
+ * the profile's choice or the request was never sent. The caller reads the answer and fills it in.
+ */
+export async function postedExchange(
+  profile: ClientProfile,
+  label: string,
+  url: string,
+  req: { headers: Record<string, string>; params: Record<string, string>; body: string },
+): Promise<{ step: ExchangeStep; got: FetchOutcome }> {
+  const at = Date.now();
+  const sent = await providerFetchSeen(profile, url, { method: 'POST', headers: req.headers, body: req.body }, 15_000);
+  const got = sent.got;
+  const note = sent.notSent ? 'Not sent: the rule that sets its Origin was refused.' : got.ok ? originNote(sent.choice, sent.origin) : undefined;
+  const step: ExchangeStep = {
+    kind: 'exchange',
+    label,
+    at,
+    request: { url, method: 'POST', headers: headersAsSent(req.headers, sent.origin), params: req.params },
+    ...(note ? { originNote: note } : {}),
+  };
+  return { step, got };
 }

@@ -22,9 +22,8 @@ import type { StartFlowResult } from '../../shared/messages';
 import { addGuardRule } from '../dnr-rules';
 import { dpopThumbprint } from '../dpop-key';
 import type { FlowStore } from '../flow-store';
-import { headersAsSent, originNote } from '../../core/origin';
 import { refusalDetail } from '../../core/refusal';
-import { providerFetchSeen } from '../provider-fetch';
+import { postedExchange } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
 import { extensionRedirectUri, runWebAuthFlow } from './web-auth';
 
@@ -91,17 +90,7 @@ async function authorizationUrl(flow: Flow, secrets: FlowSecrets): Promise<{ url
 
   const parEndpoint = need(flow.metadata, 'pushed_authorization_request_endpoint', 'a pushed authorization request');
   const req = unwrap(pushedAuthorizationRequest({ parEndpoint, params, repeated, auth: await auth(flow, secrets, flow.metadata.issuer) }), 'Pushed authorization request');
-  const at = Date.now();
-  const sent = await providerFetchSeen(flow.profile, req.url, { method: 'POST', headers: req.headers, body: req.body }, 15_000);
-  const got = sent.got;
-  const note = sent.notSent ? 'Not sent: the rule that sets its Origin was refused.' : got.ok ? originNote(sent.choice, sent.origin) : undefined;
-  const par: ExchangeStep = {
-    kind: 'exchange',
-    label: 'Pushed authorization request (RFC 9126)',
-    at,
-    request: { url: req.url, method: 'POST', headers: headersAsSent(req.headers, sent.origin), params: req.params },
-    ...(note ? { originNote: note } : {}),
-  };
+  const { step: par, got } = await postedExchange(flow.profile, 'Pushed authorization request (RFC 9126)', req.url, req);
   if (!got.ok) throw Object.assign(new LaunchError(`Pushed authorization request: ${got.message}`), { par: { ...par, problem: got.message } });
   par.response = got.answer;
   const parsed = parseParResponse(got.answer);

@@ -9,14 +9,13 @@
 import type { JWK } from 'jose';
 import { clientAuthentication } from '../../core/client-auth';
 import { type DevicePollState, nextPoll, parseDeviceAuthorizationResponse, pollDelayMs } from '../../core/device';
-import type { DevicePollStep, ExchangeStep, Flow, FlowSecrets } from '../../core/flow';
+import type { DevicePollStep, Flow, FlowSecrets } from '../../core/flow';
 import { stepOf } from '../../core/flow';
 import { deviceCodeTokenRequest } from '../../core/grants';
 import type { StartFlowResult } from '../../shared/messages';
 import type { FlowStore } from '../flow-store';
-import { headersAsSent, originNote } from '../../core/origin';
 import { refusalDetail, refusalError } from '../../core/refusal';
-import { providerFetchSeen } from '../provider-fetch';
+import { postedExchange } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
 import { failFlow, recordTokenResult, sendTokenRequest } from '../token-call';
 
@@ -33,17 +32,7 @@ export async function startDevice(store: FlowStore, flow: Flow, secrets: FlowSec
   // RFC 8628 3.1: client_id (or client authentication) and scope, form-encoded.
   const params: Record<string, string> = { ...auth.value.params, ...(flow.profile.request.scope ? { scope: flow.profile.request.scope } : {}) };
   const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...auth.value.headers };
-  const at = Date.now();
-  const sent = await providerFetchSeen(flow.profile, endpoint, { method: 'POST', headers, body: new URLSearchParams(params).toString() }, 15_000);
-  const got = sent.got;
-  const note = sent.notSent ? 'Not sent: the rule that sets its Origin was refused.' : got.ok ? originNote(sent.choice, sent.origin) : undefined;
-  const step: ExchangeStep = {
-    kind: 'exchange',
-    label: 'Device authorization request (RFC 8628 3.1)',
-    at,
-    request: { url: endpoint, method: 'POST', headers: headersAsSent(headers, sent.origin), params },
-    ...(note ? { originNote: note } : {}),
-  };
+  const { step, got } = await postedExchange(flow.profile, 'Device authorization request (RFC 8628 3.1)', endpoint, { headers, params, body: new URLSearchParams(params).toString() });
   const parsed = got.ok ? parseDeviceAuthorizationResponse(got.answer) : undefined;
   if (got.ok) step.response = got.answer;
   if (!parsed?.ok) {
