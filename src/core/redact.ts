@@ -94,6 +94,23 @@ function jsonStringEnd(text: string, i: number): number {
   return text.length;
 }
 
+/** A JSON array or object from its bracket at `i`: the index after its close, or text.length if cut. */
+function jsonContainerEnd(text: string, i: number): number {
+  let depth = 0;
+  let j = i;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === 0x22) {
+      j = jsonStringEnd(text, j);
+      continue;
+    }
+    if (c === 0x5b || c === 0x7b) depth++;
+    else if ((c === 0x5d || c === 0x7d) && --depth === 0) return j + 1;
+    j++;
+  }
+  return text.length;
+}
+
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const isNumChar = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x45 || c === 0x65;
 
@@ -119,12 +136,16 @@ function redactJsonMembers(text: string): string {
     const c = text.charCodeAt(j);
     let valueEnd = -1;
     if (c === 0x22) valueEnd = jsonStringEnd(text, j);
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) valueEnd = -2; // decided below, by the name
     else if ((c >= 0x30 && c <= 0x39) || c === 0x2d) {
       valueEnd = j + 1;
       while (valueEnd < text.length && isNumChar(text.charCodeAt(valueEnd))) valueEnd++;
     }
     // A key's text is short in any real document; a long one is never a secret's name.
     const name = keyEnd - i <= 258 ? text.slice(i + 1, keyEnd - 1) : '';
+    // An array or object under a secret name ("refresh_tokens": [...], "client_secret": {"value": ...})
+    // is masked whole: its own members have names the rule cannot judge. Read once, to its close.
+    if (valueEnd === -2) valueEnd = isSecretName(name) ? jsonContainerEnd(text, j) : -1;
     if (valueEnd > 0 && isSecretName(name)) {
       out += `${text.slice(copied, j)}"${R}"`;
       copied = valueEnd;
@@ -204,6 +225,27 @@ function redactHtmlFields(text: string): string {
  */
 const PAIR = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)=([^&\s;,"'#<>]+)/g;
 /**
+ * A readable name's value can hold a nested query ("url=https://rp/cb?code=…" in a Refresh header,
+ * "redirect_uri=…?code=…"): PAIR's value run swallows it, so the value is read again for pairs of its
+ * own, to a fixed depth (each level reads a shorter text, so the work stays linear times the depth).
+ */
+const NESTED_DEPTH = 2;
+function redactPairsIn(text: string, depth: number): string {
+  return text.replace(PAIR, (m, name: string, value: string) => {
+    if (isSecretName(name)) return `${name}=${R}`;
+    if (depth <= 0 || !(value.includes('=') || value.includes('?'))) return m;
+    const q = value.search(/[?=]/);
+    return `${name}=${value.slice(0, q + 1)}${redactPairsIn(value.slice(q + 1), depth - 1)}`;
+  });
+}
+/**
+ * Authorization lines quoted in free text ("authorization: bearer …"): header names and auth schemes
+ * are case-insensitive (RFC 9110 5.1, 11.1), which AUTH_SCHEME is not, so the rest of the line after
+ * the scheme word is masked. Runs after AUTH_SCHEME, so "Bearer [redacted]" stays as it is. Starts
+ * only at a word boundary; the scheme is optional and short, and the line run one greedy class.
+ */
+const AUTHORIZATION_LINE = /\b((?:proxy-)?authorization[ \t]*:[ \t]*(?:[A-Za-z][A-Za-z0-9_-]{0,31}[ \t]+)?)[^\r\n]+/gi;
+/**
  * Credentials after an auth scheme (RFC 9110 11.4), but not a challenge's auth-params:
  * `Bearer error="invalid_token"` in WWW-Authenticate stays readable. Starts only at a scheme word.
  */
@@ -233,8 +275,9 @@ export function redactText(text: string, cap = REDACT_CAP): string {
   const { text: t, rest } = head(text, cap);
   return (
     redactHtmlFields(redactJsonMembers(t))
-      .replace(PAIR, (m, name: string) => (isSecretName(name) ? `${name}=${R}` : m))
+      .replace(PAIR, (m) => redactPairsIn(m, NESTED_DEPTH))
       .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${R}`)
+      .replace(AUTHORIZATION_LINE, (_m, head: string) => `${head}${R}`)
       .replace(USERINFO, (_m, h: string) => `${h}${R}@`)
       .replace(JWT, R)
       .replace(LONG_RUN, (m) => (WORDLIKE.test(m) ? m : R)) + rest
@@ -255,6 +298,40 @@ function decodeName(raw: string): string {
   }
 }
 
+/** A value as its URL-encoding means it, or undefined when it is not encoded or not valid. */
+function decodeValue(v: string): string | undefined {
+  if (!v.includes('%') && !v.includes('+')) return undefined;
+  try {
+    return decodeURIComponent(v.replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Secret pairs and JWTs inside one value, as written (no long-run rule: a random state stays readable). */
+const nestedSecrets = (v: string): string => redactPairsIn(v, NESTED_DEPTH).replace(JWT, R);
+
+/**
+ * A value under a name the rule calls readable (redirect_uri, return_to, error_description, state):
+ * a nested query's secret pairs ("https://rp/cb?code=…", "x;code=…") and JWTs ("token eyJ… expired")
+ * are masked where they stand. When they show only once the value is decoded (once or twice: a
+ * redirect_uri inside a redirect_uri), the whole value is masked, since re-encoding would change
+ * what is shown. Anything else is returned as it is.
+ */
+export function redactValue(value: string): string {
+  const v = value.length > URL_SHOW_CAP ? value.slice(0, URL_SHOW_CAP) : value;
+  const direct = nestedSecrets(v);
+  if (direct !== v) return direct + value.slice(v.length);
+  let d = v;
+  for (let level = 0; level < 2; level++) {
+    const next = decodeValue(d);
+    if (next === undefined) break;
+    d = next;
+    if (nestedSecrets(d) !== d) return R;
+  }
+  return value;
+}
+
 /**
  * `a=1&b=2` with secret values replaced. A fragment holding a route ("#/cb?code=...") names its
  * first parameter after the route: the rule reads the name after the last "?" or "/".
@@ -268,7 +345,8 @@ function redactPairs(s: string): string {
       const raw = part.slice(0, eq);
       const name = decodeName(raw);
       const bare = name.slice(Math.max(name.lastIndexOf('?'), name.lastIndexOf('/')) + 1);
-      return isSecretName(bare) || looksLikeJwt(part.slice(eq + 1)) ? `${raw}=${R}` : part;
+      const value = part.slice(eq + 1);
+      return isSecretName(bare) || looksLikeJwt(value) ? `${raw}=${R}` : `${raw}=${redactValue(value)}`;
     })
     .join('&');
 }
