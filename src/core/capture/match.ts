@@ -75,12 +75,18 @@ export function flowForCodeRedemption(flows: Flow[], p: Record<string, string>, 
     });
     if (byPkce.length) return best(byPkce, related);
   }
+  // The weakest tie, so a page in a related tab could use it to put its own token request (to its own
+  // host) into the person's flow, and that host would then count as one "the flow used" (trust.ts,
+  // rules 2a and 5b). It needs the client_id the flow sent, and a flow whose callback delivered a code
+  // is redeemed with that code (RFC 6749 4.1.3), so it is not joined by a request with another one.
   const byClient = fresh.filter(
     (f) =>
       f.status === 'observed' &&
       f.capture?.tabIds.some((t) => related.includes(t)) &&
-      (!p.client_id || f.profile.clientId === p.client_id) &&
-      (!p.redirect_uri || f.profile.redirectUri === p.redirect_uri),
+      !!p.client_id &&
+      f.profile.clientId === p.client_id &&
+      (!p.redirect_uri || f.profile.redirectUri === p.redirect_uri) &&
+      !f.steps.some((s) => s.kind === 'callback' && !!s.params.code),
   );
   return best(byClient, related);
 }
@@ -91,10 +97,26 @@ export function flowForRefresh(flows: Flow[], refreshToken: string | undefined):
   return best(holders, []);
 }
 
+/** One string member of a JSON answer, or undefined (not JSON, not an object, not a string). */
+function answerMember(bodyText: string | undefined, name: string): string | undefined {
+  if (!bodyText || bodyText.length > 64 * 1024) return undefined;
+  try {
+    const v: unknown = JSON.parse(bodyText);
+    const m = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[name] : undefined;
+    return typeof m === 'string' ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The device_code the flow's device authorization answer carried, compared whole (RFC 8628 3.4): a
+ * substring match let any page join every device flow with a one-letter device_code.
+ */
 export function flowForDeviceCode(flows: Flow[], deviceCode: string | undefined): Flow | undefined {
   if (!deviceCode) return undefined;
   return flows.find((f) =>
-    f.steps.some((s) => s.kind === 'exchange' && s.label === 'Device authorization' && (s.response?.bodyText ?? '').includes(deviceCode)),
+    f.steps.some((s) => s.kind === 'exchange' && s.label === 'Device authorization' && answerMember(s.response?.bodyText, 'device_code') === deviceCode),
   );
 }
 
@@ -107,7 +129,9 @@ export function flowForRequestUri(flows: Flow[], requestUri: string, clientId: s
       f.steps.some((s) => s.kind === 'exchange' && s.label === 'Pushed authorization request') &&
       (!clientId || !f.profile.clientId || f.profile.clientId === clientId),
   );
-  const exact = pushed.filter((f) => f.steps.some((s) => s.kind === 'exchange' && (s.response?.bodyText ?? '').includes(requestUri)));
+  // The request_uri the push answered, compared whole (RFC 9126 2.2): a substring match let a page in
+  // any tab join every pushed flow with request_uri=urn. Without a read answer, a related tab only.
+  const exact = pushed.filter((f) => f.steps.some((s) => s.kind === 'exchange' && s.label === 'Pushed authorization request' && answerMember(s.response?.bodyText, 'request_uri') === requestUri));
   return best(exact.length ? exact : pushed.filter((f) => f.capture?.tabIds.some((t) => related.includes(t))), related);
 }
 
@@ -122,7 +146,8 @@ export function flowForProviderCall(flows: Flow[], endpoint: string, related: nu
     (f) =>
       now - f.updatedAt < TEN_MINUTES &&
       f.capture?.tabIds.some((t) => related.includes(t)) &&
-      Object.values(f.profile.endpoints).some((e) => typeof e === 'string' && e.startsWith(host)),
+      // The same origin, not a prefix: https://login.example.co is a prefix of https://login.example.com/….
+      Object.values(f.profile.endpoints).some((e) => typeof e === 'string' && originOf(e) === host),
   );
   return best(same, related);
 }
