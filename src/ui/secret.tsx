@@ -4,7 +4,7 @@
  * (src/core/secret-name.ts), never by a list kept here. Rendered as text only, never as markup.
  */
 import { useState } from 'preact/hooks';
-import { isSecretName, maskSecret, redactUrl } from '../core/redact';
+import { isSecretName, maskSecret, redactUrl, redactValue } from '../core/redact';
 
 export function Secret({ value, label }: { value: string; label: string }) {
   const [shown, setShown] = useState(false);
@@ -30,9 +30,28 @@ export function Secret({ value, label }: { value: string; label: string }) {
   );
 }
 
-/** A named value (parameter, header, answer field): masked until revealed when its name says it is secret. */
+/**
+ * A named value (parameter, header, answer field): masked until revealed when its name says it is
+ * secret. A readable name's value can still hold one (a redirect_uri carrying "?code=…", an
+ * error_description echoing a JWT): redactValue masks that part, with Reveal.
+ */
 export function NamedValue({ name, value }: { name: string; value: string }) {
-  return isSecretName(name) ? <Secret value={value} label={name} /> : <>{value}</>;
+  if (isSecretName(name)) return <Secret value={value} label={name} />;
+  const masked = redactValue(value);
+  return masked === value ? <>{value}</> : <Revealable value={value} masked={masked} label={name} />;
+}
+
+/** Text with its secret parts masked; Reveal shows it as it was. */
+function Revealable({ value, masked, label }: { value: string; masked: string; label: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <span class="secret" data-revealed={shown}>
+      <span>{shown ? value : masked}</span>{' '}
+      <button class="link" type="button" aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`} onClick={() => setShown(!shown)}>
+        {shown ? 'Hide' : 'Reveal'}
+      </button>
+    </span>
+  );
 }
 
 /**
