@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../flow';
 import { correlate, type LooseCall } from './correlate';
-import { actionTarget, fetchableUrl, flowOrigins, issuerForDiscoveryUrl, issuerRefusal } from './trust';
+import { discoveryEndpoints } from './recognise-provider';
+import { recognise } from './recognise';
+import { actionTarget, fetchableUrl, flowOrigins, issuerCandidates, issuerForDiscoveryUrl, issuerRefusal, readDiscovery } from './trust';
 import type { ObservedRequest, ObservedResponse, Recognised } from './types';
 
 const IDP = 'https://idp.example';
@@ -149,5 +151,45 @@ describe('trust model under attack: what the worker would fetch', () => {
     // A path on the flow's own host is the flow's host: the URL parser resolves "..", so the fetch stays there.
     expect(issuerRefusal(f, 'https://idp.example/../evil')).toBeUndefined();
     expect(issuerRefusal(f, 'https://IDP.example')).toBeUndefined();
+  });
+});
+
+describe('trust model under attack: documents a page makes the worker learn', () => {
+  const flowOnIdp = () => {
+    const s = session();
+    const params = { client_id: 'app', response_type: 'code', redirect_uri: `${APP}/cb`, state: 'st-123456' };
+    s.feed({ kind: 'authorization-request', endpoint: `${IDP}/authorize`, params, duplicates: [] }, { url: `${IDP}/authorize?${new URLSearchParams(params)}` });
+    return s.flows()[0]!;
+  };
+
+  it('documents on the page\'s own hosts naming the flow\'s endpoints do not crowd the flow\'s own issuer out of the candidates', () => {
+    const f = flowOnIdp();
+    // Four valid documents (rule 1 holds: each is its own issuer's), each naming the real authorization endpoint.
+    const planted = ['a', 'b', 'c', 'd'].map((t) => {
+      const iss = `${EVIL}/${t}`;
+      const d = readDiscovery(`${iss}/.well-known/openid-configuration`, JSON.stringify({ issuer: iss, authorization_endpoint: `${IDP}/authorize`, token_endpoint: `${IDP}/token` }));
+      if (!d.ok) throw new Error(d.error.message);
+      return d.value;
+    });
+    const c = issuerCandidates(f, planted);
+    expect(c).toContain(IDP);
+    expect(issuerRefusal(f, c[0]!)).toBeUndefined();
+  });
+
+  // BROKE, not fixed here (recognise.ts and known-endpoints.ts learn every URL a passing document
+  // names, on any host): a page serves a valid document for its own origin whose token_endpoint is
+  // another site's login form, and from then on the person's POSTs to that form are recorded as
+  // token requests, username and password included, into Grantscope's storage. Nothing is sent to
+  // the page, but the recorder keeps what the prefilter was built to leave alone. A fix needs a
+  // product decision: learn cross-host endpoints only for flows of that issuer, or only roles whose
+  // requests carry OAuth parameters (a 'token' role without grant_type should not be recognised).
+  it.fails('a page\'s own valid document cannot make the recorder record another site\'s login POST', () => {
+    const d = readDiscovery(`${EVIL}/.well-known/openid-configuration`, JSON.stringify({ issuer: EVIL, authorization_endpoint: `${EVIL}/authorize`, token_endpoint: 'https://bank.example/login' }));
+    expect(d.ok).toBe(true);
+    const known = d.ok ? d.value.endpoints : discoveryEndpoints({});
+    const login: ObservedRequest = { id: 'wr:1', at: 0, tabId: 3, frame: 'main', method: 'POST', via: 'webrequest', url: 'https://bank.example/login', form: { username: ['alice'], password: ['hunter2'] } };
+    expect(recognise(login)).toBeNull(); // without the planted document the login is not OAuth
+    const rec = recognise(login, known);
+    expect(rec).toBeNull();
   });
 });

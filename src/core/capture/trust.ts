@@ -187,8 +187,13 @@ export function issuerCandidates(f: Flow, learned: readonly DiscoveryRead[]): st
     .filter((d) => [d.metadata.authorization_endpoint, d.metadata.token_endpoint].some((e) => typeof e === 'string' && used.has(endpointKey(e))))
     .map((d) => d.issuer);
   const fromCallback = f.steps.flatMap((s) => (s.kind === 'callback' && s.params.iss ? [s.params.iss] : []));
-  const all = [...fromDocs, ...fromCallback, ...idTokenIssuers(f), f.profile.issuer, ...flowOrigins(f)];
-  return [...new Set(all.filter((i) => i && i.length <= MAX_URL))].slice(0, MAX_CANDIDATES);
+  const all = [...new Set([...fromDocs, ...fromCallback, ...idTokenIssuers(f), f.profile.issuer, ...flowOrigins(f)].filter((i) => i && i.length <= MAX_URL))];
+  // Ones on a host this flow talked to go first: a page can make the worker learn any number of valid
+  // documents for its own hosts that name this flow's endpoints, and those alone would fill the list
+  // and keep the flow's own issuer from ever being asked. The rest stay, to be named as refused.
+  const origins = flowOrigins(f);
+  const onFlow = (i: string) => origins.includes(originOf(i) ?? '');
+  return [...all.filter(onFlow), ...all.filter((i) => !onFlow(i))].slice(0, MAX_CANDIDATES);
 }
 
 /** Rule 2 met: the flow takes the issuer and the document the worker fetched. The first one stays. */
