@@ -17,6 +17,7 @@ import type { Verification } from '../core/verify';
 import type { FlowStore } from './flow-store';
 import { checkIdToken } from './id-token';
 import { confirmFlowIssuer } from './issuer-trust';
+import { logText } from '../core/redact';
 
 const idTokenOf = (s: FlowStep): string | undefined =>
   s.kind === 'token-response' && s.result.ok && typeof s.result.tokens.id_token === 'string'
@@ -80,6 +81,6 @@ export async function checkCapturedIdTokens(store: FlowStore, id: string): Promi
       return changed ? cur : undefined;
     });
   } catch (e) {
-    console.error('Grantscope: ID token check of a recorded flow failed:', e instanceof Error ? e.message : String(e));
+    console.error('Grantscope: ID token check of a recorded flow failed:', logText(e));
   }
 }

@@ -15,6 +15,7 @@ import browser from '../shared/browser';
 import { handleCallback } from './callback';
 import type { FlowStore } from './flow-store';
 import { removeRule } from './dnr-rules';
+import { logText } from '../core/redact';
 
 const FILTER = { urls: ['<all_urls>'], types: ['main_frame' as const, 'sub_frame' as const] };
 
@@ -22,7 +23,7 @@ type FormData = Record<string, string[]> | undefined;
 
 export function registerCapture(store: FlowStore): void {
   const on = (tabId: number, url: string, form?: { formData: FormData; raw?: string }) =>
-    void onNavigation(store, tabId, url, form).catch((e: Error) => console.error('Grantscope capture:', e.message));
+    void onNavigation(store, tabId, url, form).catch((e: unknown) => console.error('Grantscope capture:', logText(e)));
   browser.webRequest.onBeforeRedirect.addListener((d) => on(d.tabId, d.redirectUrl), FILTER);
   browser.webRequest.onBeforeRequest.addListener(
     (d) => {

@@ -17,6 +17,7 @@ import { launchOrigins, replayLaunch } from '../core/last-launch';
 import type { Handlers } from './handlers';
 import { readLastLaunch } from './last-launch';
 import { showPanel } from './panel-tab';
+import { logText } from '../core/redact';
 
 export const OPEN_PANEL = 'open-panel';
 export const START_LAST_PROFILE = 'start-last-profile';
@@ -45,7 +46,7 @@ async function startLastProfile(handlers: Deps): Promise<CommandOutcome> {
     ({ flowId } = await handlers['flow/start']({ profileId: profile.id, launch }, {}));
   } catch (e) {
     // LaunchError messages are written to be shown and name no secret.
-    return toLaunchView(e instanceof Error ? e.message : String(e));
+    return toLaunchView(logText(e));
   }
   // A front-channel grant opened a login tab (or the browser's sign-in window): leave it in front.
   await showPanel({ flowId, focus: launch.grant !== 'authorization' });
@@ -65,7 +66,7 @@ export async function onCommand(name: string, handlers: Deps): Promise<CommandOu
 /** Registers the shortcut listener (top level, so a key press wakes the worker). */
 export function registerCommands(handlers: Deps): void {
   browser.commands.onCommand.addListener((name: string) => {
-    onCommand(name, handlers).catch((e: unknown) => console.error(`Grantscope: ${name}:`, e instanceof Error ? e.message : String(e)));
+    onCommand(name, handlers).catch((e: unknown) => console.error(`Grantscope: ${name}:`, logText(e)));
   });
   if (__TEST__) (globalThis as { __grantscopeCommand?: (name: string) => ReturnType<typeof onCommand> }).__grantscopeCommand = (name) => onCommand(name, handlers);
 }

@@ -12,6 +12,7 @@ import browser from '../shared/browser';
 import { pendingFromMenu } from '../core/menu-decode';
 import { putPendingDecode } from './decode-pending';
 import { showPanel } from './panel-tab';
+import { logText } from '../core/redact';
 
 export const DECODE_MENU_ID = 'grantscope-decode';
 
@@ -46,11 +47,11 @@ export async function onDecodeMenuClick(info: MenuClickInfo): Promise<void> {
 
 /** Registers the menu item's creation and its click listener (top level, so a click wakes the worker). */
 export function registerContextMenu(): void {
-  const make = () => void createMenu().catch((e: unknown) => console.error('Grantscope: context menu:', e instanceof Error ? e.message : String(e)));
+  const make = () => void createMenu().catch((e: unknown) => console.error('Grantscope: context menu:', logText(e)));
   browser.runtime.onInstalled.addListener(make);
   browser.runtime.onStartup.addListener(make);
   browser.contextMenus.onClicked.addListener((info) => {
-    onDecodeMenuClick(info).catch((e: unknown) => console.error('Grantscope: decode from the menu:', e instanceof Error ? e.message : String(e)));
+    onDecodeMenuClick(info).catch((e: unknown) => console.error('Grantscope: decode from the menu:', logText(e)));
   });
   if (__TEST__) (globalThis as { __grantscopeMenuClick?: typeof onDecodeMenuClick }).__grantscopeMenuClick = onDecodeMenuClick;
 }

@@ -14,6 +14,7 @@
 import { BODY_CAP, capText, fitHeaders, fitObserved, noteCut } from '../core/capture/limits';
 import { mightBeOAuth } from '../core/capture/prefilter';
 import type { CaptureSink, KnownEndpoints, ObservedResponse, RequestFrame } from '../core/capture/types';
+import { logText } from '../core/redact';
 
 /** chrome.debugger's Debuggee / DebuggerSession: a tab, or a child session in it (Chrome 125+). */
 interface Target {
@@ -183,7 +184,7 @@ export function makeDeepCapture(sink: CaptureSink, api: DebuggerApi, known: () =
     if (tabId === undefined || !tab || !params) return;
     const target: Target = source.sessionId ? { tabId, sessionId: source.sessionId } : { tabId };
     const p = params as { requestId: string; response?: CdpResponse; sessionId?: string };
-    const fail = (err: unknown) => console.error('Grantscope deep capture:', err instanceof Error ? err.message : err);
+    const fail = (err: unknown) => console.error('Grantscope deep capture:', logText(err));
     if (method === 'Network.requestWillBeSent') onRequest(tabId, target, tab, p as WillBeSent);
     else if (method === 'Network.responseReceived' && p.response) {
       const t = tab.get(keyOf(target, p.requestId));

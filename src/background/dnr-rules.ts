@@ -14,6 +14,7 @@
  */
 import { urlRegex } from '../core/url-regex';
 import browser, { type DeclarativeNetRequest } from '../shared/browser';
+import { logText } from '../core/redact';
 
 const NEXT_ID = 'dnr:nextRuleId';
 
@@ -65,5 +66,5 @@ export function addOriginRule(url: string, origin: string | null, method = 'POST
 
 export async function removeRule(id: number | undefined): Promise<void> {
   if (id === undefined) return;
-  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id] }).catch((e: unknown) => console.warn('Grantscope: a session rule could not be removed:', e instanceof Error ? e.message : String(e)));
+  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id] }).catch((e: unknown) => console.warn('Grantscope: a session rule could not be removed:', logText(e)));
 }

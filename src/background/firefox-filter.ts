@@ -20,6 +20,7 @@ import { BODY_CAP, HEADERS_MAX, HEADER_VALUE_CAP, URL_CAP, capText, fitForm, fit
 import type { CaptureSink, ObservedRequest } from '../core/capture/types';
 import browser from '../shared/browser';
 import { observedRequest } from './record-webrequest';
+import { logText } from '../core/redact';
 
 export type WantedRequest = (d: { url: string; method: string; requestBody?: WebRequest.OnBeforeRequestDetailsTypeRequestBodyType }) => boolean;
 
@@ -66,7 +67,7 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
       try {
         sink.request({ ...request, response });
       } catch (err) {
-        console.error('Grantscope response filter:', err instanceof Error ? err.message : err);
+        console.error('Grantscope response filter:', logText(err));
       }
     };
     // The filter's events and webRequest's come over different channels: a small body can end before
@@ -121,7 +122,7 @@ export function registerFirefoxFilter(sink: CaptureSink, wanted: WantedRequest, 
       try {
         if (wanted(cutForWanted(d))) watch(d);
       } catch (err) {
-        console.error('Grantscope response filter:', err instanceof Error ? err.message : err);
+        console.error('Grantscope response filter:', logText(err));
       }
       return {};
     },

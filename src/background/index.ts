@@ -29,6 +29,7 @@ import { WELCOME_PAGE, opensWelcome } from './welcome';
 import { registerContextMenu } from './context-menu';
 import { registerCommands } from './commands';
 import { sweepOpenTabsOnce } from './restore-sweep';
+import { logText } from '../core/redact';
 
 // Storage full for a launched flow: the recorded ring's oldest go first (fault case 24; `captures` is set below, before any write).
 // Running flows also leave a note in storage.local, so a reload of the extension shows them interrupted (fault case 25).
@@ -46,7 +47,7 @@ const captures = new CaptureStore(false, defaultCaptureSettings().ringSize);
 // Test build: a test can hold the learned endpoints back (test:initDelayMs), as slow storage would.
 const endpointsLoaded = __TEST__ ? testInitDelay().then(loadKnownEndpoints) : loadKnownEndpoints();
 captures.ready = Promise.all([applyCaptureSettings({ captures: () => captures }), endpointsLoaded])
-  .then(() => undefined).catch((e: unknown) => console.error('Grantscope: capture settings:', e instanceof Error ? e.message : String(e)));
+  .then(() => undefined).catch((e: unknown) => console.error('Grantscope: capture settings:', logText(e)));
 const ownOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
 const sink = makeRecorder({ captures, launched: flows, ownOrigin, ready: captures.ready });
 const deep = deepCapture(sink, undefined, knownEndpoints);
@@ -83,7 +84,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 registerCapture(flows);
 registerWebRequestSource(sink);
 // Tabs restored at browser start loaded before this worker listened: read their URLs instead.
-sweepOpenTabsOnce(sink).catch((e: unknown) => console.error('Grantscope: open tabs at start:', e instanceof Error ? e.message : String(e)));
+sweepOpenTabsOnce(sink).catch((e: unknown) => console.error('Grantscope: open tabs at start:', logText(e)));
 registerBadges();
 browser.tabs.onCreated.addListener((tab) => {
   // A login popup (window.open) or a new tab opened by the app: one flow may span both.
@@ -94,7 +95,7 @@ registerAutoRefresh({ flows, profiles });
 registerContextMenu(); // "Decode with Grantscope" on selections and links (issue 10, item 3)
 registerCommands(handlers); // keyboard shortcuts: open-panel, start-last-profile (issue 10, item 3)
 void resumeFlows(flows);
-flows.recoverInterrupted().catch((e: unknown) => console.error('Grantscope: interrupted flows:', e instanceof Error ? e.message : String(e)));
+flows.recoverInterrupted().catch((e: unknown) => console.error('Grantscope: interrupted flows:', logText(e)));
 
 // A new install gets the demo provider's clients as ready profiles (never over existing ones), and
 // opens the welcome page once: what is recorded, where it is kept, how to pause (issue 10, item 4).

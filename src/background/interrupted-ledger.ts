@@ -17,6 +17,7 @@ import { type Flow, type FlowSecrets, isActive } from '../core/flow';
 import { interruptedFlow, ledgerEntry } from '../core/interrupted';
 import { FlowStore, type StoreOptions } from './flow-store';
 import type { KV } from './kv';
+import { logText } from '../core/redact';
 
 const KEY = 'inflight';
 type Notes = Record<string, Flow>;
@@ -47,7 +48,7 @@ export class LedgeredFlowStore extends FlowStore {
 
   /** Runs `fn` after every earlier ledger change; never fails the flow write it follows. */
   private serialNote(fn: () => Promise<void>): Promise<void> {
-    const next = this.ledgerChain.then(fn).catch((e: unknown) => console.error('Grantscope: in-flight note:', e instanceof Error ? e.message : String(e)));
+    const next = this.ledgerChain.then(fn).catch((e: unknown) => console.error('Grantscope: in-flight note:', logText(e)));
     this.ledgerChain = next;
     return next;
   }

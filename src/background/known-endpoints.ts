@@ -17,6 +17,7 @@ import type { Result } from '../core/result';
 import browser from '../shared/browser';
 import { KNOWN_ENDPOINTS_KEY } from '../shared/constants';
 import { type Lane, fetchCapped } from './capped-fetch';
+import { logText } from '../core/redact';
 
 const KEY = KNOWN_ENDPOINTS_KEY;
 const ROLES = new Set(['authorization', 'token', 'discovery', 'jwks', 'userinfo', 'introspection', 'revocation', 'device-authorization', 'par']);
@@ -73,7 +74,7 @@ async function fetchDoc(url: string, lane: Lane): Promise<Fetched['result']> {
   if (!doc.ok) return doc;
   docs.set(doc.value.issuer, doc.value);
   learn(doc.value.endpoints);
-  await browser.storage.session.set({ [KEY]: snapshot }).catch((e: unknown) => console.error('Grantscope: storing learned endpoints:', e instanceof Error ? e.message : String(e)));
+  await browser.storage.session.set({ [KEY]: snapshot }).catch((e: unknown) => console.error('Grantscope: storing learned endpoints:', logText(e)));
   return doc;
 }
 

@@ -6,13 +6,14 @@
 import browser from '../shared/browser';
 import type { LaunchInput } from '../core/launch';
 import { type LastLaunch, lastLaunchOf, parseLastLaunch } from '../core/last-launch';
+import { logText } from '../core/redact';
 
 export const LAST_LAUNCH_KEY = 'launch:last';
 
 /** Remembers a launch; a storage failure never stops the launch itself. */
 export async function rememberLaunch(profileId: string, launch: LaunchInput): Promise<void> {
   await browser.storage.local.set({ [LAST_LAUNCH_KEY]: lastLaunchOf(profileId, launch, Date.now()) }).catch((e: unknown) => {
-    console.warn('Grantscope: could not remember the last launch:', e instanceof Error ? e.message : String(e));
+    console.warn('Grantscope: could not remember the last launch:', logText(e));
   });
 }
 

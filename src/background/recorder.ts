@@ -26,6 +26,7 @@ import { issuerCandidates, issuerRefusal } from '../core/capture/trust';
 import type { WantedRequest } from './firefox-filter';
 import { initQueue, type InitQueueLimits } from '../core/capture/init-queue';
 import { correlationQuery, launchedQuery, responseQuery } from '../core/capture/flow-index';
+import { logText } from '../core/redact';
 
 export interface RecorderDeps {
   captures: CaptureStore;
@@ -74,7 +75,7 @@ function sizeOfIncoming(e: Incoming): number {
 export function makeRecorder(deps: RecorderDeps): CaptureSink {
   let chain: Promise<unknown> = Promise.resolve();
   const queue = (fn: () => Promise<void>) => {
-    chain = chain.then(fn).catch((e: unknown) => console.error('Grantscope recorder:', e instanceof Error ? e.message : String(e)));
+    chain = chain.then(fn).catch((e: unknown) => console.error('Grantscope recorder:', logText(e)));
   };
   const accept = (e: Incoming) => {
     if (e.kind === 'response') {
@@ -174,7 +175,7 @@ function discovered(deps: RecorderDeps, url: string): void {
         }
       }
     })
-    .catch((e: unknown) => console.error('Grantscope: discovery:', e instanceof Error ? e.message : String(e)));
+    .catch((e: unknown) => console.error('Grantscope: discovery:', logText(e)));
 }
 
 async function respond(deps: RecorderDeps, requestId: string, res: ObservedResponse): Promise<void> {

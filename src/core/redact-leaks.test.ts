@@ -5,7 +5,7 @@
  * anyway, so only the rule itself is under test.
  */
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, redactQuery, redactText, redactUrl, redactValue } from './redact';
+import { logText, redactHeaders, redactQuery, redactText, redactUrl, redactValue } from './redact';
 
 const S = 'Sx7k2Qp9'; // a short opaque secret: under every length heuristic
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl';
@@ -115,5 +115,36 @@ describe('redactValue: a value under a readable name', () => {
 
   it.each(['Zm9vYmFyYmF6cXV4cXV1eA', 'openid profile', 'https://rp.example/cb', 'abc=='])('leaves %s as it is', (v) => {
     expect(redactValue(v)).toBe(v);
+  });
+});
+
+describe('logText: what the worker logs about an error', () => {
+  const caught = (f: () => unknown): unknown => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+
+  it.each([
+    ['V8 JSON.parse quoting a short token', caught(() => JSON.parse(S))],
+    ['Firefox URL constructor quoting the URL', new TypeError(`URL constructor: https://rp.example/cb?code=${S} is not a valid URL.`)],
+    ['a message quoting a header', new Error(`fetch failed: authorization: bearer ${S}`)],
+    ['a thrown string with a JWT', `bad token ${JWT}`],
+    ['a thrown form body', `client_secret=${S}&grant_type=x`],
+  ])('%s', (_l, e) => {
+    // The raw message, as the worker's console lines printed it, carries the secret ...
+    const raw = e instanceof Error ? e.message : String(e);
+    expect(raw.includes(S) || raw.includes(JWT)).toBe(true);
+    // ... logText does not.
+    expect(logText(e)).not.toContain(S);
+    expect(logText(e)).not.toContain(JWT);
+  });
+
+  it('survives a value whose message getter throws', () => {
+    const bad = Object.create(Error.prototype, { message: { get: () => { throw new Error('x'); } } }) as Error;
+    expect(logText(bad)).toBe('an unknown error');
   });
 });

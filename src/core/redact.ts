@@ -418,3 +418,29 @@ export function preview(text: string, max = 120): string {
   const chars = Array.from(flat);
   return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/** The longest line a log entry quotes from an error. */
+export const LOG_TEXT_MAX = 300;
+
+/**
+ * What a console line says about a thrown value. Engines quote the input in their messages (V8's
+ * JSON.parse: `Unexpected token 'S', "Sx7k2Qp9"... is not valid JSON`; Firefox's URL constructor:
+ * `URL constructor: https://rp/cb?code=… is not a valid URL.`), and recorded traffic is a
+ * stranger's (issue 9), so the message is cut, flattened and redacted, and quoted spans are masked,
+ * before it is logged. Never throws.
+ */
+export function logText(error: unknown, max = LOG_TEXT_MAX): string {
+  let raw: string;
+  try {
+    const m: unknown = error instanceof Error ? error.message : error;
+    raw = typeof m === 'string' ? m : String(m);
+  } catch {
+    raw = '';
+  }
+  const flat = raw.slice(0, max * 4).replace(/\s+/g, ' ').trim();
+  // A quoted span is the engine quoting its input (V8 quotes a short one whole, with no name the rule
+  // could judge): a log loses little without it. Linear: each run ends at the next quote or line end.
+  const text = flat === '' ? 'an unknown error' : redactText(flat).replace(/"[^"\r\n]*"/g, `"${R}"`);
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -18,6 +18,7 @@ import { refusalDetail, refusalError } from '../../core/refusal';
 import { postedExchange } from '../provider-fetch';
 import { LaunchError, need } from '../metadata';
 import { failFlow, recordTokenResult, sendTokenRequest } from '../token-call';
+import { logText } from '../../core/redact';
 
 const polling = new Set<string>();
 
@@ -57,7 +58,7 @@ export async function startDevice(store: FlowStore, flow: Flow, secrets: FlowSec
     polls: [],
   };
   await store.add({ ...flow, steps: [step, poll] }, { ...secrets, deviceCode: d.device_code });
-  void pollUntilDone(store, flow.id).catch((e: Error) => console.error('Grantscope device poll:', e.message));
+  void pollUntilDone(store, flow.id).catch((e: unknown) => console.error('Grantscope device poll:', logText(e)));
   return { flowId: flow.id };
 }
 
