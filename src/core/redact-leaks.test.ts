@@ -108,6 +108,7 @@ describe('redactValue: a value under a readable name', () => {
     ['nested URL with a code', `https://rp.example/cb?code=${S}`],
     ['nested URL, encoded', encodeURIComponent(`https://rp.example/cb?code=${S}`)],
     ['a JWT in prose', `token ${JWT} expired`],
+    ['stringified JSON with a secret member', JSON.stringify({ data: { refresh_token: S } })],
   ])('%s', (_l, v) => {
     expect(redactValue(v)).not.toContain(S);
     expect(redactValue(v)).not.toContain(JWT);

@@ -308,8 +308,11 @@ function decodeValue(v: string): string | undefined {
   }
 }
 
-/** Secret pairs and JWTs inside one value, as written (no long-run rule: a random state stays readable). */
-const nestedSecrets = (v: string): string => redactPairsIn(v, NESTED_DEPTH).replace(JWT, R);
+/**
+ * Secret JSON members, pairs and JWTs inside one value, as written (a token answer's extra field holds
+ * `{"refresh_token": …}` once stringified). No long-run rule: a random state stays readable.
+ */
+const nestedSecrets = (v: string): string => redactPairsIn(redactJsonMembers(v), NESTED_DEPTH).replace(JWT, R);
 
 /**
  * A value under a name the rule calls readable (redirect_uri, return_to, error_description, state):

@@ -35,6 +35,9 @@ describe('ParamTable before Reveal', () => {
     ['return_to', encodeURIComponent(`https://rp.example/cb?code=${S}`)],
     ['error_description', `The token ${JWT} has expired`],
     ['post_logout_redirect_uri', `https://rp.example/bye?id_token_hint=${S}`],
+    // A token answer's extra field, stringified by the token card (steps.tsx, "token-fields").
+    ['data', JSON.stringify({ user: 'ann', refresh_token: S })],
+    ['authorization_details', JSON.stringify([{ type: 'x', credential: { secret: S } }])],
   ])('%s', async (name, value) => {
     const r = await show(h(ParamTable, { params: { state: 'st4te', [name]: value } }));
     expect(r.textContent).not.toContain(S);
