@@ -149,3 +149,31 @@ describe('logText: what the worker logs about an error', () => {
     expect(logText(bad)).toBe('an unknown error');
   });
 });
+
+describe('names spelt to dodge the rule (a hostile sender hiding its own output; not fixed)', () => {
+  // LEAK, left: each needs the name decoded before the rule reads it (JSON escapes, HTML character
+  // references, percent-encoding in free text). Only a sender that means to hide a value writes these,
+  // and the value is its own; a long random value is still caught by redactText's long-run rule.
+  it.fails('JSON key with a \\u escape: "co\\u0064e"', () => {
+    expect(redactText(`{"co\\u0064e":"${S}"}`)).not.toContain(S);
+  });
+  it.fails('HTML form field name with a character reference: name="co&#100;e"', () => {
+    expect(redactText(`<input name="co&#100;e" value="${S}">`)).not.toContain(S);
+  });
+  it.fails('percent-encoded name in a form-encoded answer body: co%64e=', () => {
+    expect(redactText(`co%64e=${S}&scope=x`)).not.toContain(S);
+  });
+  it('percent-encoded name in a URL or form is decoded first (held)', () => {
+    expect(redactUrl(`https://rp.example/cb?co%64e=${S}`)).not.toContain(S);
+    expect(redactQuery(`co%64e=${S}`)).not.toContain(S);
+  });
+});
+
+describe('by design, not masked by the rule (noted)', () => {
+  it('state and nonce stay readable, even when an app puts a secret in them', () => {
+    expect(redactUrl(`https://rp.example/cb?state=${S}`)).toContain(S);
+  });
+  it('an opaque (non-JWT) token as a path segment stays readable', () => {
+    expect(redactUrl(`https://rp.example/tokens/${S}`)).toContain(S);
+  });
+});
