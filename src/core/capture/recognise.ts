@@ -45,7 +45,28 @@ function merged(q: Params, body: BodyParams | undefined): Params {
   return { params: { ...q.params, ...body.params }, duplicates: [...new Set([...q.duplicates, ...body.duplicates, ...inBoth])] };
 }
 
+/**
+ * What a POST to a learned endpoint must carry, when its body could be read, to be that call (issue 9):
+ * a page's own valid discovery document may name any site's URL as its token or userinfo endpoint,
+ * and without this a login form POSTed there (username, password) would be recorded as a token
+ * request. Each is the parameter the role's spec requires (RFC 6749 3.2 / 4.1.3, OIDC Core 5.3.1,
+ * RFC 7662 2.1, RFC 7009 2.1, RFC 8628 3.1, RFC 9126 2.1); GitHub-style code exchanges send no
+ * grant_type but client_id and code.
+ */
+const POST_NEEDS: Partial<Record<KnownEndpoints[string], (b: Record<string, string>) => boolean>> = {
+  token: (b) => has(b, 'grant_type') || (has(b, 'code') && has(b, 'client_id')),
+  userinfo: (b) => has(b, 'access_token'),
+  introspection: (b) => has(b, 'token'),
+  revocation: (b) => has(b, 'token'),
+  'device-authorization': (b) => has(b, 'client_id') || has(b, 'client_assertion'),
+  par: (b) => ['client_id', 'response_type', 'request'].some((n) => has(b, n)),
+};
+
 function fromKnown(role: KnownEndpoints[string], endpoint: string, method: string, p: Params, body: BodyParams | undefined): Recognised | null {
+  // Discovery documents and key sets are fetched with GET (OIDC Discovery 4.1, RFC 7517 5).
+  if ((role === 'discovery' || role === 'jwks') && method !== 'GET') return null;
+  const needs = POST_NEEDS[role];
+  if (method === 'POST' && body && needs && !needs(body.params)) return null;
   switch (role) {
     case 'authorization': {
       const looks = ['client_id', 'response_type', 'request_uri', 'request'].some((n) => has(p.params, n));

@@ -176,14 +176,11 @@ describe('trust model under attack: documents a page makes the worker learn', ()
     expect(issuerRefusal(f, c[0]!)).toBeUndefined();
   });
 
-  // BROKE, not fixed here (recognise.ts and known-endpoints.ts learn every URL a passing document
-  // names, on any host): a page serves a valid document for its own origin whose token_endpoint is
-  // another site's login form, and from then on the person's POSTs to that form are recorded as
-  // token requests, username and password included, into Grantscope's storage. Nothing is sent to
-  // the page, but the recorder keeps what the prefilter was built to leave alone. A fix needs a
-  // product decision: learn cross-host endpoints only for flows of that issuer, or only roles whose
-  // requests carry OAuth parameters (a 'token' role without grant_type should not be recognised).
-  it.fails('a page\'s own valid document cannot make the recorder record another site\'s login POST', () => {
+  // Was broken: a page serves a valid document for its own origin whose token_endpoint is another
+  // site's login form, and the person's POSTs to that form were recorded as token requests, username
+  // and password included. Fixed in recognise.ts: a POST to a learned endpoint whose body was read
+  // must carry the parameter its role requires (grant_type for a token endpoint, and so on).
+  it('a page\'s own valid document cannot make the recorder record another site\'s login POST', () => {
     const d = readDiscovery(`${EVIL}/.well-known/openid-configuration`, JSON.stringify({ issuer: EVIL, authorization_endpoint: `${EVIL}/authorize`, token_endpoint: 'https://bank.example/login' }));
     expect(d.ok).toBe(true);
     const known = d.ok ? d.value.endpoints : discoveryEndpoints({});
@@ -191,6 +188,11 @@ describe('trust model under attack: documents a page makes the worker learn', ()
     expect(recognise(login)).toBeNull(); // without the planted document the login is not OAuth
     const rec = recognise(login, known);
     expect(rec).toBeNull();
+    // The same URL still records what really is a token request or a userinfo call.
+    expect(recognise({ ...login, form: { grant_type: ['authorization_code'], code: ['c'] } }, known)?.kind).toBe('token-request');
+    const ui = { ...known, 'https://bank.example/profile': 'userinfo' as const };
+    expect(recognise({ ...login, url: 'https://bank.example/profile', form: { username: ['alice'], password: ['hunter2'] } }, ui)).toBeNull();
+    expect(recognise({ ...login, url: 'https://bank.example/profile', method: 'GET', form: undefined }, ui)?.kind).toBe('provider-call');
   });
 });
 
