@@ -46,7 +46,9 @@ export function settle(f: Flow): void {
     const p = (steps[cb] as Extract<FlowStep, { kind: 'callback' }>).params;
     if (p.error) {
       f.status = 'failed';
-      f.outcome = { kind: 'error', title: `Provider returned error: ${p.error}`, ...(p.error_description ? { detail: p.error_description } : {}) };
+      // RFC 6749 4.1.2.1: error and error_description are the provider's words, shown as text; a page
+      // can put anything there (a token echoed back, a code pair), so they are redacted and cut.
+      f.outcome = { kind: 'error', title: `Provider returned error: ${redactText(p.error).slice(0, 120)}`, ...(p.error_description ? { detail: redactText(p.error_description).slice(0, 2000) } : {}) };
     } else if (p.access_token || (p.id_token && !p.code)) {
       f.status = 'complete';
       f.outcome = { kind: 'success', title: 'Tokens received in the callback' };
