@@ -432,8 +432,15 @@ describe(`a hostile site cannot steer tokens, forge a verdict, stall recording, 
 
   it('Clear flows leaves no recorder data in storage', async () => {
     const p = await panel();
-    await p.getByRole('button', { name: 'Clear flows' }).click();
-    await expect.poll(() => p.locator('[data-flow-id]').count(), { timeout: 15_000 }).toBe(0);
+    const t0 = Date.now();
+    const button = p.getByRole('button', { name: 'Clear flows' });
+    // Disabled only when the list is already empty (a retry after a slow clear): the keys still count.
+    if (await button.isEnabled()) await button.click();
+    // Clear waits behind the store's queued writes: once, in a clean-clone CI run on a loaded 2-core
+    // machine, it took 15-45 s after the flood (seen, not yet explained; closing note of issue 9), so
+    // the wait is long and the time is logged to find out.
+    await expect.poll(() => p.locator('[data-flow-id]').count(), { timeout: 50_000 }).toBe(0);
+    console.info(`Clear flows: list empty after ${Date.now() - t0} ms`);
     type Area = { get(k: null): Promise<Record<string, unknown>> };
     const keys = await p.evaluate(async () => {
       const s = (globalThis as unknown as { chrome: { storage: { session: Area; local: Area } } }).chrome.storage;
@@ -445,5 +452,5 @@ describe(`a hostile site cannot steer tokens, forge a verdict, stall recording, 
     expect(keys.local.filter(recorder)).toEqual([]);
     await h.shoot(p, 'hostile-after-clear');
     await p.close();
-  });
+  }, 75_000);
 });
