@@ -394,8 +394,10 @@ describe(`a hostile site cannot steer tokens, forge a verdict, stall recording, 
       await attacker.goto(`${evil.origin}/cb?code=evil-${i}&state=${String(i).repeat(HUGE_CALLBACK_CHARS)}`, { waitUntil: 'commit' });
       console.info(`1.6 MB callback ${i}: ${Date.now() - t0} ms`);
     }
-    await attacker.close();
-    console.info('1.6 MB callbacks: attacker tab closed');
+    // Closing this tab once took Chromium ~60 s (four 1.6 MB entries in its history), in the browser
+    // rather than the recorder: the sign-in below is what shows whether recording kept up.
+    const closed = Date.now();
+    void attacker.close().then(() => console.info(`1.6 MB callbacks: attacker tab closed after ${Date.now() - closed} ms`), () => undefined);
     await personIntact('four 1.6 MB callbacks');
     const p = await panel();
     await h.shoot(p, 'hostile-after-storage-attacks');
