@@ -7,17 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ObservedRequest } from '../core/capture/types';
 import { actionTarget } from '../core/capture/trust';
 
-const fake = vi.hoisted(() => {
-  const area = () => {
-    const data = new Map<string, unknown>();
-    return {
-      data,
-      get: async (k: string | string[] | null) => Object.fromEntries((k === null ? [...data.keys()] : Array.isArray(k) ? k : [k]).filter((x) => data.has(x)).map((x) => [x, structuredClone(data.get(x))])),
-      set: async (items: Record<string, unknown>) => void Object.entries(items).forEach(([x, v]) => data.set(x, structuredClone(v))),
-      remove: async (k: string | string[]) => void (Array.isArray(k) ? k : [k]).forEach((x) => data.delete(x)),
-    };
-  };
-  return { session: area(), local: area() };
+// browser.storage as the in-memory KV every background test uses (kv.ts has no browser import).
+const fake = await vi.hoisted(async () => {
+  const { memoryKV } = await import('./kv');
+  return { session: memoryKV(), local: memoryKV() };
 });
 vi.mock('../shared/browser', () => ({
   default: {
