@@ -1,6 +1,7 @@
 /**
  * Finding a provider's metadata: OIDC Discovery 4 and RFC 8414 3.
  */
+import { clip } from './clip';
 import { parseJsonBounded } from './json-bounds';
 import { checkMetadataFields } from './metadata-fields';
 import { preview } from './redact';
@@ -68,8 +69,6 @@ export function discoveryUrls(issuer: string): { oidc: string; oauth: string } {
   };
 }
 
-/** Issuers are not secret and must be shown whole to be useful, but a hostile server's can be huge. */
-const clip = (s: string): string => (s.length > 200 ? `${s.slice(0, 199)}…` : s);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

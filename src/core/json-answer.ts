@@ -4,6 +4,7 @@
  * same way, so one reader turns every hostile or broken answer into a named problem (guide
  * fault-cases.md 1-3, 7, 8). Nothing here throws, and every message and preview is redacted.
  */
+import { clip } from './clip';
 import { parseJsonBounded } from './json-bounds';
 import { preview, redactText } from './redact';
 import { ok, type Problem, type Result } from './result';
@@ -57,7 +58,6 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  */
 const ERROR_MAX = 256;
 const DESCRIPTION_MAX = 4096;
-const clipped = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /**
  * V8's JSON.parse messages quote the input ('Unexpected token..., "{"access_t"... is not valid JSON'),
@@ -87,7 +87,7 @@ export function badField(answer: HttpAnswer, field: string, message: string): { 
 
 /** RFC 6749 5.2: an error answer is a JSON object with a string `error`, whatever the status. */
 function oauthError(doc: Record<string, unknown>, answer: HttpAnswer, names: AnswerNames): AnswerProblem {
-  const error = clipped(String(doc.error), ERROR_MAX);
+  const error = clip(String(doc.error), ERROR_MAX);
   const challenge = header(answer.headers, 'www-authenticate');
   const description = str(doc.error_description);
   const uri = str(doc.error_uri);
@@ -97,8 +97,8 @@ function oauthError(doc: Record<string, unknown>, answer: HttpAnswer, names: Ans
     message: `${names.endpoint} answered ${redactText(error).slice(0, 80)} (HTTP ${answer.status})`,
     status: answer.status,
     error,
-    ...(description !== undefined ? { errorDescription: clipped(description, DESCRIPTION_MAX) } : {}), // plain text, shown as text
-    ...(uri !== undefined ? { errorUri: clipped(uri, DESCRIPTION_MAX) } : {}),
+    ...(description !== undefined ? { errorDescription: clip(description, DESCRIPTION_MAX) } : {}), // plain text, shown as text
+    ...(uri !== undefined ? { errorUri: clip(uri, DESCRIPTION_MAX) } : {}),
     ...(challenge !== undefined ? { challenge } : {}),
   };
 }

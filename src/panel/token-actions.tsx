@@ -11,7 +11,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { type ActionTarget, TARGET_WHY, actionTarget, clip, unconfirmedReason } from '../core/capture/trust';
+import { clip } from '../core/clip';
+import { type ActionTarget, TARGET_WHY, actionTarget, unconfirmedReason } from '../core/capture/trust';
 import { type Flow, latestToken } from '../core/flow';
 import type { FlowAction } from '../shared/messages';
 import { useConnector } from '../ui/connector';

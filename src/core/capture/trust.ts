@@ -31,6 +31,7 @@
  * Pure: the background (src/background/issuer-trust.ts, known-endpoints.ts, capture-id-token.ts,
  * actions.ts) does the fetching and storing; every decision is made here.
  */
+import { clip } from '../clip';
 import { discoveryUrls, normalizeIssuer, type ProviderMetadata } from '../discovery';
 import type { ConfirmedIssuer, Flow } from '../flow';
 import { parseJsonBounded } from '../json-bounds';
@@ -54,7 +55,6 @@ const MAX_CANDIDATES = 4;
 export const UNCONFIRMED_KEY_SOURCE = '(issuer not confirmed)';
 
 /** Shown whole is useful, but a hostile page's URLs can be huge. */
-export const clip = (s: string, max = 200): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 const hostOf = (url: string): string => {
   if (!URL.canParse(url)) return clip(url, 80);
