@@ -1,0 +1,18 @@
+/**
+ * Every rule Grantscope judges, in the order a flow runs (request, callback, token answer, ID token,
+ * refresh and active tests, then the stricter sets' own rules). Each concern keeps its rules in its
+ * own file; this is the one list the engine, the panel and the tests read.
+ */
+import { CALLBACK_RULES } from './catalog-callback';
+import { IDTOKEN_RULES } from './catalog-idtoken';
+import { REFRESH_RULES } from './catalog-refresh';
+import { REQUEST_RULES } from './catalog-request';
+import { SETS_RULES } from './catalog-sets';
+import { TOKEN_RULES } from './catalog-token';
+import type { RuleDef } from './types';
+
+export const CATALOG: readonly RuleDef[] = [...REQUEST_RULES, ...CALLBACK_RULES, ...TOKEN_RULES, ...IDTOKEN_RULES, ...REFRESH_RULES, ...SETS_RULES];
+
+const BY_ID = new Map(CATALOG.map((r) => [r.id, r]));
+
+export const ruleById = (id: string): RuleDef | undefined => BY_ID.get(id);
