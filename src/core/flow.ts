@@ -25,6 +25,7 @@ import type { GrantKind } from './launch';
 import type { ClientProfile, ResponseType } from './profile';
 import type { TokenResponseResult } from './token-response';
 import type { Verification } from './verify';
+import type { VerdictSummary } from './rules/types';
 
 export type { ClientProfile } from './profile';
 
@@ -67,6 +68,8 @@ export interface CallbackStep {
   source: 'query' | 'fragment' | 'both' | 'none' | 'form_post';
   /** Captured flows: a callback no recorded authorization request led to (fault case 19). */
   orphan?: boolean;
+  /** Parameter names that came more than once (query, fragment or form body; RFC 6749 3.1). */
+  duplicates?: string[];
   findings: Finding[];
   /** Signature check and claim checks of an ID token that came in the callback (implicit, hybrid). */
   verification?: Verification;
@@ -230,6 +233,8 @@ export interface FlowSummary {
   grantType?: string;
   /** The tabs it ran in (recorded: every tab a step was seen in; launched: its login tab), for a DevTools panel to put its tab's flows first. */
   tabIds?: number[];
+  /** The rules engine's verdict under the flow's rule set (src/core/rules/engine.ts), for the list row. */
+  verdict?: VerdictSummary;
 }
 
 export function summarize(f: Flow): FlowSummary {

@@ -5,6 +5,7 @@
  * (storage.session unless the person ticks "keep secrets", then storage.local) and left out of exports
  * unless "include secrets" is ticked.
  */
+import type { RuleSetId } from './rules/types';
 import type { ClientAuthMethod } from './client-auth';
 import { normalizeIssuer } from './discovery';
 import type { RequestOptions } from './request-options';
@@ -67,6 +68,8 @@ export interface ClientProfile {
   keepSecrets: boolean;
   /** One of the demo provider's ready profiles (src/shared/demo.ts says when it counts as one). */
   demo?: true;
+  /** The bar this profile's flows are held to (src/core/rules/types.ts); 'core' when absent. */
+  ruleSet?: RuleSetId;
 }
 
 export interface ProfileSecrets {
