@@ -21,11 +21,13 @@
 import type { CaptureVia, Cut, RequestFrame } from './capture/types';
 import type { ProviderMetadata } from './discovery';
 import type { Finding } from './finding';
-import type { GrantKind } from './launch';
+import type { ExpectedOutcome, GrantKind } from './launch';
 import type { ClientProfile, ResponseType } from './profile';
 import type { TokenResponseResult } from './token-response';
 import type { Verification } from './verify';
 import type { VerdictSummary } from './rules/types';
+import { evaluate, summaryOf } from './rules/engine';
+import { type FlowRowFacts, rowFacts } from './flow-row';
 
 export type { ClientProfile } from './profile';
 
@@ -56,6 +58,8 @@ export interface AuthorizationRequestStep {
   at: number;
   url: string;
   params: Record<string, string>;
+  /** Launched flows: what Grantscope sent that the person did not type, and why (src/core/launch/added-params.ts). */
+  added?: { name: string; why: string; value?: string; inside?: 'par' | 'request-object' }[];
 }
 
 export interface CallbackStep {
@@ -173,6 +177,10 @@ export interface Flow {
   autoRefresh?: boolean;
   /** Captured flows: where the flow was seen. */
   capture?: CaptureInfo;
+  /** A negative test: what the person expects the provider to do (LaunchInput.expect; rule expect.outcome). */
+  expect?: ExpectedOutcome;
+  /** Set once Grantscope learns the flow's tokens are revoked (a revocation, the reuse test, an introspection). */
+  revoked?: { at: number; why: string };
 }
 
 export interface CaptureInfo {
@@ -235,6 +243,10 @@ export interface FlowSummary {
   tabIds?: number[];
   /** The rules engine's verdict under the flow's rule set (src/core/rules/engine.ts), for the list row. */
   verdict?: VerdictSummary;
+  /** What tells this flow apart from its neighbours in the list (flow-row.ts). */
+  row?: FlowRowFacts;
+  /** The flow's tokens are known to be revoked (Flow.revoked), for the list row. */
+  revoked?: { at: number; why: string };
 }
 
 export function summarize(f: Flow): FlowSummary {
@@ -252,6 +264,11 @@ export function summarize(f: Flow): FlowSummary {
     ...(f.capture ? { sites: f.capture.sites } : {}),
     ...(f.capture?.grantType ? { grantType: f.capture.grantType } : {}),
     ...(f.capture?.tabIds.length ? { tabIds: f.capture.tabIds } : f.tabId !== undefined ? { tabIds: [f.tabId] } : {}),
+    // Judged once here, where the flow is stored (the flow index keeps the summary): a list of 1,000
+    // flows reads the counts, it never runs the engine.
+    verdict: summaryOf(evaluate(f)),
+    row: rowFacts(f),
+    ...(f.revoked ? { revoked: f.revoked } : {}),
   };
 }
 

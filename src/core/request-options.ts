@@ -5,6 +5,7 @@
  * what was deliberately weakened.
  */
 import { buildAuthorizationUrl } from './authorize';
+import { impliedPrompt } from './launch/added-params';
 import type { Finding } from './finding';
 import { requestFindings } from './request-findings';
 import { fail, ok, type Result } from './result';
@@ -51,7 +52,6 @@ export interface AuthorizationParams {
 }
 
 const types = (responseType: string): string[] => responseType.split(' ').filter(Boolean);
-const scopes = (scope: string | undefined): string[] => (scope ?? '').split(' ').filter(Boolean);
 
 function pick(v: { mode: ValueMode; value?: string }, generated: string, name: string): Result<string | undefined> {
   if (v.mode === 'omit') return ok(undefined);
@@ -74,7 +74,8 @@ export function authorizationParams(opts: RequestOptions, generated: GeneratedVa
   const pkce = withCode && opts.pkce !== 'none';
   if (pkce && !generated.codeChallenge) return fail('missing-param', `PKCE ${opts.pkce} is chosen but no code_challenge was made`);
   // OIDC Core 11: offline_access is ignored unless prompt contains consent (oidc-provider drops it).
-  const prompt = opts.prompt || (scopes(opts.scope).includes('offline_access') ? 'consent' : undefined);
+  // launch/added-params.ts owns the rule, so the editor and the request step name what was added.
+  const prompt = impliedPrompt(opts);
   const maxAge = opts.max_age === undefined ? undefined : String(opts.max_age);
 
   const ordered: [string, string | undefined][] = [

@@ -15,6 +15,7 @@ import { withQuery } from '../../core/authorize';
 import { authorizationUrlWithRequestUri, parseParResponse, pushedAuthorizationRequest } from '../../core/par';
 import { challengeS256, createVerifier, randomToken } from '../../core/pkce';
 import { authorizationParams } from '../../core/request-options';
+import { addedParams } from '../../core/launch/added-params';
 import type { SignWith } from '../../core/jws-sign';
 import { buildRequestObject } from '../../core/request-object';
 import browser from '../../shared/browser';
@@ -119,7 +120,10 @@ export async function startAuthorization(store: FlowStore, flow: Flow, secrets: 
   }
   const now = Date.now();
   if (built.par) flow.steps.push(built.par);
-  flow.steps.push({ kind: 'authorization-request', at: now, url: built.url, params: built.params });
+  // What the person did not type, with why, for the request step's "added by Grantscope" marks (issue 11).
+  const p = flow.profile;
+  const added = addedParams({ ...p.request, responseType: flow.responseType ?? p.request.responseType }, p);
+  flow.steps.push({ kind: 'authorization-request', at: now, url: built.url, params: built.params, ...(added.length ? { added } : {}) });
   if (viaExtension) {
     await store.add(flow, secrets);
     void runWebAuthFlow(store, flow.id, built.url);
