@@ -20,8 +20,8 @@ import { type Flow, type FlowSummary, summarize, tokenSets } from '../flow';
 import { authParams } from './match';
 import type { ObservedRequest, Recognised } from './types';
 
-/** Bumped when the entry's shape changes: older stored entries are rebuilt from their flows. */
-export const INDEX_VERSION = 2;
+/** Bumped when the entry's shape changes: older stored entries are rebuilt from their flows (3: the summary carries the verdict and row facts). */
+export const INDEX_VERSION = 3;
 
 export interface FlowIndexEntry {
   v: number;
