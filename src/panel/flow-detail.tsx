@@ -1,9 +1,17 @@
-/** One flow: outcome, then each step in order with the time since the one before. */
-import { type Flow, flowTitle } from '../core/flow';
+/**
+ * One flow: its verdict first (issue 11: is this right?), then the outcome, then each step in order
+ * with the time since the one before. The verdict is judged here under the set the view chose (the
+ * panel URL's ?set=), so changing the set re-judges the flow on the page.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type Flow, type FlowStep, flowTitle } from '../core/flow';
+import { evaluate, ruleSetOf } from '../core/rules/engine';
+import type { RuleSetId, Verdict } from '../core/rules/types';
 import { delta, clockTime, hostOf } from '../ui/format';
-import { STATUS_TONE, statusText } from './status';
+import { statusLine, verdictText } from './status';
 import { StepView } from './steps';
-import { Findings } from '../ui/findings';
+import { VerdictSummary } from './verdict-summary';
+import { FlowMarks } from './flow-marks';
 import { TokenActions } from './token-actions';
 import { CaptureNotes } from './capture-notes';
 import { ErrorBoundary } from '../ui/error-boundary';
@@ -32,40 +40,87 @@ const PENDING: Record<Flow['source'], string> = {
   captured: 'The authorization request was seen; its callback to the app has not come back yet.',
 };
 
-export function FlowDetail({ flow }: { flow: Flow }) {
+const STEP_NAME: Record<FlowStep['kind'], string> = {
+  'authorization-request': 'authorization request',
+  callback: 'callback',
+  exchange: 'exchange',
+  'device-poll': 'device polling',
+  'token-request': 'token request',
+  'token-response': 'token response',
+  check: 'check',
+};
+
+/** The outcome banner agrees with the verdict: tokens received with failed checks is not a green success. */
+function OutcomeBanner({ flow, verdict }: { flow: Flow; verdict: Verdict }) {
   const o = flow.outcome;
-  const captured = flow.source === 'captured';
+  if (!o) return null;
+  const bad = verdictText(verdict.counts);
+  const tone = o.kind !== 'success' ? 'err' : verdict.counts.failed > 0 ? 'err' : verdict.counts.warned > 0 ? 'warn' : 'ok';
   return (
-    <article class="stack" data-testid="flow-detail" data-status={flow.status} data-source={flow.source}>
+    <div class={`banner ${tone}`} data-testid="outcome" data-kind={o.kind} data-verdict={verdict.worst}>
+      <strong>{o.kind === 'success' && bad ? `${o.title} · ${bad}` : o.title}</strong>
+      {o.detail && <div class="detail">{o.detail}</div>}
+    </div>
+  );
+}
+
+export interface FlowDetailProps {
+  flow: Flow;
+  /** The rule set the view chose; the flow's profile's set without one. */
+  set?: RuleSetId | undefined;
+  onSet?: (s: RuleSetId) => void;
+}
+
+export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
+  const captured = flow.source === 'captured';
+  // Without a view to keep the choice (a render test, a plain page), the detail keeps it itself.
+  const [local, setLocal] = useState<RuleSetId | undefined>(undefined);
+  const chosen = (onSet ? set : local) ?? ruleSetOf(flow);
+  const shownVerdict = useMemo(() => evaluate(flow, { set: chosen }), [flow, chosen]);
+  const [lit, setLit] = useState<number | null>(null);
+  const timeline = useRef<HTMLOListElement>(null);
+  // "show step": the step with the evidence scrolls into view and is outlined until another is asked for.
+  useEffect(() => {
+    if (lit === null) return;
+    const li = timeline.current?.querySelector<HTMLElement>(`#step-${lit}`);
+    li?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    li?.focus?.({ preventScroll: true });
+  }, [lit]);
+  const status = statusLine(flow.status, flow.source, shownVerdict.counts);
+  return (
+    <article class="stack" data-testid="flow-detail" data-status={flow.status} data-source={flow.source} data-verdict={shownVerdict.worst}>
       <div class="row wrap">
         <h2>{flowTitle({ ...flow, ...(flow.capture?.grantType ? { grantType: flow.capture.grantType } : {}) })}</h2>
-        <span class={`badge ${STATUS_TONE[flow.status]}`}>{statusText(flow.status, flow.source)}</span>
+        <span class={`badge ${status.tone}`} data-testid="detail-status">
+          {status.text}
+        </span>
         {captured && <span class="badge recorded">Recorded</span>}
+        <FlowMarks flow={flow} />
         <span class="spacer" />
         <span class="hint">started {clockTime(flow.createdAt)}</span>
       </div>
       <Who flow={flow} />
+      <VerdictSummary
+        verdict={shownVerdict}
+        onSet={onSet ?? setLocal}
+        onShowStep={setLit}
+        stepLabel={(i) => (flow.steps[i] ? STEP_NAME[flow.steps[i]!.kind] : '')}
+      />
       {captured && <CaptureNotes flow={flow} />}
-      {o && (
-        <div class={`banner ${o.kind === 'success' ? 'ok' : 'err'}`} data-testid="outcome" data-kind={o.kind}>
-          <strong>{o.title}</strong>
-          {o.detail && <div class="detail">{o.detail}</div>}
-        </div>
-      )}
-      {!o && flow.status === 'authorizing' && (
+      <OutcomeBanner flow={flow} verdict={shownVerdict} />
+      {!flow.outcome && flow.status === 'authorizing' && (
         <div class="banner info" data-testid="outcome" data-kind="pending">
           {PENDING[flow.source]}
         </div>
       )}
-      <Findings findings={flow.findings} title="Request checks" />
       {(flow.status === 'complete' || flow.status === 'failed') && (
         <ErrorBoundary label="token actions" resetKey={flow}>
           <TokenActions flow={flow} />
         </ErrorBoundary>
       )}
-      <ol class="timeline">
+      <ol class="timeline" ref={timeline}>
         {flow.steps.map((s, i) => (
-          <li key={i} class="step" data-step={s.kind}>
+          <li key={i} id={`step-${i}`} tabIndex={-1} class={lit === i ? 'step lit' : 'step'} data-step={s.kind}>
             {/* Each step fails alone (issue 9): the steps before and after a broken one still show. */}
             <ErrorBoundary label={`step ${i + 1}`} resetKey={s}>
               <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} mode={captured ? 'captured' : flow.profile.redirectMode} firstTab={flow.capture?.tabIds[0]} />

@@ -36,3 +36,35 @@ export const STATUS_TONE: Record<FlowStatus, string> = {
   failed: 'err',
   interrupted: 'warn',
 };
+
+/** The part of a verdict a status reads: how many checks failed and warned. */
+export interface VerdictCountsLike {
+  failed: number;
+  warned: number;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "2 checks failed", "1 warning", both joined with " · "; '' when nothing failed or warned. */
+export function verdictText(v: VerdictCountsLike | undefined): string {
+  if (!v) return '';
+  const parts: string[] = [];
+  if (v.failed > 0) parts.push(plural(v.failed, 'check failed', 'checks failed'));
+  if (v.warned > 0) parts.push(plural(v.warned, 'warning', 'warnings'));
+  return parts.join(' · ');
+}
+
+/**
+ * The status a person reads, derived from the findings too (issue 11, item 3): a flow that completed
+ * with failed checks reads "complete · 2 checks failed" in the danger colour, with only warnings in
+ * the warning colour. A running flow keeps its own tone (its checks are not all in yet), but still
+ * says what failed so far.
+ */
+export function statusLine(status: FlowStatus, source: Flow['source'], v: VerdictCountsLike | undefined): { text: string; tone: string } {
+  const base = statusText(status, source);
+  const extra = verdictText(v);
+  const text = extra ? `${base} · ${extra}` : base;
+  const own = STATUS_TONE[status];
+  if (!v || own === 'info') return { text, tone: own };
+  return { text, tone: v.failed > 0 ? 'err' : v.warned > 0 && own !== 'err' ? 'warn' : own };
+}

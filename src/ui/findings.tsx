@@ -1,8 +1,55 @@
-/** Checks with their outcome and clause: pass, fail (expected vs actual) or not applicable. */
-import type { Finding } from '../core/finding';
+/**
+ * Checks with their outcome, in words: pass, fail, warn, info, not seen, n/a (issue 11). "Not seen"
+ * (the step that would decide the check was never observed) never reads as a pass. The clause opens
+ * the spec in a new tab; messages, expected and actual are outside data and are rendered as text only.
+ */
+import { type Finding, type Outcome, outcomeOf } from '../core/finding';
+import { RULE_SETS } from '../core/rules/types';
 
-const tone = (f: Finding) => (f.status === 'pass' ? 'ok' : f.status === 'n/a' ? 'info' : f.severity === 'error' ? 'err' : 'warn');
-const word = (f: Finding) => (f.status === 'pass' ? 'pass' : f.status === 'n/a' ? 'n/a' : f.severity === 'error' ? 'fail' : 'warning');
+export const OUTCOME_WORD: Record<Outcome, string> = { pass: 'pass', fail: 'fail', warn: 'warn', info: 'info', 'not-seen': 'not seen', 'n/a': 'n/a' };
+export const OUTCOME_TONE: Record<Outcome, string> = { pass: 'ok', fail: 'err', warn: 'warn', info: 'info', 'not-seen': 'unseen', 'n/a': 'info' };
+
+/** A spec link is only ever https (the catalog's links); anything else shows as plain text. */
+const safeLink = (url: string | undefined): string | undefined => (url && /^https:\/\/[^\s"'<>]+$/.test(url) ? url : undefined);
+
+/** The clause, as a link to the spec when the finding has one. */
+export function Clause({ f }: { f: Finding }) {
+  const href = safeLink(f.link);
+  return href ? (
+    <a href={href} target="_blank" rel="noreferrer" class="clause" data-testid="finding-clause">
+      {f.clause}
+    </a>
+  ) : (
+    <span class="clause">{f.clause}</span>
+  );
+}
+
+const setName = (id: Finding['set']) => RULE_SETS.find((s) => s.id === id)?.name ?? String(id);
+
+/** The rule set a finding comes from, named when it is not the core specs (issue 11, item 2). */
+export function SetTag({ f }: { f: Finding }) {
+  if (!f.set || f.set === 'core') return null;
+  return (
+    <span class="badge set" data-testid="finding-set" title={setName(f.set)}>
+      {setName(f.set)}
+    </span>
+  );
+}
+
+/** Expected against actual, for a check that did not pass. */
+export function Evidence({ f }: { f: Finding }) {
+  if (f.status === 'pass' || (f.expected === undefined && f.actual === undefined)) return null;
+  return (
+    <div class="hint mono evidence" data-testid="finding-evidence">
+      {f.param ? `${f.param}: ` : ''}expected {f.expected ?? '(none)'} · actual {f.actual ?? '(none)'}
+    </div>
+  );
+}
+
+export function OutcomeBadge({ f }: { f: Finding }) {
+  const o = outcomeOf(f);
+  return <span class={`badge ${OUTCOME_TONE[o]}`}>{OUTCOME_WORD[o]}</span>;
+}
 
 export function Findings({ findings, title }: { findings: Finding[]; title: string }) {
   if (findings.length === 0) return null;
@@ -12,19 +59,17 @@ export function Findings({ findings, title }: { findings: Finding[]; title: stri
       <table class="params">
         <tbody>
           {findings.map((f, i) => (
-            <tr key={`${f.id}-${i}`} data-finding={f.id} data-status={f.status}>
+            <tr key={`${f.id}-${i}`} data-finding={f.id} data-status={f.status} data-outcome={outcomeOf(f)}>
               <td>
-                <span class={`badge ${tone(f)}`}>{word(f)}</span>
+                <OutcomeBadge f={f} />
               </td>
               <td>
-                {f.message}
-                {f.status === 'fail' && (f.expected !== undefined || f.actual !== undefined) && (
-                  <div class="hint mono">
-                    expected {f.expected ?? '(none)'} · actual {f.actual ?? '(none)'}
-                  </div>
-                )}
+                {f.message} <SetTag f={f} />
+                <Evidence f={f} />
               </td>
-              <td class="hint">{f.clause}</td>
+              <td class="hint">
+                <Clause f={f} />
+              </td>
             </tr>
           ))}
         </tbody>
