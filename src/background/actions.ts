@@ -9,8 +9,9 @@ import { actionTarget, type TokenAction } from '../core/capture/trust';
 import { clientAuthentication } from '../core/client-auth';
 import { createDpopProof } from '../core/dpop';
 import { failed, notApplicable, passed, type Finding } from '../core/finding';
+import { compareTokenSets, downscopeVerdict, grantedScope, type Introspected, revokedVerdict } from '../core/rules/refresh-verdicts';
 import { type ExchangeStep, type Flow, latestToken, tokenSets } from '../core/flow';
-import { refreshTokenRequest, scopesAdded } from '../core/grants';
+import { refreshTokenRequest } from '../core/grants';
 import { authorizationScheme, introspectionRequest, readIntrospection, readRevocation, revocationRequest, type TokenKind } from '../core/token-actions';
 import type { FlowAction } from '../shared/messages';
 import { loadDpopKey } from './dpop-key';
@@ -82,6 +83,7 @@ async function userinfo(deps: Deps, flow: Flow): Promise<void> {
 }
 
 async function introspectOrRevoke(deps: Deps, flow: Flow, which: 'introspect' | 'revoke', kind: TokenKind, token = latestToken(flow, kind)): Promise<boolean | undefined> {
+  // Returns `active` as introspection said it; a revocation that succeeded returns false.
   if (!token) throw new LaunchError(`This flow has no ${kind}.`);
   const url = endpoint(flow, which);
   const secrets = await credentials(deps, flow);
@@ -99,7 +101,11 @@ async function introspectOrRevoke(deps: Deps, flow: Flow, which: 'introspect' | 
       } else s.problem = r.error.message;
     } else {
       const r = readRevocation(s.response!);
-      if (r.ok) s.summary = { revoked: 'yes (HTTP 200)' };
+      // RFC 7009 2.2: HTTP 200 whether or not the token was valid; either way it is unusable now.
+      if (r.ok) {
+        active = false;
+        s.summary = { revoked: 'yes (HTTP 200)' };
+      }
       else s.problem = r.error.message;
     }
   });
@@ -118,33 +124,42 @@ async function refresh(deps: Deps, flow: Flow, refreshToken: string, scope?: str
   return exchanges.at(-1);
 }
 
-/** What changed between two token sets (RFC 6749 6; RFC 9700 2.2.2; OIDC Core 12.2). */
-export function compareTokenSets(flow: Flow, before: Record<string, unknown>, after: Record<string, unknown>): Finding[] {
-  const out: Finding[] = [];
-  const rtBefore = before.refresh_token;
-  const rtAfter = after.refresh_token;
-  if (typeof rtAfter !== 'string') out.push(notApplicable('refresh-rotated', 'RFC 6749 6', 'no new refresh token came: the old one stays in use'));
-  else if (rtAfter !== rtBefore) out.push(passed('refresh-rotated', 'RFC 9700 4.14.2', 'the refresh token rotated: a new one came and the old one should now be spent'));
-  else if (flow.profile.authMethod === 'none' && String(after.token_type).toLowerCase() !== 'dpop') {
-    out.push(failed('refresh-rotated', 'warning', 'RFC 9700 2.2.2', 'a public client’s refresh token neither rotated nor is sender-constrained', { expected: 'a new refresh token or DPoP', actual: 'the same refresh token' }));
-  } else out.push(passed('refresh-rotated', 'RFC 6749 6', 'the same refresh token came back (allowed for a confidential or sender-constrained client)'));
-  out.push(
-    after.access_token !== before.access_token
-      ? passed('access-token-new', 'RFC 6749 6', 'a new access token was issued')
-      : failed('access-token-new', 'warning', 'RFC 6749 6', 'the access token is the same as before'),
-  );
-  const wider = scopesAdded(String(before.scope ?? ''), String(after.scope ?? before.scope ?? ''));
-  out.push(
-    wider.length === 0
-      ? passed('scope-not-widened', 'RFC 6749 6', `scope ${String(after.scope ?? '(unchanged, not returned)')} is no wider than before`)
-      : failed('scope-not-widened', 'error', 'RFC 6749 6', 'the refresh widened the scope', { expected: String(before.scope ?? ''), actual: String(after.scope ?? '') }),
-  );
-  if (after.expires_in !== undefined) out.push(passed('lifetime', 'RFC 6749 5.1', `the new access token lives ${String(after.expires_in)} s (before: ${String(before.expires_in ?? 'not said')})`));
-  return out;
-}
-
 async function note(deps: Deps, id: string, title: string, findings: Finding[]): Promise<void> {
   await push(deps, id, { kind: 'check', at: Date.now(), title, findings });
+}
+
+/** Records that the flow's tokens are revoked, so its list row and detail can say so (Flow.revoked). */
+const markRevoked = (deps: Deps, id: string, why: string) =>
+  deps.flows.update(id, (f) => {
+    f.revoked = { at: Date.now(), why };
+    return f;
+  });
+
+/** The OAuth error code of a refused token answer, or undefined (a network failure, a malformed answer). */
+function oauthError(x: Exchange | undefined): string | undefined {
+  const r = x?.result;
+  return r && !r.ok && r.problem === 'oauth-error' && 'error' in r && typeof r.error === 'string' ? r.error : undefined;
+}
+
+/** Asks introspection about a refresh token, when the flow's target allows it; never throws. */
+async function introspected(deps: Deps, id: string, token: string): Promise<Introspected> {
+  const current = await deps.flows.get(id);
+  if (!current || 'refused' in actionTarget(current, 'introspect')) return 'unknown';
+  const active = await introspectOrRevoke(deps, current, 'introspect', 'refresh_token', token).catch(() => undefined);
+  return active === undefined ? 'unknown' : active ? 'active' : 'inactive';
+}
+
+/** A refresh (or down-scope test) that was refused: a verdict for the refusal the spec defines. */
+async function refused(deps: Deps, flow: Flow, action: 'refresh' | 'downscope-test', rt: string, last: Exchange | undefined, scope: string | undefined, before: Record<string, unknown>): Promise<void> {
+  const error = oauthError(last);
+  if (action === 'downscope-test' && error === 'invalid_scope') return note(deps, flow.id, 'Down-scope test', [downscopeVerdict(scope!, grantedScope(flow, before), undefined, error)]);
+  const title = action === 'refresh' ? 'Refresh refused' : 'Down-scope test: the refresh was refused';
+  if (error !== 'invalid_grant') return note(deps, flow.id, title, [notApplicable(action === 'refresh' ? 'refresh.rotated' : 'refresh.downscope', 'RFC 6749 5.2', `the refresh failed (${error ?? (last ? last.result.ok ? 'no answer' : last.result.message : 'no answer')}): nothing to compare`)]);
+  const state = await introspected(deps, flow.id, rt);
+  const known = (await deps.flows.get(flow.id))?.revoked;
+  const f = revokedVerdict(error, state, known);
+  if (state === 'inactive' && !known) await markRevoked(deps, flow.id, 'introspection says its refresh token is inactive (revoked or expired)');
+  return note(deps, flow.id, f.status === 'pass' ? `${title}: the refresh token is revoked` : title, [f]);
 }
 
 export async function runAction(deps: Deps, id: string, action: FlowAction, opts: { token?: TokenKind; scope?: string }): Promise<void> {
@@ -154,9 +169,14 @@ export async function runAction(deps: Deps, id: string, action: FlowAction, opts
     case 'userinfo':
       return userinfo(deps, flow);
     case 'introspect':
-    case 'revoke':
-      await introspectOrRevoke(deps, flow, action, opts.token ?? 'access_token');
+    case 'revoke': {
+      const kind = opts.token ?? 'access_token';
+      const active = await introspectOrRevoke(deps, flow, action, kind);
+      if (active !== false) return;
+      if (action === 'revoke') await markRevoked(deps, id, `its ${kind === 'refresh_token' ? 'refresh token' : 'access token'} was revoked (RFC 7009)`);
+      else if (kind === 'refresh_token' && !flow.revoked) await markRevoked(deps, id, 'introspection says its refresh token is inactive (revoked or expired)');
       return;
+    }
     case 'refresh':
     case 'downscope-test': {
       const rt = latestToken(flow, 'refresh_token');
@@ -165,14 +185,9 @@ export async function runAction(deps: Deps, id: string, action: FlowAction, opts
       if (action === 'downscope-test' && !opts.scope) throw new LaunchError('Give the narrower scope to ask for.');
       const last = await refresh(deps, flow, rt, opts.scope);
       const after = last?.result.ok ? last.result.tokens : undefined;
-      if (!after) return note(deps, id, action === 'refresh' ? 'Refresh failed' : 'Down-scope test: the refresh failed', []);
+      if (!after) return refused(deps, flow, action, rt, last, opts.scope, before);
       if (action === 'refresh') return note(deps, id, 'Refresh compared with the token set before it', compareTokenSets(flow, before, after));
-      const added = scopesAdded(opts.scope!, String(after.scope ?? opts.scope));
-      return note(deps, id, 'Down-scope test', [
-        added.length === 0
-          ? passed('downscope', 'RFC 6749 6', `asked for "${opts.scope}", got "${String(after.scope ?? '(not returned: as asked)')}": never wider`)
-          : failed('downscope', 'error', 'RFC 6749 6', 'the provider granted more than the narrower scope asked for', { expected: opts.scope!, actual: String(after.scope) }),
-      ]);
+      return note(deps, id, 'Down-scope test', [downscopeVerdict(opts.scope!, grantedScope(flow, before), after, undefined)]);
     }
     case 'reuse-test':
       return reuseTest(deps, flow);
@@ -188,28 +203,30 @@ async function reuseTest(deps: Deps, flow: Flow): Promise<void> {
   const newest = sets.at(-1)?.tokens.refresh_token as string | undefined;
   const spent = [...sets].reverse().map((s) => s.tokens.refresh_token as string).find((t) => t !== newest);
   if (!newest || !spent) throw new LaunchError('Refresh once first (with rotation) so there is a spent refresh token to replay.');
+  const clause = 'RFC 9700 4.14.2';
   const replay = await refresh(deps, (await deps.flows.get(flow.id)) ?? flow, spent);
   const answer = replay?.result;
   const findings: Finding[] = [
     answer && !answer.ok && answer.problem === 'oauth-error'
-      ? passed('reuse-refused', 'RFC 9700 4.14.2', `the spent refresh token was refused (${answer.message})`)
-      : failed('reuse-refused', 'error', 'RFC 9700 4.14.2', 'the spent refresh token was accepted again', { expected: 'invalid_grant', actual: answer?.ok ? 'new tokens' : 'no OAuth error' }),
+      ? passed('refresh.reuse-refused', clause, `the spent refresh token was refused (${oauthError(replay) ?? answer.message})`, { param: 'refresh_token', actual: oauthError(replay) ?? 'an OAuth error' })
+      : failed('refresh.reuse-refused', 'error', clause, 'the spent refresh token was accepted again', { param: 'refresh_token', expected: 'invalid_grant', actual: answer?.ok ? 'new tokens' : 'no OAuth error' }),
   ];
-  const current = (await deps.flows.get(flow.id)) ?? flow;
-  if (typeof current.metadata.introspection_endpoint === 'string') {
-    const active = await introspectOrRevoke(deps, current, 'introspect', 'refresh_token', newest).catch(() => undefined);
-    if (active !== undefined) {
-      findings.push(active ? failed('family-revoked', 'warning', 'RFC 9700 4.14.2', 'introspection says the newest refresh token is still active: the family was not revoked', { expected: 'active: false', actual: 'active: true' }) : passed('family-revoked', 'RFC 9700 4.14.2', 'introspection says the newest refresh token is inactive: the family was revoked'));
-    }
-  }
-  if (!findings.some((f) => f.id === 'family-revoked')) {
-    const probe = await refresh(deps, current, newest);
+  const state = await introspected(deps, flow.id, newest);
+  if (state !== 'unknown') {
+    findings.push(
+      state === 'active'
+        ? failed('refresh.family-revoked', 'warning', clause, 'introspection says the newest refresh token is still active: the family was not revoked', { param: 'refresh_token', expected: 'active: false', actual: 'active: true' })
+        : passed('refresh.family-revoked', clause, 'introspection says the newest refresh token is inactive: the family was revoked', { param: 'refresh_token' }),
+    );
+  } else {
+    const probe = await refresh(deps, (await deps.flows.get(flow.id)) ?? flow, newest);
     const revoked = probe && !probe.result.ok && probe.result.problem === 'oauth-error';
     findings.push(
       revoked
-        ? passed('family-revoked', 'RFC 9700 4.14.2', 'the newest refresh token was refused too: the family was revoked')
-        : failed('family-revoked', 'warning', 'RFC 9700 4.14.2', 'the newest refresh token still works: the family was not revoked', { expected: 'invalid_grant', actual: 'new tokens' }),
+        ? passed('refresh.family-revoked', clause, 'the newest refresh token was refused too: the family was revoked', { param: 'refresh_token' })
+        : failed('refresh.family-revoked', 'warning', clause, 'the newest refresh token still works: the family was not revoked', { param: 'refresh_token', expected: 'invalid_grant', actual: 'new tokens' }),
     );
   }
+  if (findings.at(-1)?.status === 'pass') await markRevoked(deps, flow.id, 'its reuse test revoked the refresh token family (RFC 9700 4.14.2)');
   await note(deps, flow.id, 'Refresh token reuse test', findings);
 }

@@ -25,13 +25,39 @@ export const TOKEN_TYPES = [
   'urn:ietf:params:oauth:token-type:jwt',
 ] as const;
 
-export type LaunchInput =
+/**
+ * What a launch is expected to end in, for negative tests: a tester who cancels on purpose expects
+ * access_denied, and a provider that complies reads as passed (rule expect.outcome). The errors are the
+ * ones RFC 6749 4.1.2.1 / 5.2 and OIDC Core 3.1.2.6 define that a tester can provoke.
+ */
+export const EXPECTED_OUTCOMES = ['success', 'access_denied', 'invalid_scope', 'login_required', 'consent_required', 'interaction_required', 'invalid_request', 'unauthorized_client', 'invalid_grant', 'no-refresh-token'] as const;
+export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
+
+export const EXPECTED_LABELS: Record<ExpectedOutcome, string> = {
+  success: 'Success: tokens (default)',
+  access_denied: 'access_denied (the person refuses)',
+  invalid_scope: 'invalid_scope (a scope the client may not have)',
+  login_required: 'login_required (prompt=none, no session)',
+  consent_required: 'consent_required (prompt=none, no consent yet)',
+  interaction_required: 'interaction_required (prompt=none)',
+  invalid_request: 'invalid_request (a malformed request)',
+  unauthorized_client: 'unauthorized_client (grant not allowed)',
+  invalid_grant: 'invalid_grant (a spent or revoked grant)',
+  'no-refresh-token': 'Tokens, but no refresh token',
+};
+
+export const isExpectedOutcome = (v: unknown): v is ExpectedOutcome => typeof v === 'string' && (EXPECTED_OUTCOMES as readonly string[]).includes(v);
+
+type Launch =
   | { grant: 'authorization'; responseType?: ResponseType }
   | { grant: 'device_code' }
   | { grant: 'client_credentials' }
   | { grant: 'password'; username: string; password: string }
   | { grant: 'refresh_token'; refreshToken: string; scope?: string }
   | { grant: 'token_exchange'; subjectToken: string; subjectTokenType: string; actorToken?: string; actorTokenType?: string; requestedTokenType?: string };
+
+/** A grant's inputs, and optionally the outcome the person expects ('success' when left out). */
+export type LaunchInput = Launch & { expect?: ExpectedOutcome };
 
 const str = (v: unknown, max = 16_384): v is string => typeof v === 'string' && v.length <= max;
 const opt = (v: unknown, max?: number) => v === undefined || str(v, max);
@@ -40,6 +66,7 @@ const opt = (v: unknown, max?: number) => v === undefined || str(v, max);
 export function isLaunchInput(v: unknown): v is LaunchInput {
   if (typeof v !== 'object' || v === null) return false;
   const l = v as Record<string, unknown>;
+  if (l.expect !== undefined && !isExpectedOutcome(l.expect)) return false;
   switch (l.grant) {
     case 'authorization':
       return l.responseType === undefined || RESPONSE_TYPES.includes(l.responseType as ResponseType);

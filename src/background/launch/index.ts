@@ -51,6 +51,8 @@ export async function startFlow(flows: FlowStore, profiles: ProfileStore, profil
     status: 'redeeming',
     findings: [],
     steps: [],
+    // A negative test's expected outcome, judged by the rule expect.outcome (src/core/rules/catalog-expect.ts).
+    ...(launch.expect ? { expect: launch.expect } : {}),
   };
   switch (launch.grant) {
     case 'authorization':

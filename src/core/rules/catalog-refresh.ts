@@ -1,4 +1,107 @@
-/** Rules about refresh (issue 11). Each is one entry; see types.ts for how a rule is decided. */
+/**
+ * Rules about refresh tokens and the active tests Grantscope runs on them (issue 11; the guide's
+ * "Refresh tokens": RFC 6749 1.5, 4.2.2, 4.4.3, 6; RFC 9700 2.2.2, 4.14.2).
+ *
+ * Which grant may yield a refresh token is judged over the flow. The rest are outcomes of actions
+ * the person ran (Refresh, Reuse test, Down-scope test, src/background/actions.ts): the worker stores
+ * each verdict on the check step it adds, and these judges collect them; until the action ran, the
+ * rule reads "not seen" (naming the button), and on a flow with no refresh token it is n/a.
+ */
+import { type Finding, failed, notApplicable, notSeen, passed } from '../finding';
+import type { Flow } from '../flow';
+import { rfc } from './link';
 import type { RuleDef } from './types';
 
-export const REFRESH_RULES: readonly RuleDef[] = [];
+/** Findings with `id` stored on the flow's check steps, each pointing at its step. */
+export function fromChecks(flow: Flow, id: string): Finding[] {
+  const out: Finding[] = [];
+  flow.steps.forEach((s, i) => {
+    if (s.kind !== 'check') return;
+    for (const f of s.findings) if (f.id === id) out.push(f.step === undefined ? { ...f, step: i } : f);
+  });
+  return out;
+}
+
+/** True when any token set of the flow carried a refresh token. */
+export function hasRefreshToken(flow: Flow): boolean {
+  return flow.steps.some((s) => (s.kind === 'token-response' && s.result.ok && typeof s.result.tokens.refresh_token === 'string') || (s.kind === 'callback' && !!s.params.refresh_token));
+}
+
+/**
+ * A rule decided by an action the person runs: the stored verdicts, or why there are none. A recorded
+ * flow's tokens are the app's: the spending tests are never run on them (token-actions.tsx).
+ */
+function actionRule(def: Omit<RuleDef, 'decidedBy' | 'judge'>, button: string, spends = true): RuleDef {
+  return {
+    ...def,
+    decidedBy: 'check',
+    judge: (flow) => {
+      const got = fromChecks(flow, def.id);
+      if (got.length) return got;
+      if (!hasRefreshToken(flow)) return [notApplicable(def.id, def.clause, `${def.title}: the flow has no refresh token`)];
+      if (spends && flow.source === 'captured') return [notApplicable(def.id, def.clause, `${def.title}: not tested on a recorded flow (it would spend the app’s refresh token)`)];
+      return [notSeen(def.id, def.clause, `${def.title}: not tested yet (Token actions: ${button})`)];
+    },
+  };
+}
+
+/** The grant a flow used, as the refresh rules need it: implicit is an authorization flow without `code`. */
+function issuingGrant(flow: Flow): 'implicit' | 'client_credentials' | 'other' {
+  if (flow.grant === 'authorization' && flow.responseType && !flow.responseType.split(' ').includes('code')) return 'implicit';
+  if (flow.grant === 'client_credentials' || flow.capture?.grantType === 'client_credentials') return 'client_credentials';
+  return 'other';
+}
+
+const ISSUED_ID = 'refresh.issued-by-grant';
+const ISSUED_CLAUSE = 'RFC 6749 4.2.2, 4.4.3';
+
+/** RFC 6749 4.2.2: the implicit grant MUST NOT issue a refresh token; 4.4.3: client credentials SHOULD NOT. */
+function judgeIssued(flow: Flow): Finding[] {
+  const grant = issuingGrant(flow);
+  const where = flow.steps.findIndex((s) => (s.kind === 'token-response' && s.result.ok) || (s.kind === 'callback' && (!!s.params.access_token || !!s.params.id_token)));
+  if (where < 0) return [notSeen(ISSUED_ID, ISSUED_CLAUSE, 'Which grants yield a refresh token: no token answer was seen')];
+  const at = flow.steps.findIndex((s) => (s.kind === 'token-response' && s.result.ok && typeof s.result.tokens.refresh_token === 'string') || (s.kind === 'callback' && !!s.params.refresh_token));
+  if (grant === 'other') return [notApplicable(ISSUED_ID, ISSUED_CLAUSE, 'this grant may yield a refresh token (RFC 6749 1.5)')];
+  const name = grant === 'implicit' ? 'the implicit grant' : 'the client credentials grant';
+  if (at < 0) return [passed(ISSUED_ID, ISSUED_CLAUSE, `${name} yielded no refresh token`, { step: where, param: 'refresh_token' })];
+  return [
+    failed(ISSUED_ID, grant === 'implicit' ? 'error' : 'warning', ISSUED_CLAUSE, `${name} yielded a refresh token (${grant === 'implicit' ? 'RFC 6749 4.2.2: MUST NOT' : 'RFC 6749 4.4.3: SHOULD NOT'})`, {
+      step: at,
+      param: 'refresh_token',
+      expected: 'no refresh_token',
+      actual: 'refresh_token present',
+    }),
+  ];
+}
+
+export const REFRESH_RULES: readonly RuleDef[] = [
+  {
+    id: ISSUED_ID,
+    title: 'Only grants that may have one yield a refresh token',
+    severity: 'warning',
+    set: 'core',
+    clause: ISSUED_CLAUSE,
+    link: rfc(6749, '4.2.2'),
+    decidedBy: 'token-response',
+    judge: judgeIssued,
+  },
+  actionRule(
+    {
+      id: 'refresh.rotated',
+      title: 'A public client’s refresh token is rotated or sender-constrained',
+      severity: 'warning',
+      severityIn: { bcp: 'error', oauth21: 'error', fapi2: 'error' },
+      set: 'core',
+      clause: 'RFC 9700 2.2.2, 4.14.2',
+      link: rfc(9700, '2.2.2'),
+    },
+    'Refresh',
+  ),
+  actionRule({ id: 'refresh.access-token-new', title: 'A refresh issues a new access token', severity: 'warning', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Refresh'),
+  actionRule({ id: 'refresh.scope-not-widened', title: 'A refresh never widens the scope', severity: 'error', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Refresh'),
+  actionRule({ id: 'refresh.lifetime', title: 'The refreshed access token’s lifetime', severity: 'info', set: 'core', clause: 'RFC 6749 5.1', link: rfc(6749, '5.1') }, 'Refresh'),
+  actionRule({ id: 'refresh.revoked', title: 'A refresh token that was revoked is refused, and named as such', severity: 'warning', set: 'core', clause: 'RFC 7009 2, RFC 6749 5.2', link: rfc(7009, '2') }, 'Refresh'),
+  actionRule({ id: 'refresh.downscope', title: 'A down-scoped refresh is never wider than asked', severity: 'error', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Down-scope test'),
+  actionRule({ id: 'refresh.reuse-refused', title: 'A spent (rotated-away) refresh token is refused', severity: 'error', set: 'core', clause: 'RFC 9700 4.14.2', link: rfc(9700, '4.14.2') }, 'Reuse test'),
+  actionRule({ id: 'refresh.family-revoked', title: 'Reuse of a spent refresh token revokes its family', severity: 'warning', set: 'core', clause: 'RFC 9700 4.14.2, RFC 6819 5.2.2.3', link: rfc(9700, '4.14.2') }, 'Reuse test'),
+];

@@ -4,6 +4,7 @@
  * own file; this is the one list the engine, the panel and the tests read.
  */
 import { CALLBACK_RULES } from './catalog-callback';
+import { EXPECT_RULES } from './catalog-expect';
 import { IDTOKEN_RULES } from './catalog-idtoken';
 import { REFRESH_RULES } from './catalog-refresh';
 import { REQUEST_RULES } from './catalog-request';
@@ -11,7 +12,7 @@ import { SETS_RULES } from './catalog-sets';
 import { TOKEN_RULES } from './catalog-token';
 import type { RuleDef } from './types';
 
-export const CATALOG: readonly RuleDef[] = [...REQUEST_RULES, ...CALLBACK_RULES, ...TOKEN_RULES, ...IDTOKEN_RULES, ...REFRESH_RULES, ...SETS_RULES];
+export const CATALOG: readonly RuleDef[] = [...REQUEST_RULES, ...CALLBACK_RULES, ...TOKEN_RULES, ...IDTOKEN_RULES, ...REFRESH_RULES, ...SETS_RULES, ...EXPECT_RULES];
 
 const BY_ID = new Map(CATALOG.map((r) => [r.id, r]));
 
