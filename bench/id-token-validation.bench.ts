@@ -6,13 +6,13 @@
  * Candidate: what Grantscope does with an ID token (src/background/token-call.ts, callback.ts, keys.ts):
  * decodeToken, then verifySignature against the issuer's JSON key set (the same parsed object each
  * call, as the JWKS cache hands it; verify.ts keeps one imported key set per such object), then
- * validateIdToken (src/core/id-token-checks.ts) with the nonce and access token.
+ * judgeIdTokenClaims (src/core/tokens/id-token-rules.ts, synchronous) with the nonce and access token.
  */
 import { createHash } from 'node:crypto';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JSONWebKeySet } from 'jose';
 import { decodeToken } from '../src/core/jwt';
 import { verifySignature } from '../src/core/verify';
-import { validateIdToken } from '../src/core/id-token-checks';
+import { judgeIdTokenClaims } from '../src/core/tokens/id-token-rules';
 import type { Finding } from '../src/core/finding';
 import { measure, sig } from './measure';
 import type { BenchResult } from './types';
@@ -60,7 +60,7 @@ function findingsOf(result: unknown): Finding[] | undefined {
 
 export async function run(): Promise<BenchResult> {
   const { token, jwks, accessToken } = await makeFixture();
-  const label = 'validateIdToken (src/core/id-token-checks.ts)';
+  const label = 'judgeIdTokenClaims (src/core/tokens/id-token-rules.ts)';
 
   const localJwks = createLocalJWKSet(jwks); // made once: the cached-keys baseline
   const baseline = () => jwtVerify(token, localJwks);
@@ -69,7 +69,7 @@ export async function run(): Promise<BenchResult> {
     if (decoded.kind !== 'jwt') throw new Error(`decodeToken: ${decoded.kind}`);
     const verification = await verifySignature(token, jwks, { keySource: `${ISSUER}/jwks` });
     if (verification.status !== 'verified') throw new Error(`verifySignature: ${verification.message}`);
-    const checks = await validateIdToken({ header: decoded.header, payload: decoded.payload, issuer: ISSUER, clientId: CLIENT_ID, nonce: NONCE, flow: 'code', accessToken });
+    const checks = judgeIdTokenClaims({ header: decoded.header, payload: decoded.payload, issuer: ISSUER, clientId: CLIENT_ID, nonce: NONCE, flow: 'code', accessToken, expectedAlgs: ['RS256'], now: Date.now(), toleranceSec: 60 });
     return { verification, checks };
   };
 

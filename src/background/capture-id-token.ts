@@ -13,18 +13,13 @@ import { authParams } from '../core/capture/match';
 import { UNCONFIRMED_KEY_SOURCE, idTokenKeys, unverified } from '../core/capture/trust';
 import { notApplicable, type Finding } from '../core/finding';
 import type { Flow, FlowStep } from '../core/flow';
+import { idTokenOf } from '../core/tokens/id-token-steps';
 import type { Verification } from '../core/verify';
 import type { FlowStore } from './flow-store';
-import { checkIdToken } from './id-token';
+import { checkIdToken, previousIdentity, signatureFindings } from './id-token';
 import { confirmFlowIssuer } from './issuer-trust';
 import { logText } from '../core/redact';
 
-const idTokenOf = (s: FlowStep): string | undefined =>
-  s.kind === 'token-response' && s.result.ok && typeof s.result.tokens.id_token === 'string'
-    ? s.result.tokens.id_token
-    : s.kind === 'callback' && s.params.id_token
-      ? s.params.id_token
-      : undefined;
 
 const verificationOf = (s: FlowStep): Verification | undefined => ('verification' in s ? s.verification : undefined);
 
@@ -56,16 +51,23 @@ export async function checkCapturedIdTokens(store: FlowStore, id: string): Promi
       const refresh = s.kind === 'token-response' && f.steps.slice(0, i).some((x) => x.kind === 'token-response');
       const flowKind = refresh ? 'refresh' : s.kind === 'callback' ? (s.params.code ? 'hybrid' : 'implicit') : 'code';
       const access = s.kind === 'token-response' && s.result.ok ? s.result.tokens.access_token : s.kind === 'callback' ? s.params.access_token : undefined;
+      // After a refresh: the nonce the recorded request sent is the original one (OIDC Core 12.2), and
+      // iss / sub are held to the ID token before it.
+      const previous = refresh ? previousIdentity({ ...f, steps: f.steps.slice(0, i) }) : undefined;
       const r = await checkIdToken(view, token, {
         flow: flowKind,
-        ...(sent.nonce && !refresh ? { nonce: sent.nonce } : {}),
+        ...(sent.nonce ? { nonce: sent.nonce } : {}),
         ...(typeof access === 'string' ? { accessToken: access } : {}),
         ...(s.kind === 'callback' && s.params.code ? { code: s.params.code } : {}),
+        ...(s.kind === 'callback' && s.params.state ? { state: s.params.state } : {}),
+        ...(previous ? { previous } : {}),
       });
       if (!keys.ok) {
         // Rule 4: nothing is verified against a guessed issuer, neither the signature nor iss.
         r.verification = unverified(keys.error.message);
-        r.findings = r.findings.map((x) => (x.id === 'iss' ? notApplicable('iss', x.clause, `iss not compared: ${keys.error.message.replace(/^Could not verify: /, '')}`) : x));
+        const why = keys.error.message.replace(/^Could not verify: /, '');
+        const sig = signatureFindings(r.verification);
+        r.findings = r.findings.map((x) => (x.id === 'idtoken.iss' ? notApplicable('idtoken.iss', x.clause, `iss not compared: ${why}`) : x.id === 'idtoken.signature' ? sig[0]! : x.id === 'idtoken.kid' ? sig[1]! : x));
       }
       results.set(stepKey(s), r);
     }

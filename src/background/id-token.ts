@@ -1,18 +1,23 @@
 /**
  * Checks an ID token wherever one arrives (token endpoint, callback, refresh): the signature against
- * the issuer's keys, and every claim rule of OIDC Core 3.1.3.7 / 3.2.2.11 / 3.3.2.12 / 12.2 with the
- * values actually sent (nonce, state, code, access token, max_age), at the clock tolerance set.
+ * the flow issuer's keys (never keys the token names itself), and every claim rule of
+ * src/core/tokens/id-token-rules.ts with the values actually sent (nonce, state, code, access token,
+ * max_age) and the algs the issuer advertises, at the clock tolerance set. The findings carry catalog
+ * ids (src/core/rules/catalog-idtoken.ts) and are stored on the step by the caller.
  */
-import type { Finding } from '../core/finding';
+import { authParams } from '../core/capture/match';
+import { failed, notApplicable, passed, type Finding } from '../core/finding';
 import type { Flow } from '../core/flow';
-import { type IdTokenFlow, validateIdToken } from '../core/id-token-checks';
 import { decodeToken } from '../core/jwt';
+import { advertisedIdTokenAlgs, judgeIdTokenClaims, type IdTokenFlow } from '../core/tokens/id-token-rules';
+import { idTokenOf } from '../core/tokens/id-token-steps';
 import type { Verification } from '../core/verify';
 import { verifyWithIssuerKeys } from './keys';
 import { clockToleranceSec } from './settings';
 
 export interface IdTokenContext {
-  flow: IdTokenFlow;
+  flow: Exclude<IdTokenFlow, 'pasted'>;
+  /** The nonce sent; for 'refresh', the original one (originalNonce). */
   nonce?: string;
   accessToken?: string;
   code?: string;
@@ -20,29 +25,69 @@ export interface IdTokenContext {
   previous?: { iss: string; sub: string };
 }
 
+const SIG = 'OIDC Core 3.1.3.7 (6)';
+
+/** The verification as the rules read it: 'idtoken.signature' and 'idtoken.kid'. Never a pass unless verified. */
+export function signatureFindings(v: Verification): Finding[] {
+  const ev = { ...(v.alg ? { actual: v.alg } : {}), ...(v.keySource ? { expected: `a key from ${v.keySource}` } : {}) };
+  const sig =
+    v.status === 'verified'
+      ? passed('idtoken.signature', SIG, v.message, ev)
+      : v.status === 'bad-signature' || v.status === 'unsigned' || v.status === 'alg-not-allowed' || v.status === 'no-matching-key'
+        ? failed('idtoken.signature', 'error', SIG, v.message, ev)
+        : notApplicable('idtoken.signature', SIG, v.message);
+  const kid = v.ambiguousKey
+    ? failed('idtoken.kid', 'warning', 'OIDC Core 10.1', 'the token names no kid and several of the issuer\'s keys fit its alg: each was tried', { expected: 'a kid', actual: '(absent)', param: 'kid' })
+    : v.status === 'verified' || v.status === 'bad-signature'
+      ? passed('idtoken.kid', 'OIDC Core 10.1', v.kid ? `the key is named (kid ${v.kid})` : 'no kid, and one key fits: it was used', { ...(v.kid ? { actual: v.kid } : {}), param: 'kid' })
+      : notApplicable('idtoken.kid', 'OIDC Core 10.1', 'no key was tried');
+  return [sig, kid];
+}
+
+/**
+ * The nonce the flow's authentication request sent: for a launched flow its FlowSecrets (passed in
+ * while it runs) or the stored authorization request (or PAR) it sent; for a recorded flow the recorded
+ * request's parameters. An ID token from a refresh is compared with it (OIDC Core 12.2).
+ */
+export function originalNonce(f: Flow): string | undefined {
+  const n = authParams(f)?.nonce;
+  return n ? n : undefined;
+}
+
+/** The algs discovery advertises for the flow's issuer; for a recorded flow, only its confirmed issuer's document. */
+function expectedAlgs(f: Flow): string[] | undefined {
+  if (f.source === 'captured') {
+    const m = f.capture?.issuerConfirmed?.metadata;
+    return m ? advertisedIdTokenAlgs(m as unknown as Record<string, unknown>) : undefined;
+  }
+  return advertisedIdTokenAlgs(f.metadata as unknown as Record<string, unknown>);
+}
+
 export async function checkIdToken(f: Flow, idToken: string, ctx: IdTokenContext): Promise<{ verification: Verification; findings: Finding[] }> {
   const verification = await verifyWithIssuerKeys(idToken, f.metadata.jwks_uri);
   const d = decodeToken(idToken);
-  if (d.kind !== 'jwt') return { verification, findings: [] };
+  if (d.kind !== 'jwt') return { verification, findings: signatureFindings(verification) };
   const maxAge = f.profile.request.max_age !== undefined ? Number(f.profile.request.max_age) : undefined;
-  const findings = await validateIdToken({
+  const algs = expectedAlgs(f);
+  const findings = judgeIdTokenClaims({
     header: d.header,
     payload: d.payload,
     issuer: f.metadata.issuer,
     clientId: f.profile.clientId,
     ...ctx,
     ...(maxAge !== undefined && Number.isFinite(maxAge) ? { maxAge, requestedAt: Math.floor(f.createdAt / 1000) } : {}),
-    clockToleranceSec: await clockToleranceSec(),
+    ...(algs ? { expectedAlgs: algs } : {}),
+    now: Date.now(),
+    toleranceSec: await clockToleranceSec(),
   });
-  return { verification, findings };
+  return { verification, findings: [...signatureFindings(verification), ...findings] };
 }
 
 /** iss and sub of the ID token a flow held last, for the refresh rule of OIDC Core 12.2. */
 export function previousIdentity(f: Flow): { iss: string; sub: string } | undefined {
   for (let i = f.steps.length - 1; i >= 0; i--) {
-    const s = f.steps[i]!;
-    const token = s.kind === 'token-response' && s.result.ok ? s.result.tokens.id_token : s.kind === 'callback' ? s.params.id_token : undefined;
-    if (typeof token !== 'string') continue;
+    const token = idTokenOf(f.steps[i]!);
+    if (token === undefined) continue;
     const d = decodeToken(token);
     if (d.kind === 'jwt' && typeof d.payload.iss === 'string' && typeof d.payload.sub === 'string') return { iss: d.payload.iss, sub: d.payload.sub };
   }

@@ -79,7 +79,7 @@ async function storedFlow(id?: string) {
 
 const verificationOf = (f: Flow | undefined) => {
   const s = f?.steps.find((x) => x.kind === 'token-response');
-  return s?.kind === 'token-response' ? { v: s.verification, iss: s.findings?.find((x) => x.id === 'iss') } : undefined;
+  return s?.kind === 'token-response' ? { v: s.verification, iss: s.findings?.find((x) => x.id === 'idtoken.iss') } : undefined;
 };
 
 beforeAll(async () => {

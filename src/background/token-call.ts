@@ -18,7 +18,7 @@ import { type TokenResponseResult, parseTokenResponse } from '../core/token-resp
 import { TOKEN_TIMEOUT_MS } from '../shared/constants';
 import { loadDpopKey } from './dpop-key';
 import type { FlowStore } from './flow-store';
-import { checkIdToken, previousIdentity } from './id-token';
+import { checkIdToken, originalNonce, previousIdentity } from './id-token';
 import { headersAsSent, originNote } from '../core/origin';
 import { refusalDetail } from '../core/refusal';
 import { providerFetchSeen } from './provider-fetch';
@@ -82,21 +82,26 @@ function errorTitle(r: { problem: string; error?: string }): string {
   return 'Token response is malformed';
 }
 
-/** Adds the exchanges to the flow, checks the ID token of a success, and ends the flow. */
-/** Verifies and validates the ID token of a successful answer, in place on its step. */
+/**
+ * Verifies and validates the ID token of a successful answer, in place on its step. After a refresh
+ * the nonce compared is the original one (OIDC Core 12.2): the one passed (FlowSecrets) or, once the
+ * secrets are gone, the one the stored authorization request sent.
+ */
 export async function checkAnswerIdToken(flow: Flow, x: Exchange, ctx: { refresh: boolean; nonce?: string }): Promise<void> {
   if (!x.result.ok || !x.result.tokens.id_token) return;
   const previous = ctx.refresh ? previousIdentity(flow) : undefined;
+  const nonce = ctx.nonce ?? (ctx.refresh ? originalNonce(flow) : undefined);
   const checked = await checkIdToken(flow, x.result.tokens.id_token, {
     flow: ctx.refresh ? 'refresh' : 'code',
     accessToken: x.result.tokens.access_token,
-    ...(ctx.nonce ? { nonce: ctx.nonce } : {}),
+    ...(nonce ? { nonce } : {}),
     ...(previous ? { previous } : {}),
   });
   x.response.verification = checked.verification;
   x.response.findings = checked.findings;
 }
 
+/** Adds the exchanges to the flow, checks the ID token of a success, and ends the flow. */
 export async function recordTokenResult(store: FlowStore, flow: Flow, exchanges: Exchange[], expectNonce?: string): Promise<void> {
   const last = exchanges[exchanges.length - 1];
   let outcome: Outcome;

@@ -22,6 +22,8 @@ export interface Verification {
   kid?: string;
   /** Where the keys came from, e.g. the jwks_uri. */
   keySource?: string;
+  /** No kid and several keys fit the alg: each was tried (OIDC Core 10.1 requires a kid then). */
+  ambiguousKey?: boolean;
 }
 
 /** Asymmetric algorithms an ID token may use by default; HS* needs the client secret (OIDC Core 10.1). */

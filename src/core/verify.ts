@@ -59,7 +59,7 @@ export async function checkSignature(
       case 'ERR_JWKS_NO_MATCHING_KEY':
         return out('no-matching-key', `No key in ${src} matches kid "${base.kid ?? '(none)'}" and alg ${alg}.`, code);
       case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
-        return out('no-matching-key', 'Several keys match and the token names no kid: the key is ambiguous.', code);
+        return tryEach(token, err as AsyncIterable<CryptoKey | Uint8Array>, opts.algorithms, alg, src, base);
       case 'ERR_JWKS_INVALID':
         return out('keys-unreachable', `The key set from ${src} is not a valid JWKS.`, code);
       case 'ERR_JOSE_NOT_SUPPORTED':
@@ -68,6 +68,26 @@ export async function checkSignature(
         return out('error', `Could not verify: ${err instanceof Error ? err.message : String(err)}`, code || undefined);
     }
   }
+}
+
+/**
+ * No kid and several keys fit the alg: OIDC Core 10.1 requires a kid then, but the token may still
+ * be genuine. jose hands the candidates on its error; each is tried, and the answer says the key was
+ * ambiguous either way (the ID token rule 'idtoken.kid' reads it).
+ */
+async function tryEach(token: string, candidates: AsyncIterable<CryptoKey | Uint8Array>, algorithms: string[], alg: string, src: string, base: Omit<Verification, 'status' | 'message'>): Promise<CheckedSignature> {
+  let n = 0;
+  for await (const key of candidates) {
+    n++;
+    try {
+      await compactVerify(token, key, { algorithms });
+      return { verification: { ...base, status: 'verified', ambiguousKey: true, message: `Signature verified with one of several ${alg} keys from ${src}: the token names no kid, so the key was ambiguous (OIDC Core 10.1).` } };
+    } catch {
+      // not this key: try the next
+    }
+    if (n >= 100) break;
+  }
+  return { verification: { ...base, status: 'bad-signature', ambiguousKey: true, message: `Bad signature: none of the ${n} ${alg} keys from ${src} verifies this token, which names no kid (OIDC Core 10.1).` }, code: 'ERR_JWKS_MULTIPLE_MATCHING_KEYS' };
 }
 
 export async function verifySignature(

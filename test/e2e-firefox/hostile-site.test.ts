@@ -188,7 +188,7 @@ describe.skipIf(!!skip)(`a hostile site in Firefox (issue 9, ${BUILD} build)${sk
       await sleep(1500);
       const shown = await p.$$eval('[data-testid="flow-detail"] [data-testid="verification"]', (els) => els.map((e) => e.getAttribute('data-status')));
       expect(shown, `flow ${f.id}: signature verdicts`).not.toContain('verified');
-      expect((await p.$$('[data-testid="flow-detail"] [data-finding="iss"][data-status="pass"]')).length, `flow ${f.id}: "iss is the issuer: pass" for ${FORGED_ISSUER}`).toBe(0);
+      expect((await p.$$('[data-testid="flow-detail"] [data-finding="idtoken.iss"][data-status="pass"]')).length, `flow ${f.id}: "iss is the issuer: pass" for ${FORGED_ISSUER}`).toBe(0);
     }
     await p.close();
   }, 90_000);

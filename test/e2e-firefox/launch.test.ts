@@ -58,7 +58,7 @@ async function codeFlow(h: FirefoxHarness, shot?: string): Promise<void> {
   expect(await row(panel, 'token-request-headers', 'Origin')).toBe(h.demo.provider.issuer);
   expect(await panel.$$('[data-testid="origin-note"]')).toHaveLength(0);
   expect(await panel.$eval('[data-token="id_token"] [data-testid="verification"]', (e) => e.getAttribute('data-status'))).toBe('verified');
-  expect(await panel.$eval('[data-finding="nonce"]', (e) => e.getAttribute('data-status'))).toBe('pass');
+  expect(await panel.$eval('[data-finding="idtoken.nonce.mismatch"]', (e) => e.getAttribute('data-status'))).toBe('pass');
   expect(await panel.$$('[data-token="refresh_token"]')).toHaveLength(1);
   // The redirect stop: the app's /app/callback never received the code.
   expect(await text(panel, 'li.step[data-step="callback"]')).toContain('Grantscope stopped this redirect');

@@ -41,7 +41,7 @@ describe('authorization code + PKCE', () => {
     expect(payload.sub).toBe('alice');
 
     // ID token claim checks pass, the nonce against the value actually sent.
-    const nonceCheck = panel.locator('[data-finding="nonce"]');
+    const nonceCheck = panel.locator('[data-finding="idtoken.nonce.mismatch"]');
     await expect(nonceCheck.getAttribute('data-status')).resolves.toBe('pass');
 
     // A refresh token came (offline_access + prompt=consent, OIDC Core 11).

@@ -51,7 +51,7 @@ describe('front-channel response types', () => {
     const callback = panel.locator('li.step[data-step="callback"]');
     await expect(callback.innerText()).resolves.toContain('in the fragment');
     await expect(callback.locator('[data-token="id_token"] [data-testid="verification"]').getAttribute('data-status')).resolves.toBe('verified');
-    await expect(callback.locator('[data-finding="nonce"]').getAttribute('data-status')).resolves.toBe('pass');
+    await expect(callback.locator('[data-finding="idtoken.nonce.mismatch"]').getAttribute('data-status')).resolves.toBe('pass');
     expect(await callback.locator('[data-token="access_token"]').count()).toBe(rt === 'id_token token' ? 1 : 0);
     // RFC 9700 2.1.2: a token in the front channel is flagged.
     if (rt === 'id_token token') expect(await panel.locator('[data-finding="implicit-token"]').count()).toBe(1);

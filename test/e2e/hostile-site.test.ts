@@ -235,7 +235,7 @@ describe(`a hostile site cannot steer tokens, forge a verdict, stall recording, 
       await openFlow(p, f.id);
       const shown = await verdicts(p);
       expect(shown, `flow ${f.id}: signature verdicts`).not.toContain('verified');
-      const issPass = await p.locator('[data-testid="flow-detail"] [data-finding="iss"][data-status="pass"]').count();
+      const issPass = await p.locator('[data-testid="flow-detail"] [data-finding="idtoken.iss"][data-status="pass"]').count();
       expect(issPass, `flow ${f.id}: "iss is the issuer: pass" for ${FORGED_ISSUER}`).toBe(0);
     }
     await h.shoot(p, 'hostile-forged-verdict');

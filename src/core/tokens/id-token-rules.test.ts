@@ -134,7 +134,7 @@ describe('judgeIdTokenClaims', () => {
     ['refresh, another sub', { flow: 'refresh', previous: { iss: 'http://server.example.com', sub: '1' } }, {}, 'idtoken.refresh.sub', 'fail', 'error'],
     ['refresh, another iss', { flow: 'refresh', previous: { iss: 'http://other.example.com', sub: '248289761001' } }, {}, 'idtoken.refresh.iss', 'fail', 'error'],
     ['refresh, previous token unknown', { flow: 'refresh' }, {}, 'idtoken.refresh.sub', 'n/a', 'info'],
-  ] as [string, Partial<IdTokenInput>, Record<string, unknown>, string, string, string][])('%s', async (_what, input, change, id, status, severity) => {
+  ] as [string, Case, Record<string, unknown>, string, string, string][])('%s', async (_what, input, change, id, status, severity) => {
     expect((await run(input, change))[id]).toMatchObject({ status, severity });
   });
 
