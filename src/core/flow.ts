@@ -177,6 +177,8 @@ export interface Flow {
   autoRefresh?: boolean;
   /** Captured flows: where the flow was seen. */
   capture?: CaptureInfo;
+  /** Flows read from a file (a Grantscope bundle or a HAR, src/core/export/): its name and when. */
+  imported?: { file: string; at: number };
   /** A negative test: what the person expects the provider to do (LaunchInput.expect; rule expect.outcome). */
   expect?: ExpectedOutcome;
   /** Set once Grantscope learns the flow's tokens are revoked (a revocation, the reuse test, an introspection). */
@@ -198,6 +200,8 @@ export interface CaptureInfo {
   issuerNote?: string;
   /** What storage had to cut from this flow to keep it (src/core/capture/fit-flow.ts), newest last. */
   notices?: string[];
+  /** Which of tabIds opened which (child -> opener, tabs.onCreated), for tab names in words (capture/tab-labels.ts). */
+  openers?: Record<string, number>;
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * A flow with its secrets replaced (redactor.ts), its shape untouched: every field keeps its place
+ * so a bundle imports back into the same views. Walked by field name: URLs as URLs, headers as
+ * headers, bodies as bodies, parameters and JSON members by their names, any other string scanned.
+ */
+import type { Flow } from '../flow';
+import { PERSONAL_CLAIMS, Redactor, type RedactorOptions } from './redactor';
+import { receiptOf, type Receipt } from './receipt';
+
+const URL_FIELDS = new Set(['url', 'verificationUri', 'verificationUriComplete', 'initiator', 'discoveryUrl']);
+const PAIR_FIELDS = new Set(['params', 'summary']);
+
+function walk(r: Redactor, v: unknown, name: string, depth: number): unknown {
+  if (typeof v === 'string') {
+    if (URL_FIELDS.has(name)) return r.url(v);
+    if (name === 'bodyText') return r.body(v);
+    return r.named(name, v);
+  }
+  if (typeof v === 'number') return r.json(v, name);
+  if (typeof v !== 'object' || v === null || depth > 64) return v;
+  if (Array.isArray(v)) return v.map((x) => walk(r, x, name, depth + 1));
+  if (name === 'headers') return r.headers(stringsOnly(v));
+  if (PAIR_FIELDS.has(name)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? r.named(k, x) : walk(r, x, k, depth + 1)]));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(r, x, k, depth + 1)]));
+}
+
+const stringsOnly = (o: object): Record<string, string> => Object.fromEntries(Object.entries(o).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+
+/** The flow for export: redacted by `r` (the export's one Redactor), without its import mark. */
+export function redactFlow(flow: Flow, r: Redactor): Flow {
+  const { imported: _imported, ...rest } = flow;
+  return r.enabled ? (walk(r, rest, 'flow', 0) as Flow) : structuredClone(rest);
+}
+
+export interface Redacted {
+  flows: Flow[];
+  receipt: Receipt;
+  redactor: Redactor;
+}
+
+/** Flows redacted together (one placeholder per value across all of them) and their receipt. */
+export function redactFlows(flows: readonly Flow[], opts: RedactorOptions = {}): Redacted {
+  const redactor = new Redactor(opts);
+  const out = flows.map((f) => redactFlow(f, redactor));
+  const claims = opts.claims === true ? PERSONAL_CLAIMS : Array.isArray(opts.claims) ? opts.claims : [];
+  return { flows: out, receipt: receiptOf(out, redactor.enabled, claims), redactor };
+}
