@@ -58,7 +58,7 @@ function judgeExpected(flow: Flow): Finding[] {
   if (end.kind === 'tokens') return [failed(ID, 'error', CLAUSE, `Expected ${want}, but the provider issued tokens`, ev)];
   return end.error === want
     ? [passed(ID, CLAUSE, `Expected ${want}: the provider answered ${want}, as it should`, { step: end.step, param: 'error', actual: want })]
-    : [failed(ID, 'warning', CLAUSE, `Expected ${want}, but the provider answered ${end.error}`, { ...ev, param: 'error' })];
+    : [failed(ID, 'error', CLAUSE, `Expected ${want}, but the provider answered ${end.error}`, { ...ev, param: 'error' })];
 }
 
 export const EXPECT_RULES: readonly RuleDef[] = [

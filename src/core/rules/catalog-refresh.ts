@@ -52,39 +52,25 @@ function issuingGrant(flow: Flow): 'implicit' | 'client_credentials' | 'other' {
   return 'other';
 }
 
-const ISSUED_ID = 'refresh.issued-by-grant';
-const ISSUED_CLAUSE = 'RFC 6749 4.2.2, 4.4.3';
-
-/** RFC 6749 4.2.2: the implicit grant MUST NOT issue a refresh token; 4.4.3: client credentials SHOULD NOT. */
-function judgeIssued(flow: Flow): Finding[] {
-  const grant = issuingGrant(flow);
-  const where = flow.steps.findIndex((s) => (s.kind === 'token-response' && s.result.ok) || (s.kind === 'callback' && (!!s.params.access_token || !!s.params.id_token)));
-  if (where < 0) return [notSeen(ISSUED_ID, ISSUED_CLAUSE, 'Which grants yield a refresh token: no token answer was seen')];
-  const at = flow.steps.findIndex((s) => (s.kind === 'token-response' && s.result.ok && typeof s.result.tokens.refresh_token === 'string') || (s.kind === 'callback' && !!s.params.refresh_token));
-  if (grant === 'other') return [notApplicable(ISSUED_ID, ISSUED_CLAUSE, 'this grant may yield a refresh token (RFC 6749 1.5)')];
-  const name = grant === 'implicit' ? 'the implicit grant' : 'the client credentials grant';
-  if (at < 0) return [passed(ISSUED_ID, ISSUED_CLAUSE, `${name} yielded no refresh token`, { step: where, param: 'refresh_token' })];
-  return [
-    failed(ISSUED_ID, grant === 'implicit' ? 'error' : 'warning', ISSUED_CLAUSE, `${name} yielded a refresh token (${grant === 'implicit' ? 'RFC 6749 4.2.2: MUST NOT' : 'RFC 6749 4.4.3: SHOULD NOT'})`, {
-      step: at,
-      param: 'refresh_token',
-      expected: 'no refresh_token',
-      actual: 'refresh_token present',
-    }),
-  ];
-}
+/**
+ * RFC 6749 4.2.2: the implicit grant MUST NOT issue a refresh token; 4.4.3: client credentials SHOULD
+ * NOT. One rule each, as their severities differ; every other grant may (RFC 6749 1.5): n/a.
+ */
+const issuedBy =
+  (only: 'implicit' | 'client_credentials', id: string, clause: string) =>
+  (flow: Flow): Finding[] => {
+    const name = only === 'implicit' ? 'the implicit grant' : 'the client credentials grant';
+    if (issuingGrant(flow) !== only) return [notApplicable(id, clause, `not ${name}`)];
+    const where = flow.steps.findIndex((s) => (s.kind === 'token-response' && s.result.ok) || (s.kind === 'callback' && (!!s.params.access_token || !!s.params.id_token)));
+    if (where < 0) return [notSeen(id, clause, `${name}: no token answer was seen`)];
+    const at = flow.steps.findIndex((s) => (s.kind === 'token-response' && s.result.ok && typeof s.result.tokens.refresh_token === 'string') || (s.kind === 'callback' && !!s.params.refresh_token));
+    if (at < 0) return [passed(id, clause, `${name} yielded no refresh token`, { step: where, param: 'refresh_token' })];
+    return [failed(id, 'error', clause, `${name} yielded a refresh token`, { step: at, param: 'refresh_token', expected: 'no refresh_token', actual: 'refresh_token present' })];
+  };
 
 export const REFRESH_RULES: readonly RuleDef[] = [
-  {
-    id: ISSUED_ID,
-    title: 'Only grants that may have one yield a refresh token',
-    severity: 'warning',
-    set: 'core',
-    clause: ISSUED_CLAUSE,
-    link: rfc(6749, '4.2.2'),
-    decidedBy: 'token-response',
-    judge: judgeIssued,
-  },
+  { id: 'refresh.not-from-implicit', title: 'The implicit grant yields no refresh token', severity: 'error', set: 'core', clause: 'RFC 6749 4.2.2', link: rfc(6749, '4.2.2'), decidedBy: 'callback', judge: issuedBy('implicit', 'refresh.not-from-implicit', 'RFC 6749 4.2.2') },
+  { id: 'refresh.not-from-client-credentials', title: 'The client credentials grant yields no refresh token', severity: 'warning', set: 'core', clause: 'RFC 6749 4.4.3', link: rfc(6749, '4.4.3'), decidedBy: 'token-response', judge: issuedBy('client_credentials', 'refresh.not-from-client-credentials', 'RFC 6749 4.4.3') },
   actionRule(
     {
       id: 'refresh.rotated',
@@ -101,6 +87,7 @@ export const REFRESH_RULES: readonly RuleDef[] = [
   actionRule({ id: 'refresh.scope-not-widened', title: 'A refresh never widens the scope', severity: 'error', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Refresh'),
   actionRule({ id: 'refresh.lifetime', title: 'The refreshed access token’s lifetime', severity: 'info', set: 'core', clause: 'RFC 6749 5.1', link: rfc(6749, '5.1') }, 'Refresh'),
   actionRule({ id: 'refresh.revoked', title: 'A refresh token that was revoked is refused, and named as such', severity: 'warning', set: 'core', clause: 'RFC 7009 2, RFC 6749 5.2', link: rfc(7009, '2') }, 'Refresh'),
+  actionRule({ id: 'refresh.narrowing-allowed', title: 'A refresh may narrow the scope', severity: 'warning', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Down-scope test'),
   actionRule({ id: 'refresh.downscope', title: 'A down-scoped refresh is never wider than asked', severity: 'error', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Down-scope test'),
   actionRule({ id: 'refresh.reuse-refused', title: 'A spent (rotated-away) refresh token is refused', severity: 'error', set: 'core', clause: 'RFC 9700 4.14.2', link: rfc(9700, '4.14.2') }, 'Reuse test'),
   actionRule({ id: 'refresh.family-revoked', title: 'Reuse of a spent refresh token revokes its family', severity: 'warning', set: 'core', clause: 'RFC 9700 4.14.2, RFC 6819 5.2.2.3', link: rfc(9700, '4.14.2') }, 'Reuse test'),

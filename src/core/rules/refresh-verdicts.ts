@@ -57,7 +57,7 @@ export function downscopeVerdict(asked: string, granted: string | undefined, aft
   if (error === 'invalid_scope') {
     return wider.length
       ? passed('refresh.downscope', 'RFC 6749 6', `asked for "${asked}", wider than granted (${wider.join(' ')} added): refused with invalid_scope, never wider`, { param: 'scope', actual: 'invalid_scope' })
-      : failed('refresh.downscope', 'warning', 'RFC 6749 6', `asked for "${asked}", no wider than granted${granted === undefined ? ' (as far as known)' : ''}, and refused with invalid_scope: a refresh may narrow the scope`, { param: 'scope', expected: 'tokens for the narrower scope', actual: 'invalid_scope' });
+      : failed('refresh.narrowing-allowed', 'warning', 'RFC 6749 6', `asked for "${asked}", no wider than granted${granted === undefined ? ' (as far as known)' : ''}, and refused with invalid_scope: a refresh may narrow the scope`, { param: 'scope', expected: 'tokens for the narrower scope', actual: 'invalid_scope' });
   }
   return notApplicable('refresh.downscope', 'RFC 6749 6', `the refresh was refused (${error ?? 'no OAuth answer'}): nothing to compare`);
 }
