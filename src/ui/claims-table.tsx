@@ -1,5 +1,5 @@
 /**
- * A JWT payload claim by claim: the value (times as dates, counting live), what the claim means, and
+ * A JWT payload claim by claim: the value (times as local dates, counting live, the raw number on hover), what the claim means, and
  * the clause that defines it. Values are shown as text, never as markup. The payload is a stranger's:
  * a value too deep or too large says so with Copy (explainClaim, safe-json.ts), and past 500 claims or
  * 64 KB of shown text the rest is counted, not listed (issue 9, fault-cases.md 32).
@@ -9,6 +9,7 @@ import { explainClaim, type ClaimExplanation } from '../core/claims';
 import { JSON_MAX_BYTES, jsonOrNote, jsonText } from '../core/safe-json';
 import { TooBig } from './too-big';
 import { useNow } from './use-now';
+import { isTimeClaim, When } from './when';
 
 const ROWS_MAX = 500;
 const NAME_MAX = 200;
@@ -48,7 +49,15 @@ export function ClaimsTable({ payload }: { payload: Record<string, unknown> }) {
           return (
             <tr key={name} data-claim={name}>
               <th scope="row">{cut(name)}</th>
-              <td class="mono">{e.tooBig ? <TooBig message={text} copy={() => (typeof value === 'string' ? value : jsonText(value))} label={`claim ${cut(name)}`} /> : (e.display ?? text)}</td>
+              <td class="mono">
+                {e.tooBig ? (
+                  <TooBig message={text} copy={() => (typeof value === 'string' ? value : jsonText(value))} label={`claim ${cut(name)}`} />
+                ) : isTimeClaim(name) && typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 8.64e12 ? (
+                  <When seconds={value} claim={name} />
+                ) : (
+                  (e.display ?? text)
+                )}
+              </td>
               <td>
                 {e.label === name ? cut(name) : e.label}
                 <div class="hint">{e.description}</div>
