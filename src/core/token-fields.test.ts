@@ -38,7 +38,7 @@ describe('checkTokenFields', () => {
   it('warns about a token type it cannot use, naming it', () => {
     const r = checkTokenFields({ ...base, token_type: 'mac' });
     expect(r.ok && r.warnings).toEqual([
-      { id: 'token-type-unknown', status: 'fail', severity: 'warning', clause: 'RFC 6749 7.1', message: 'token_type "mac" is neither Bearer nor DPoP', expected: 'Bearer or DPoP', actual: 'mac' },
+      { id: 'token.token-type', status: 'fail', severity: 'warning', clause: 'RFC 6749 7.1', message: 'token_type "mac" is neither Bearer nor DPoP', expected: 'Bearer or DPoP', actual: 'mac' },
     ]);
   });
 });

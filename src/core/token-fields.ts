@@ -53,14 +53,14 @@ export function checkTokenFields(doc: Record<string, unknown>): FieldResult {
     expiresIn = e;
   } else if (typeof e === 'string' && /^[0-9]{1,10}$/.test(e)) {
     expiresIn = Number(e);
-    warnings.push(failed('expires-in-string', 'warning', 'RFC 6749 5.1', 'expires_in is a string, not a JSON number', { expected: 'number', actual: 'string' }));
+    warnings.push(failed('token.expires-in', 'warning', 'RFC 6749 5.1', 'expires_in is a string, not a JSON number', { expected: 'number', actual: 'string' }));
   } else if (e !== undefined) {
     return { ok: false, field: 'expires_in', message: `expires_in must be a non-negative number of seconds, got ${typeof e === 'number' ? 'a negative or non-finite number' : kind(e)}` };
   }
 
   // RFC 6749 5.1: token_type "is case insensitive", so "bearer" is as good as "Bearer".
   if (!KNOWN_TYPES.includes(type.toLowerCase())) {
-    warnings.push(failed('token-type-unknown', 'warning', 'RFC 6749 7.1', `token_type "${type.slice(0, 40)}" is neither Bearer nor DPoP`, { expected: 'Bearer or DPoP', actual: type.slice(0, 40) }));
+    warnings.push(failed('token.token-type', 'warning', 'RFC 6749 7.1', `token_type "${type.slice(0, 40)}" is neither Bearer nor DPoP`, { expected: 'Bearer or DPoP', actual: type.slice(0, 40) }));
   }
 
   const tokens: TokenSet = { ...doc, access_token: access, token_type: type };

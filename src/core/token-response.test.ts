@@ -31,7 +31,7 @@ describe('parseTokenResponse: success', () => {
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.tokens.example_parameter).toBe('example_value');
-      expect(r.warnings.map((w) => w.id)).toEqual(['token-type-unknown']);
+      expect(r.warnings.map((w) => w.id)).toEqual(['token.token-type']);
     }
   });
 
@@ -46,17 +46,17 @@ describe('parseTokenResponse: success', () => {
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.tokens.expires_in).toBe(3600);
-      expect(r.warnings).toEqual([expect.objectContaining({ id: 'expires-in-string', severity: 'warning', status: 'fail', clause: 'RFC 6749 5.1' })]);
+      expect(r.warnings).toEqual([expect.objectContaining({ id: 'token.expires-in', severity: 'warning', status: 'fail', clause: 'RFC 6749 5.1' })]);
     }
   });
 
   it.each([
-    ['no Cache-Control', { 'content-type': 'application/json' }, ['cache-control-no-store']],
-    ['Cache-Control: no-cache', { 'content-type': 'application/json', 'cache-control': 'no-cache' }, ['cache-control-no-store']],
+    ['no Cache-Control', { 'content-type': 'application/json' }, ['token.cache-control']],
+    ['Cache-Control: no-cache', { 'content-type': 'application/json', 'cache-control': 'no-cache' }, ['token.cache-control']],
     ['Cache-Control: private, no-store', { 'content-type': 'application/json', 'cache-control': 'private, no-store' }, []],
     ['mixed-case header names', { 'Content-Type': 'application/json', 'Cache-Control': 'NO-STORE' }, []],
-    ['text/plain JSON', { 'content-type': 'text/plain', 'cache-control': 'no-store' }, ['content-type-not-json']],
-    ['no content type', { 'cache-control': 'no-store' }, ['content-type-not-json']],
+    ['text/plain JSON', { 'content-type': 'text/plain', 'cache-control': 'no-store' }, ['token.content-type']],
+    ['no content type', { 'cache-control': 'no-store' }, ['token.content-type']],
   ])('%s', (_what, headers, ids) => {
     const r = parseTokenResponse(answer(200, good, headers));
     expect(r.ok && r.warnings.map((w) => w.id)).toEqual(ids);
@@ -64,7 +64,7 @@ describe('parseTokenResponse: success', () => {
 
   it('warns on a 2xx other than 200', () => {
     const r = parseTokenResponse(answer(201, good));
-    expect(r.ok && r.warnings.map((w) => w.id)).toEqual(['status-not-200']);
+    expect(r.ok && r.warnings.map((w) => w.id)).toEqual(['token.status']);
   });
 
   it('an optional member left out is fine', () => {

@@ -37,14 +37,14 @@ export function parseTokenResponse(answer: HttpAnswer): TokenResponseResult {
   // RFC 6749 5.1: "MUST include the HTTP Cache-Control response header field with a value of no-store".
   const cache = header(answer.headers, 'cache-control');
   if (!cache || !/(?:^|,)\s*no-store\s*(?:,|$)/i.test(cache.slice(0, 1024))) {
-    warnings.push(failed('cache-control-no-store', 'warning', 'RFC 6749 5.1', 'the token response lacks Cache-Control: no-store', { expected: 'no-store', actual: quoted(cache) }));
+    warnings.push(failed('token.cache-control', 'warning', 'RFC 6749 5.1', 'the token response lacks Cache-Control: no-store', { expected: 'no-store', actual: quoted(cache) }));
   }
   if (status !== 200) {
-    warnings.push(failed('status-not-200', 'warning', 'RFC 6749 5.1', `a token response should be 200 OK, got ${status}`, { expected: '200', actual: String(status) }));
+    warnings.push(failed('token.status', 'warning', 'RFC 6749 5.1', `a token response should be 200 OK, got ${status}`, { expected: '200', actual: String(status) }));
   }
   const type = header(answer.headers, 'content-type');
   if (!type || !/^application\/(?:[a-z0-9.+-]*\+)?json\b/i.test(type.slice(0, 200).trim())) {
-    warnings.push(failed('content-type-not-json', 'warning', 'RFC 6749 5.1', 'the token response is not labelled application/json', { expected: 'application/json', actual: quoted(type) }));
+    warnings.push(failed('token.content-type', 'warning', 'RFC 6749 5.1', 'the token response is not labelled application/json', { expected: 'application/json', actual: quoted(type) }));
   }
   return { ok: true, tokens: fields.tokens, warnings };
 }
