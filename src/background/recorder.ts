@@ -14,6 +14,7 @@ import type { CaptureSink, ObservedRequest, ObservedResponse, Recognised } from 
 import type { Flow } from '../core/flow';
 import { randomToken } from '../core/pkce';
 import { CAPTURE_ID_PREFIX, type CaptureStore } from './capture-store';
+import { openersAmong } from '../core/capture/tab-labels';
 import { relatedTabs } from '../core/capture/tabs';
 import { captureState } from './capture-settings';
 import type { FlowStore } from './flow-store';
@@ -143,7 +144,13 @@ async function record(deps: RecorderDeps, obs: ObservedRequest): Promise<void> {
   // worker's clock, not the report's `at`, which a page can forge.
   if (out.result?.created && !siteLimit.admit(obs.initiator ?? site ?? obs.url, Date.now())) return;
   if (out.loose !== loose) await store.setLoose(out.loose);
-  if (out.result) await saved(deps, out.result.flow);
+  if (out.result) {
+    // Which of the flow's tabs opened which, so its steps can say "login popup opened by the app's tab" (issue 11).
+    const cap = out.result.flow.capture;
+    const among = cap ? openersAmong(cap.tabIds, openers) : undefined;
+    if (cap && among) cap.openers = among;
+    await saved(deps, out.result.flow);
+  }
   if (rec.kind === 'provider-call' && rec.call === 'discovery') discovered(deps, obs.url);
 }
 

@@ -123,7 +123,7 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
           <li key={i} id={`step-${i}`} tabIndex={-1} class={lit === i ? 'step lit' : 'step'} data-step={s.kind}>
             {/* Each step fails alone (issue 9): the steps before and after a broken one still show. */}
             <ErrorBoundary label={`step ${i + 1}`} resetKey={s}>
-              <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} mode={captured ? 'captured' : flow.profile.redirectMode} firstTab={flow.capture?.tabIds[0]} />
+              <StepView step={s} since={i === 0 ? '' : delta(flow.steps[i - 1]!.at, s.at)} mode={captured ? 'captured' : flow.profile.redirectMode} firstTab={flow.capture?.tabIds[0]} flow={flow} index={i} />
             </ErrorBoundary>
           </li>
         ))}

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { FlowStep, StepSeen } from '../core/flow';
+import type { TabLabels } from '../core/capture/tab-labels';
 import { clockTime } from '../ui/format';
 import { hasRaw, rawText } from './raw-text';
 import { frameText, seenBy, tabText } from './seen-text';
@@ -23,14 +24,14 @@ export function StepTime({ at, since }: { at: number; since: string }) {
   );
 }
 
-export function SeenLine({ seen, firstTab }: { seen: StepSeen; firstTab: number | undefined }) {
+export function SeenLine({ seen, firstTab, labels }: { seen: StepSeen; firstTab: number | undefined; labels?: TabLabels | undefined }) {
   return (
     <div class="hint seen" data-testid="step-seen" data-via={seen.via.join(' ')} data-tab={seen.tabId}>
       <span>
         <strong>Seen by:</strong> {seenBy(seen)}
       </span>
-      <span title="A flow can span tabs: the app's tab and a login popup, for example.">
-        <strong>Where:</strong> {tabText(seen, firstTab)}, {frameText(seen)}
+      <span title={`${seen.tabId >= 0 ? `tab id ${seen.tabId}. ` : ''}A flow can span tabs: the app's tab and a login popup, for example.`} data-testid="step-tab">
+        <strong>Where:</strong> {tabText(seen, firstTab, labels)}, {frameText(seen)}
         {seen.initiator ? ` from ${seen.initiator}` : ''}
       </span>
     </div>

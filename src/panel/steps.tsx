@@ -1,5 +1,7 @@
 /** Each kind of step, shown as a card: what was sent or received, parameters as a table, secrets masked. */
-import type { CallbackStep, FlowStep, TokenRequestStep, TokenResponseStep } from '../core/flow';
+import type { CallbackStep, Flow, FlowStep, TokenRequestStep, TokenResponseStep } from '../core/flow';
+import { tabLabels } from '../core/capture/tab-labels';
+import { AddedList, addedMarks, ScopeLine } from './step-extras';
 import { DevicePollView, ExchangeView } from './exchange-steps';
 import type { RedirectMode } from '../core/profile';
 import { Findings } from '../ui/findings';
@@ -43,8 +45,13 @@ export type RedirectNote = RedirectMode | 'captured';
 
 const titleOf = (step: FlowStep) => (step.kind === 'exchange' ? step.label : step.kind === 'check' ? step.title : TITLES[step.kind]);
 
-export function StepView({ step, since, mode, firstTab }: { step: FlowStep; since: string; mode: RedirectNote; firstTab?: number | undefined }) {
+/**
+ * `flow` and `index` (optional, for callers that have them) let the card say what it knows from the
+ * rest of the flow: scope asked against granted, tabs in words (issue 11, item 6).
+ */
+export function StepView({ step, since, mode, firstTab, flow, index }: { step: FlowStep; since: string; mode: RedirectNote; firstTab?: number | undefined; flow?: Flow; index?: number }) {
   const seen = 'seen' in step ? step.seen : undefined;
+  const labels = flow?.capture ? tabLabels(flow.capture.tabIds, flow.capture.openers) : undefined;
   return (
     <section class="card stack" aria-label={titleOf(step)}>
       <div class="row wrap">
@@ -57,7 +64,7 @@ export function StepView({ step, since, mode, firstTab }: { step: FlowStep; sinc
         <span class="spacer" />
         <StepTime at={step.at} since={since} />
       </div>
-      {seen && <SeenLine seen={seen} firstTab={firstTab} />}
+      {seen && <SeenLine seen={seen} firstTab={firstTab} labels={labels} />}
       {seen?.cut && Object.keys(seen.cut).length > 0 && (
         <div class="hint" data-testid="step-cut" title="Recorded traffic is held to fixed sizes, so no page can fill storage or stall the recorder.">
           Cut when recorded: {cutText(seen.cut)}.
@@ -66,10 +73,12 @@ export function StepView({ step, since, mode, firstTab }: { step: FlowStep; sinc
       {step.kind === 'authorization-request' && (
         <>
           <div class="mono hint">GET {bareUrl(step.url)}</div>
-          <ParamTable params={step.params} testid="authz-params" />
+          <ParamTable params={step.params} testid="authz-params" marks={addedMarks(step.added, step.params)} />
+          <AddedList added={step.added} />
         </>
       )}
       {step.kind === 'callback' && <CallbackView step={step} mode={mode} />}
+      {(step.kind === 'callback' || step.kind === 'token-response') && <ScopeLine flow={flow} index={index} />}
       {step.kind === 'exchange' && <ExchangeView step={step} />}
       {step.kind === 'device-poll' && <DevicePollView step={step} />}
       {step.kind === 'check' && (step.findings.length ? <Findings findings={step.findings} title="Verdict" /> : <div class="hint">No verdict: see the exchanges above.</div>)}

@@ -76,7 +76,7 @@ export function ProfileEditor(p: {
       )}
       <ClientFields profile={draft} secrets={secrets} onChange={setDraft} onSecrets={setSecrets} />
       <EndpointFields profile={draft} discovered={discovered} discoverError={discoverError} onDiscover={discover} onChange={setDraft} />
-      <RequestFields key={draft.id} value={draft.request} onChange={(request) => setDraft({ ...draft, request })} />
+      <RequestFields key={draft.id} value={draft.request} onChange={(request) => setDraft({ ...draft, request })} options={draft} />
       <OptionFields profile={draft} onChange={setDraft} />
     </form>
   );

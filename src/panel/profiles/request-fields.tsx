@@ -2,6 +2,7 @@
 import { type ProfileRequest, RESPONSE_MODES, RESPONSE_TYPES, type ValueMode } from '../../core/profile';
 import { useState } from 'preact/hooks';
 import { SelectField, TextArea, TextField } from '../../ui/fields';
+import { addedLabel, addedParams, type AddedContext } from '../../core/launch/added-params';
 
 const VALUE_MODES = [
   ['auto', 'automatic (random, checked)'],
@@ -45,7 +46,26 @@ function ParsedArea<T>(p: { name: string; label: string; hint: string; initial: 
   );
 }
 
-export function RequestFields({ value: r, onChange }: { value: ProfileRequest; onChange: (r: ProfileRequest) => void }) {
+/** What a launch of this draft will send that the person did not type, with why (issue 11, item 6). */
+function WillAdd({ request, options }: { request: ProfileRequest; options: AddedContext | undefined }) {
+  const added = addedParams(request, options);
+  if (added.length === 0) return null;
+  return (
+    <div class="banner info will-add" data-testid="will-add" aria-live="polite">
+      <strong>Grantscope will add</strong>
+      <ul>
+        {added.map((a) => (
+          <li key={a.name} data-added={a.name}>
+            <span class="mono">{addedLabel(a)}</span> — {a.why}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** `options`: the profile's PAR, DPoP, request object and redirect switches, which change what is added. */
+export function RequestFields({ value: r, onChange, options }: { value: ProfileRequest; onChange: (r: ProfileRequest) => void; options?: AddedContext }) {
   const set = <K extends keyof ProfileRequest>(k: K, v: ProfileRequest[K]) => onChange({ ...r, [k]: v });
   const opt = (k: 'prompt' | 'max_age' | 'login_hint' | 'acr_values' | 'ui_locales' | 'audience' | 'claims', v: string) => {
     const next = { ...r };
@@ -120,6 +140,7 @@ export function RequestFields({ value: r, onChange }: { value: ProfileRequest; o
           onChange(next);
         }}
       />
+      <WillAdd request={r} options={options} />
     </fieldset>
   );
 }
