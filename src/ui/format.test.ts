@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delta, originPattern } from './format';
+import { delta, localDateTime, originPattern, whenText, whenTitle } from './format';
 
 describe('format', () => {
   it.each([
@@ -15,5 +15,22 @@ describe('format', () => {
   it('drops the port from a permission pattern (patterns match every port)', () => {
     expect(originPattern('http://127.0.0.1:9400/app/callback')).toBe('http://127.0.0.1/*');
     expect(originPattern('https://login.example.com/tenant/v2')).toBe('https://login.example.com/*');
+  });
+});
+
+describe('times for people (issue 11, item 4)', () => {
+  const NOW = Date.UTC(2026, 10, 28, 19, 40);
+  const S = NOW / 1000;
+  it('a local date with the relative time; verbs for claims', () => {
+    expect(whenText(S - 7200, NOW)).toMatch(/^\d{1,2} Nov 2026, \d\d:\d\d \(2 h ago\)$/);
+    expect(whenText(S + 540, NOW, ['expires', 'expired'])).toMatch(/\(expires in 9 min\)$/);
+    expect(whenText(S - 30, NOW, ['expires', 'expired'])).toMatch(/\(expired 30 s ago\)$/);
+  });
+  it('no date from a number that is none; the raw number always on hover', () => {
+    expect(whenText(Number.NaN, NOW)).toBeUndefined();
+    expect(whenText(1e300, NOW)).toBeUndefined();
+    expect(whenTitle(S)).toBe(`${S} (2026-11-28 19:40:00 UTC)`);
+    expect(whenTitle(1e300)).toBe('1e+300');
+    expect(localDateTime(NOW)).toMatch(/^\d{1,2} Nov 2026, \d\d:\d\d$/);
   });
 });
