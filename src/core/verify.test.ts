@@ -30,6 +30,23 @@ describe('verifySignature', () => {
     expect((await verifySignature(forged, keys.RS256!.jwks, src)).status).toBe('bad-signature');
   });
 
+  // OIDC Core 10.1: with several keys a kid is required; without one, each fitting key is tried.
+  it('a token with no kid and one usable key: verified with that key', async () => {
+    const token = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).sign(keys.RS256!.priv);
+    const v = await verifySignature(token, keys.RS256!.jwks, src);
+    expect(v).toMatchObject({ status: 'verified', message: expect.stringContaining('the only matching key') });
+    expect(v.ambiguousKey).toBeUndefined();
+  });
+
+  it('a token with no kid and several usable keys: each is tried, and the key is said to be ambiguous', async () => {
+    const other = await generateKeyPair('RS256', { extractable: true });
+    const jwks = { keys: [{ ...(await exportJWK(other.publicKey)), kid: 'other', alg: 'RS256' }, ...keys.RS256!.jwks.keys] };
+    const token = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).sign(keys.RS256!.priv);
+    expect(await verifySignature(token, jwks, src)).toMatchObject({ status: 'verified', ambiguousKey: true, message: expect.stringContaining('ambiguous') });
+    const forged = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).sign((await generateKeyPair('RS256')).privateKey);
+    expect(await verifySignature(forged, jwks, src)).toMatchObject({ status: 'bad-signature', ambiguousKey: true });
+  });
+
   it('reports no matching key for an unknown kid', async () => {
     const v = await verifySignature(await sign('ES256', 'other'), keys.ES256!.jwks, src);
     expect(v.status).toBe('no-matching-key');
