@@ -70,6 +70,7 @@ export function StepView({ step, since, mode, firstTab, flow, index }: { step: F
           Cut when recorded: {cutText(seen.cut)}.
         </div>
       )}
+      {(step.kind === 'callback' || step.kind === 'token-response') && <ScopeLine flow={flow} index={index} />}
       {step.kind === 'authorization-request' && (
         <>
           <div class="mono hint">GET {bareUrl(step.url)}</div>
@@ -78,7 +79,6 @@ export function StepView({ step, since, mode, firstTab, flow, index }: { step: F
         </>
       )}
       {step.kind === 'callback' && <CallbackView step={step} mode={mode} />}
-      {(step.kind === 'callback' || step.kind === 'token-response') && <ScopeLine flow={flow} index={index} />}
       {step.kind === 'exchange' && <ExchangeView step={step} />}
       {step.kind === 'device-poll' && <DevicePollView step={step} />}
       {step.kind === 'check' && (step.findings.length ? <Findings findings={step.findings} title="Verdict" /> : <div class="hint">No verdict: see the exchanges above.</div>)}
