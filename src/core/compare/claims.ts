@@ -1,7 +1,7 @@
 /**
  * Claim by claim, side by side (issue 12: "same, differs, only in one"), for ID tokens, JWT access
  * tokens and the token diff. A claim whose name the masking rule calls secret (isSecretName: sid,
- * a nested token, ...) or whose value is a JWT is described and compared by hash, never shown.
+ * a nested token, ...) or whose value is a JWT is described and compared by hash, never shown; so are nonce values.
  */
 import { clip } from '../clip';
 import { looksLikeJwt } from '../jwt';
@@ -23,7 +23,10 @@ const SHOW_MAX = 200;
 /** Most claims listed per token: a hostile token with thousands of members stays a bounded model. */
 export const CLAIMS_MAX = 200;
 
-const secretValue = (name: string, v: unknown): v is string => typeof v === 'string' && (isSecretName(name) || looksLikeJwt(v));
+/** Single-use binding values (redact.ts SENSITIVE_PARAMS): not credentials, but nothing to read in a comparison. */
+const BINDING = new Set(['nonce', 'state']);
+
+const secretValue = (name: string, v: unknown): v is string => typeof v === 'string' && (isSecretName(name) || BINDING.has(name) || looksLikeJwt(v));
 
 function shown(name: string, v: unknown): string {
   if (v === undefined) return NONE;

@@ -10,7 +10,7 @@ import { outcomeOf } from '../finding';
 import { looksLikeJwt, redactValue, SENSITIVE_PARAMS } from '../redact';
 import { evaluate } from '../rules/engine';
 import { isSecretName } from '../secret-name';
-import { factsOf } from './facts';
+import { decodeJwtParts, factsOf } from './facts';
 
 /** A few KB per flow: enough for every name and readable value a real flow has. */
 export const SEARCH_TEXT_MAX = 4096;
@@ -72,7 +72,9 @@ export function flowSearchText(flow: Flow, opts: { now?: number } = {}): string 
   const problems = verdict?.findings.filter((x) => ['fail', 'warn'].includes(outcomeOf(x))) ?? [];
   for (const x of problems) b.add(x.id);
   // Claims people search for: sub, email, name, iss, aud, acr, amr, scope of JWT access tokens.
-  for (const jwt of [f.idJwt, f.accessJwt]) {
+  // Every ID token received (a hybrid flow's front-channel one carries c_hash), and a JWT access token.
+  const jwts = [...(f.received.id_token ?? []).slice(0, 4).map((x) => decodeJwtParts(x.value)), f.accessJwt];
+  for (const jwt of jwts) {
     if (!jwt) continue;
     b.add(typeof jwt.header.alg === 'string' ? jwt.header.alg : undefined);
     for (const [k, v] of Object.entries(jwt.payload).slice(0, 100)) {
