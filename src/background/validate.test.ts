@@ -10,6 +10,8 @@ describe('message payload checks', () => {
     expect(validPayload('profile/save', { profile, secrets: { clientSecret: 'x' } })).toBe(true);
     expect(validPayload('flow/start', { profileId: 'p', launch: { grant: 'authorization' } })).toBe(true);
     expect(validPayload('flow/list', null)).toBe(true);
+    expect(validPayload('profile/save', { profile: { ...profile, ruleSet: 'fapi2' } })).toBe(true);
+    expect(validPayload('flow/start', { profileId: 'p', launch: { grant: 'authorization', expect: 'access_denied' } })).toBe(true);
     expect(validPayload('flow/get', { id: 'abc' })).toBe(true);
     expect(validPayload('panel/open', { view: 'profiles' })).toBe(true);
   });
@@ -20,6 +22,9 @@ describe('message payload checks', () => {
     ['profile/save', { profile: { ...profile, issuer: 42 } }],
     ['profile/save', { profile: { ...profile, redirectUri: 'javascript:alert(1)' } }],
     ['profile/save', null],
+    ['profile/save', { profile: { ...profile, ruleSet: 'lax' } }],
+    ['flow/start', { profileId: 'p', launch: { grant: 'authorization', expect: 'whatever' } }],
+    ['flow/start', { profileId: 'p', launch: { grant: 'client_credentials', expect: 42 } }],
     ['profile/export', { includeSecrets: 'yes' }],
     ['flow/get', { id: 7 }],
     ['flow/get', 'abc'],

@@ -5,6 +5,7 @@
 import { parseObserved } from '../core/capture/observed';
 import { isLaunchInput } from '../core/launch';
 import { normalizeProfile } from '../core/profile';
+import { isRuleSetId } from '../core/rules/types';
 import { FLOW_ACTIONS, type FlowAction, type MessageKey, type Req } from '../shared/messages';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,7 +17,7 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'profile/list': isNull,
   'env/capabilities': isNull,
   'profile/save': (v): v is Req<'profile/save'> =>
-    isObj(v) && normalizeProfile(v.profile).ok && (v.secrets === undefined || isObj(v.secrets)),
+    isObj(v) && normalizeProfile(v.profile).ok && (v.secrets === undefined || isObj(v.secrets)) && (!isObj(v.profile) || v.profile.ruleSet === undefined || isRuleSetId(v.profile.ruleSet)),
   'profile/delete': isId,
   'profile/secrets': isId,
   'profile/export': (v): v is Req<'profile/export'> => isObj(v) && typeof v.includeSecrets === 'boolean',

@@ -15,6 +15,10 @@ describe('isLaunchInput', () => {
     [{ grant: 'token_exchange', subjectToken: 't', subjectTokenType: 'urn:ietf:params:oauth:token-type:access_token' }, true],
     [{ grant: 'token_exchange', subjectToken: 't' }, false],
     [{ grant: 'implicit' }, false],
+    [{ grant: 'authorization', expect: 'access_denied' }, true],
+    [{ grant: 'client_credentials', expect: 'no-refresh-token' }, true],
+    [{ grant: 'authorization', expect: 'denied please' }, false],
+    [{ grant: 'authorization', expect: null }, false],
     [null, false],
   ])('%j -> %s', (v, want) => expect(isLaunchInput(v)).toBe(want));
 });

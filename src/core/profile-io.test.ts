@@ -36,6 +36,14 @@ describe('importProfiles', () => {
     expect(r.ok && r.value.skipped).toEqual([expect.stringContaining('Entry 2: issuer:'), 'Entry 3: a profile must be a JSON object']);
   });
 
+  it('keeps a profile\'s rule set through export and import; an unknown one is dropped and named', () => {
+    const r = importProfiles(JSON.stringify(exportProfiles([{ ...a, ruleSet: 'fapi2' }], secrets, false)));
+    expect(r.ok && r.value.profiles[0]?.profile.ruleSet).toBe('fapi2');
+    const odd = importProfiles(JSON.stringify([{ ...a, ruleSet: 'fapi9' }]));
+    expect(odd.ok && odd.value.profiles[0]?.profile).not.toHaveProperty('ruleSet');
+    expect(odd.ok && odd.value.skipped).toEqual(['Entry 1: unknown rule set "fapi9"; the default (core) applies']);
+  });
+
   it.each([
     ['{"', 'The file is not JSON.'],
     ['{"hello":1}', 'The file has no "profiles" list: is it a Grantscope profile export?'],

@@ -4,6 +4,7 @@
  */
 import { type ClientProfile, type ProfileSecrets, normalizeProfile, normalizeSecrets } from './profile';
 import type { Result } from './result';
+import { DEFAULT_RULE_SET, isRuleSetId } from './rules/types';
 import { fail, ok } from './result';
 
 export const EXPORT_FORMAT = 'grantscope-profiles';
@@ -58,6 +59,9 @@ export function importProfiles(text: string): Result<ImportedProfiles> {
       out.skipped.push(`Entry ${i + 1}: ${p.error.message}`);
       return;
     }
+    // A rule set this version does not know is dropped (the default applies), and said so.
+    const set = (entry as { ruleSet?: unknown }).ruleSet;
+    if (set !== undefined && !isRuleSetId(set)) out.skipped.push(`Entry ${i + 1}: unknown rule set ${JSON.stringify(set).slice(0, 40)}; the default (${DEFAULT_RULE_SET}) applies`);
     const s = normalizeSecrets((entry as { secrets?: unknown }).secrets);
     out.profiles.push({ profile: p.value, ...(s.clientSecret || s.privateJwk ? { secrets: s } : {}) });
   });

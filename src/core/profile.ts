@@ -5,7 +5,7 @@
  * (storage.session unless the person ticks "keep secrets", then storage.local) and left out of exports
  * unless "include secrets" is ticked.
  */
-import type { RuleSetId } from './rules/types';
+import { isRuleSetId, type RuleSetId } from './rules/types';
 import type { ClientAuthMethod } from './client-auth';
 import { normalizeIssuer } from './discovery';
 import type { RequestOptions } from './request-options';
@@ -184,6 +184,8 @@ export function normalizeProfile(raw: unknown): Result<ClientProfile> {
     origin: oneOf<OriginMode>(['redirect', 'drop', 'browser'], raw.origin, 'redirect'),
     keepSecrets: raw.keepSecrets === true,
     ...(raw.demo === true ? { demo: true as const } : {}),
+    // The bar its flows are judged by (src/core/rules/types.ts); an unknown name is dropped (the default applies).
+    ...(isRuleSetId(raw.ruleSet) ? { ruleSet: raw.ruleSet } : {}),
   });
 }
 

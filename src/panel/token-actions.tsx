@@ -1,6 +1,7 @@
 /**
  * Buttons for what a person can do with a flow's tokens. Each action's exchanges and verdict land on
- * the flow's timeline; only a failure to start one is shown here. A recorded flow's tokens belong to
+ * the flow's timeline, and its result (the verdict lines with their clause, or the answer) shows right
+ * under the button that ran it (action-result.tsx), scrolled into view. A recorded flow's tokens belong to
  * the app that got them: only the read-only calls are offered there, nothing that spends, rotates or
  * revokes them (a refresh would leave the app holding a rotated-away token, RFC 9700 4.14.2).
  *
@@ -16,11 +17,18 @@ import { type ActionTarget, TARGET_WHY, actionTarget, unconfirmedReason } from '
 import { type Flow, latestToken } from '../core/flow';
 import type { FlowAction } from '../shared/messages';
 import { useConnector } from '../ui/connector';
+import { ActionResult } from './action-result';
+
+/** The action whose result is shown: its button, and the number of steps before it ran. */
+type Ran = { label: string; from: number };
+const SPENDING = ['Refresh', 'Reuse test', 'Down-scope test'];
 
 export function TokenActions({ flow }: { flow: Flow }) {
   const connector = useConnector();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [ran, setRan] = useState<Ran | null>(null);
+  useEffect(() => setRan(null), [flow.id]);
   const access = latestToken(flow, 'access_token');
   const refresh = latestToken(flow, 'refresh_token');
   const unconfirmed = flow.source === 'captured' && !flow.capture?.issuerConfirmed;
@@ -34,6 +42,7 @@ export function TokenActions({ flow }: { flow: Flow }) {
   const run = (label: string, action: FlowAction, extra: { token?: 'access_token' | 'refresh_token'; scope?: string } = {}) => {
     setBusy(label);
     setError(null);
+    setRan({ label, from: flow.steps.length });
     connector
       .send('flow/action', { id: flow.id, action, ...extra })
       .catch((e: Error) => setError(e.message))
@@ -51,28 +60,40 @@ export function TokenActions({ flow }: { flow: Flow }) {
       </span>
     );
   };
+  /** The result under the button (or row of buttons) `labels` that ran it. */
+  const result = (labels: string[]) => ran && labels.includes(ran.label) && <ActionResult flow={flow} label={ran.label} from={ran.from} busy={busy === ran.label} />;
   const captured = flow.source === 'captured';
 
   return (
     <section class="card stack" data-testid="token-actions" aria-label="Token actions">
       <div class="row wrap">
         <h3>Token actions</h3>
-        <span class="hint">results are added to the timeline below</span>
+        <span class="hint">results show under the button, and in the timeline below</span>
       </div>
+      {flow.revoked && (
+        <p class="banner warn" data-testid="tokens-revoked">
+          Tokens revoked: {flow.revoked.why}.
+        </p>
+      )}
       {captured && <IssuerTrust flow={flow} />}
       <div class="stack" data-testid="action-targets">
         {button('Userinfo', 'userinfo', !!access)}
+        {result(['Userinfo'])}
         {button('Introspect access token', 'introspect', !!access, { token: 'access_token' })}
+        {result(['Introspect access token'])}
         {button('Introspect refresh token', 'introspect', !!refresh, { token: 'refresh_token' })}
+        {result(['Introspect refresh token'])}
         {!captured && button('Revoke access token', 'revoke', !!access, { token: 'access_token' })}
+        {!captured && result(['Revoke access token'])}
         {!captured && button('Revoke refresh token', 'revoke', !!refresh, { token: 'refresh_token' })}
+        {!captured && result(['Revoke refresh token'])}
       </div>
       {captured ? (
         <p class="hint" data-testid="captured-actions-note">
           Refresh, revoke, the reuse and down-scope tests and automatic refresh are off for recorded flows: they would spend or rotate the app’s own tokens.
         </p>
       ) : (
-        <SpendingActions flow={flow} refresh={!!refresh} button={button} setError={setError} />
+        <SpendingActions flow={flow} refresh={!!refresh} button={button} setError={setError} result={result(SPENDING)} />
       )}
       {error && (
         <div class="banner err" role="alert">
@@ -118,16 +139,17 @@ function TargetNote({ label, target }: { label: string; target: ActionTarget }) 
 type Button = (label: string, action: FlowAction, enabled: boolean, extra?: { token?: 'access_token' | 'refresh_token'; scope?: string }) => JSX.Element;
 
 /** Actions that use up or rotate the flow's tokens: for flows Grantscope launched only. */
-function SpendingActions({ flow, refresh, button, setError }: { flow: Flow; refresh: boolean; button: Button; setError: (e: string | null) => void }) {
+function SpendingActions({ flow, refresh, button, setError, result }: { flow: Flow; refresh: boolean; button: Button; setError: (e: string | null) => void; result: JSX.Element | false | null }) {
   const [scope, setScope] = useState('openid');
   return (
     <>
       <div class="row wrap">
         {button('Refresh', 'refresh', refresh)}
         {button('Reuse test', 'reuse-test', refresh)}
-        <input class="mono scope-input" name="downscope" aria-label="Narrower scope for the down-scope test" value={scope} onInput={(e) => setScope((e.target as HTMLInputElement).value)} />
+        <input class="mono scope-input" name="downscope" aria-label="Scope for the down-scope test (narrower; or wider, to see it refused)" title="Narrower to see it granted; wider to see it refused with invalid_scope (RFC 6749 6)" value={scope} onInput={(e) => setScope((e.target as HTMLInputElement).value)} />
         {button('Down-scope test', 'downscope-test', refresh && scope.trim().length > 0, { scope: scope.trim() })}
       </div>
+      {result}
       <AutoRefreshToggle flow={flow} enabled={refresh} setError={setError} />
     </>
   );

@@ -3,7 +3,7 @@
  * Used by the popup and by the panel's Launch view.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { GRANT_LABELS, type GrantKind, type LaunchInput, TOKEN_TYPES, launchInputProblem } from '../core/launch';
+import { EXPECTED_LABELS, EXPECTED_OUTCOMES, type ExpectedOutcome, GRANT_LABELS, type GrantKind, type LaunchInput, TOKEN_TYPES, launchInputProblem } from '../core/launch';
 import { type ClientProfile, RESPONSE_TYPES, type ResponseType, launchProblem } from '../core/profile';
 import { DEMO_DOWN_LABEL, type DemoPresence, isDemoProfile } from '../shared/demo';
 import type { Connector } from './connector';
@@ -76,6 +76,8 @@ export function LaunchForm({ profiles, initialProfile, demo }: { profiles: Clien
   const [f, setF] = useState({ username: '', password: '', refreshToken: '', scope: '', subjectToken: '', subjectTokenType: TOKEN_TYPES[0] as string, actorToken: '', requestedTokenType: '' });
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  // A negative test's expectation (rule expect.outcome): 'success' is the default and is not sent.
+  const [expected, setExpected] = useState<ExpectedOutcome>('success');
   useEffect(() => {
     if (!profiles.some((p) => p.id === profileId) && profiles[0]) setProfileId(defaultProfileId(profiles));
   }, [profiles, profileId]);
@@ -107,7 +109,7 @@ export function LaunchForm({ profiles, initialProfile, demo }: { profiles: Clien
 
   const start = () => {
     if (!profile) return setStatus({ tone: 'err', text: 'Create a profile first (Profiles).' });
-    const input = launch();
+    const input: LaunchInput = expected === 'success' ? launch() : { ...launch(), expect: expected };
     const problem = launchProblem(profile, { redirect: grant === 'authorization' }) ?? launchInputProblem(input);
     if (problem) return setStatus({ tone: 'err', text: problem });
     setBusy(true);
@@ -157,6 +159,14 @@ export function LaunchForm({ profiles, initialProfile, demo }: { profiles: Clien
           <SelectField name="requestedTokenType" label="Requested token type" value={f.requestedTokenType} options={['', ...TOKEN_TYPES]} onChange={set('requestedTokenType')} />
         </>
       )}
+      <SelectField
+        name="expectedOutcome"
+        label="Expected outcome"
+        hint="for negative tests: the verdict passes when the provider answers this"
+        value={expected}
+        options={EXPECTED_OUTCOMES.map((o) => [o, EXPECTED_LABELS[o]] as const)}
+        onChange={setExpected}
+      />
       <button type="button" class="primary" disabled={busy || !profile} onClick={start}>
         Start
       </button>

@@ -1,5 +1,7 @@
 /** Request options that change how the flow runs rather than what it asks for. */
 import type { ClientProfile } from '../../core/profile';
+import { RULE_SET_LINES } from '../../core/rules/catalog-sets';
+import { DEFAULT_RULE_SET, RULE_SETS } from '../../core/rules/types';
 import { CheckField, SelectField } from '../../ui/fields';
 import { useCapabilities } from '../../ui/use-capabilities';
 
@@ -52,7 +54,18 @@ export function OptionFields({ profile: pr, onChange }: { profile: ClientProfile
           ] as const}
           onChange={(v) => set('requestObject', v)}
         />
-        <span />
+        <div class="stack rule-set-field">
+          <SelectField
+            name="ruleSet"
+            label="Rule set: the bar its flows are judged by"
+            value={pr.ruleSet ?? DEFAULT_RULE_SET}
+            options={RULE_SETS.map((r) => [r.id, r.name] as const)}
+            onChange={(v) => set('ruleSet', v)}
+          />
+          <span class="hint" data-testid="rule-set-line">
+            {RULE_SET_LINES[pr.ruleSet ?? DEFAULT_RULE_SET]}
+          </span>
+        </div>
       </div>
       <CheckField name="par" label="Pushed authorization request" hint="RFC 9126" checked={pr.par} onChange={(v) => set('par', v)} />
       <CheckField name="dpop" label="DPoP-bound tokens" hint="RFC 9449, with a key generated for each flow" checked={pr.dpop} onChange={(v) => set('dpop', v)} />
