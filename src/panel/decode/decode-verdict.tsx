@@ -5,7 +5,13 @@
  */
 import { useState } from 'preact/hooks';
 import type { Finding } from '../../core/finding';
+import { ruleById } from '../../core/rules/catalog';
 import type { DecodeVerdict } from '../../core/tokens/decode-judge';
+import { localDateTime } from '../../ui/format';
+
+// The rules word times as "1795896396 (2026-11-28T20:06:36.000Z)"; people read local dates (issue 11, item 4).
+const STAMP = /(-?\d{1,13}) \((\d{4}-\d\d-\d\dT[\d:.]+Z)\)/g;
+const localized = (text: string): string => text.replace(STAMP, (all, _n: string, iso: string) => localDateTime(Date.parse(iso)) ?? all);
 
 function Row({ f }: { f: Finding }) {
   const tone = f.status === 'pass' ? 'ok' : f.status === 'fail' ? (f.severity === 'error' ? 'err' : 'warn') : 'info';
@@ -14,10 +20,11 @@ function Row({ f }: { f: Finding }) {
     <li data-finding={f.id} data-status={f.status}>
       <span class={`badge ${tone}`}>{word}</span>
       <span class="verdict-text">
-        {f.message}
+        {/* Decided rules say what they found; n/a ones name the rule, so two alike messages stay apart. */}
+        {f.status === 'n/a' ? `${ruleById(f.id)?.title ?? f.id}: ${f.message}` : f.message}
         {f.status === 'fail' && (f.expected !== undefined || f.actual !== undefined) && (
-          <span class="hint mono evidence">
-            expected {f.expected ?? '(none)'} · actual {f.actual ?? '(none)'}
+          <span class="hint mono evidence" title={`expected ${f.expected ?? '(none)'} · actual ${f.actual ?? '(none)'}`}>
+            expected {localized(f.expected ?? '(none)')} · actual {localized(f.actual ?? '(none)')}
           </span>
         )}
       </span>

@@ -8,7 +8,7 @@ import type { InputSummary, TokenSummary } from '../../core/tokens/decode-summar
 import { timeStanding, verificationPhrase } from '../../core/tokens/decode-summary';
 import type { Verification } from '../../core/verify';
 import { useNow } from '../../ui/use-now';
-import { When } from '../../ui/when';
+import { localDateTime, whenTitle } from '../../ui/format';
 
 type Tone = 'ok' | 'err' | 'warn' | 'info';
 
@@ -62,7 +62,7 @@ function TokenLine({ t, verification, toleranceSec, caveat, thumbprint }: LinePr
       ))}
       {t.exp !== undefined && (
         <Fact label="exp">
-          <When seconds={t.exp} />
+          <span title={whenTitle(t.exp)}>{localDateTime(t.exp * 1000) ?? String(t.exp)}</span>
         </Fact>
       )}
       {t.reason && <Fact tone="err">{t.reason}</Fact>}
@@ -82,7 +82,8 @@ export function SummaryLine(props: { summary: InputSummary; results: Record<stri
     <section class="decode-summary stack" data-testid="decode-summary" aria-label="What was pasted">
       <div class="hint" data-testid="decode-kind" data-kind={s.kind}>
         This is {s.kindLabel}
-        {s.problem ? `: ${s.problem}` : ''}.
+        {/* The reason once: on the token's own line when there is one. */}
+        {s.problem && !s.tokens.some((t) => t.reason === s.problem) ? `: ${s.problem}` : ''}.
       </div>
       {s.tokens.map((t) => (
         <TokenLine key={t.name} t={t} verification={results[t.name]} toleranceSec={props.toleranceSec} caveat={props.caveat?.token === t.name ? props.caveat.text : undefined} thumbprint={t.type === 'dpop-proof' ? props.thumbprint : undefined} />
