@@ -8,14 +8,15 @@ import { ParamTable } from '../ui/param-table';
 import { QrCode } from '../ui/qr-code';
 import { MaskedUrl } from '../ui/secret';
 
-export function ExchangeView({ step }: { step: ExchangeStep }) {
+/** `marks`: rows Grantscope added (a launched PAR push: state, nonce, PKCE, ...), as ParamTable marks them. */
+export function ExchangeView({ step, marks }: { step: ExchangeStep; marks?: Record<string, string> | undefined }) {
   return (
     <>
       <div class="mono hint">
         {step.request.method} <MaskedUrl url={step.request.url} label="request URL" />
         {step.response ? ` · HTTP ${step.response.status}` : ''}
       </div>
-      <ParamTable params={step.request.params} testid="exchange-params" />
+      <ParamTable params={step.request.params} testid="exchange-params" {...(marks ? { marks } : {})} />
       {step.originNote && (
         <div class="hint" data-testid="origin-note">
           {step.originNote}

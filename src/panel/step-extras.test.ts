@@ -100,3 +100,19 @@ describe('the profile editor says what a launch will add', () => {
     expect(box.byAttr('data-added', 'dpop_jkt')).toHaveLength(1);
   });
 });
+
+describe('a launched PAR push marks what Grantscope added inside it', () => {
+  it('state, nonce and PKCE rows in the push are marked; the request step lists request_uri', async () => {
+    const added = addedParams(defaultRequest(), { par: true });
+    const push: FlowStep = { kind: 'exchange', label: 'Pushed authorization request (RFC 9126)', at: 1, request: { url: 'https://as.example/par', method: 'POST', headers: {}, params: { client_id: 'app', response_type: 'code', scope: 'openid', state: 's', nonce: 'n', code_challenge: 'c', code_challenge_method: 'S256' } } };
+    const front: FlowStep = { kind: 'authorization-request', at: 2, url: 'https://as.example/authorize', params: { client_id: 'app', request_uri: 'urn:x' }, added };
+    const f = flow([push, front]);
+    const r = await show(h(StepView, { step: push, since: '', mode: 'block', flow: f, index: 0 }));
+    const marked = r.byAttr('data-testid', 'added-mark').map((b) => (b.parentNode?.parentNode as FakeElement).getAttribute('data-param'));
+    expect(marked).toEqual(['state', 'nonce', 'code_challenge', 'code_challenge_method']);
+    await act(() => render(null, root as unknown as Element));
+    const r2 = await show(h(StepView, { step: front, since: '', mode: 'block', flow: f, index: 1 }));
+    expect(r2.byAttr('data-testid', 'added-mark').map((b) => (b.parentNode?.parentNode as FakeElement).getAttribute('data-param'))).toEqual(['request_uri']);
+    expect(r2.byAttr('data-testid', 'added-params')[0]!.textContent).toContain('inside the pushed request');
+  });
+});

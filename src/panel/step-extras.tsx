@@ -2,7 +2,7 @@
  * What a step card says beyond its parameters (issue 11, item 6): which parameters Grantscope added
  * and why, and on every token answer the scope asked for against the scope granted.
  */
-import type { AuthorizationRequestStep, Flow } from '../core/flow';
+import type { AuthorizationRequestStep, ExchangeStep, Flow } from '../core/flow';
 import { addedLabel } from '../core/launch/added-params';
 import { scopeDiffAt, scopeLine } from '../core/tokens/scope-diff';
 
@@ -17,6 +17,17 @@ const INSIDE: Record<'par' | 'request-object', string> = {
 export function addedMarks(added: Added | undefined, params: Record<string, string>): Record<string, string> | undefined {
   const shown = (added ?? []).filter((a) => !a.inside && Object.hasOwn(params, a.name));
   return shown.length ? Object.fromEntries(shown.map((a) => [a.name, a.why])) : undefined;
+}
+
+/**
+ * A launched PAR push carries what the request step lists as added "inside the pushed request": the
+ * push's own table marks those rows (RFC 9126 2.1).
+ */
+export function pushedMarks(flow: Flow | undefined, step: ExchangeStep): Record<string, string> | undefined {
+  if (flow?.source !== 'launched' || !step.label.startsWith('Pushed authorization request')) return undefined;
+  const authz = flow.steps.find((s): s is AuthorizationRequestStep => s.kind === 'authorization-request');
+  const inside = (authz?.added ?? []).filter((a) => a.inside === 'par').map(({ name, why }) => ({ name, why }));
+  return addedMarks(inside, step.request.params);
 }
 
 /** "Added by Grantscope" as text: every added parameter with its reason, and where it travelled. */

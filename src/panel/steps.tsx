@@ -1,7 +1,7 @@
 /** Each kind of step, shown as a card: what was sent or received, parameters as a table, secrets masked. */
 import type { CallbackStep, Flow, FlowStep, TokenRequestStep, TokenResponseStep } from '../core/flow';
 import { tabLabels } from '../core/capture/tab-labels';
-import { AddedList, addedMarks, ScopeLine } from './step-extras';
+import { AddedList, addedMarks, pushedMarks, ScopeLine } from './step-extras';
 import { DevicePollView, ExchangeView } from './exchange-steps';
 import type { RedirectMode } from '../core/profile';
 import { Findings } from '../ui/findings';
@@ -79,7 +79,7 @@ export function StepView({ step, since, mode, firstTab, flow, index }: { step: F
         </>
       )}
       {step.kind === 'callback' && <CallbackView step={step} mode={mode} />}
-      {step.kind === 'exchange' && <ExchangeView step={step} />}
+      {step.kind === 'exchange' && <ExchangeView step={step} marks={pushedMarks(flow, step)} />}
       {step.kind === 'device-poll' && <DevicePollView step={step} />}
       {step.kind === 'check' && (step.findings.length ? <Findings findings={step.findings} title="Verdict" /> : <div class="hint">No verdict: see the exchanges above.</div>)}
       {step.kind === 'token-request' && <TokenRequestView step={step} />}
