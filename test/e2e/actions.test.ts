@@ -35,12 +35,12 @@ describe('token actions', () => {
     await expect(panel.locator('li.step[data-step="exchange"]').last().innerText()).resolves.toContain('HTTP 200');
 
     await act(panel, 'Refresh', 3);
-    await expect(verdict(panel, 'refresh-rotated')).resolves.toBe('pass');
-    await expect(verdict(panel, 'scope-not-widened')).resolves.toBe('pass');
+    await expect(verdict(panel, 'refresh.rotated')).resolves.toBe('pass');
+    await expect(verdict(panel, 'refresh.scope-not-widened')).resolves.toBe('pass');
 
     await act(panel, 'Reuse test', 3);
-    await expect(verdict(panel, 'reuse-refused')).resolves.toBe('pass');
-    await expect(verdict(panel, 'family-revoked')).resolves.toBe('pass');
+    await expect(verdict(panel, 'refresh.reuse-refused')).resolves.toBe('pass');
+    await expect(verdict(panel, 'refresh.family-revoked')).resolves.toBe('pass');
     await h.shoot(panel, 'panel-token-actions');
     await panel.close();
   });
@@ -76,7 +76,7 @@ describe('token actions', () => {
     const panel = await codeFlow('grantscope-public');
     await panel.locator('input[name="downscope"]').fill('openid');
     await act(panel, 'Down-scope test', 3);
-    await expect(verdict(panel, 'downscope')).resolves.toBe('pass');
+    await expect(verdict(panel, 'refresh.downscope')).resolves.toBe('pass');
     await panel.close();
   });
 
