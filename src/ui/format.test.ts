@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delta, localDateTime, originPattern, whenText, whenTitle } from './format';
+import { delta, localDateTime, localTimesIn, originPattern, whenText, whenTitle } from './format';
 
 describe('format', () => {
   it.each([
@@ -32,5 +32,12 @@ describe('times for people (issue 11, item 4)', () => {
     expect(whenTitle(S)).toBe(`${S} (2026-11-28 19:40:00 UTC)`);
     expect(whenTitle(1e300)).toBe('1e+300');
     expect(localDateTime(NOW)).toMatch(/^\d{1,2} Nov 2026, \d\d:\d\d$/);
+  });
+});
+
+describe('localTimesIn', () => {
+  it('reads the rules’ "number (ISO)" stamps as local dates, and leaves other text alone', () => {
+    expect(localTimesIn('expected before 1795896396 (2026-11-28T20:06:36.000Z), clock tolerance 60 s')).toMatch(/^expected before \d{1,2} Nov 2026, \d\d:\d\d, clock tolerance 60 s$/);
+    expect(localTimesIn('aud does not contain app')).toBe('aud does not contain app');
   });
 });

@@ -56,3 +56,14 @@ export function whenTitle(seconds: number): string {
   const utc = Number.isFinite(seconds) ? utcDate(seconds) : undefined;
   return utc ? `${seconds} (${utc})` : String(seconds);
 }
+
+// How the rules word a time in evidence (src/core/tokens/id-token-rules.ts `when`): "1795896396 (2026-11-28T20:06:36.000Z)".
+const STAMP = /(-?\d{1,13}) \((\d{4}-\d\d-\d\dT[\d:.]+Z)\)/g;
+
+/**
+ * Text with every "number (ISO time)" stamp read as a local date, for findings' expected / actual:
+ * people read "28 Nov 2026, 20:06"; keep the original text as the element's title for the raw number.
+ */
+export function localTimesIn(text: string): string {
+  return text.replace(STAMP, (all, _n: string, iso: string) => localDateTime(Date.parse(iso)) ?? all);
+}

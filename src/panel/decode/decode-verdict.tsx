@@ -7,11 +7,7 @@ import { useState } from 'preact/hooks';
 import type { Finding } from '../../core/finding';
 import { ruleById } from '../../core/rules/catalog';
 import type { DecodeVerdict } from '../../core/tokens/decode-judge';
-import { localDateTime } from '../../ui/format';
-
-// The rules word times as "1795896396 (2026-11-28T20:06:36.000Z)"; people read local dates (issue 11, item 4).
-const STAMP = /(-?\d{1,13}) \((\d{4}-\d\d-\d\dT[\d:.]+Z)\)/g;
-const localized = (text: string): string => text.replace(STAMP, (all, _n: string, iso: string) => localDateTime(Date.parse(iso)) ?? all);
+import { localTimesIn as localized } from '../../ui/format';
 
 function Row({ f }: { f: Finding }) {
   const tone = f.status === 'pass' ? 'ok' : f.status === 'fail' ? (f.severity === 'error' ? 'err' : 'warn') : 'info';
