@@ -5,7 +5,8 @@
  * A JWT keeps its header and claims and loses its signature: `eyJhbGc….eyJzdWI….‹signature removed:
  * id_token #1, 812 chars, sha256:…›` (no longer a credential: nothing verifies without it).
  * Passwords get no hash: four bytes of SHA-256 are enough to confirm a guess from a word list.
- * The text holds no `&`, `=`, `#`-led fragment or quote, so it survives URLs, forms and JSON as is.
+ * The text holds no `&`, `=`, `?` or quote, so it survives forms and JSON as is; it does hold "#", so
+ * a URL's fragment is found with hashIndex, which skips placeholders.
  */
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -20,7 +21,12 @@ export const shortHash = (value: string): string => bytesToHex(sha256(utf8ToByte
 /** Code points, as a person counts characters (maskSecret counts the same way). */
 export function charCount(value: string): number {
   let n = 0;
-  for (const _ of value) n++;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    n++;
+  }
   return n;
 }
 
@@ -79,4 +85,16 @@ export function splitProtected(text: string): { text: string; keep: boolean }[] 
   }
   if (last < text.length) out.push({ text: text.slice(last), keep: false });
   return out;
+}
+
+/** Index of the URL's fragment "#", skipping any "#" inside a placeholder; -1 when there is none. */
+export function hashIndex(url: string): number {
+  let depth = 0;
+  for (let i = 0; i < url.length; i++) {
+    const c = url[i];
+    if (c === OPEN) depth++;
+    else if (c === CLOSE && depth > 0) depth--;
+    else if (c === '#' && depth === 0) return i;
+  }
+  return -1;
 }

@@ -28,7 +28,8 @@ const stringsOnly = (o: object): Record<string, string> => Object.fromEntries(Ob
 
 /** The flow for export: redacted by `r` (the export's one Redactor), without its import mark. */
 export function redactFlow(flow: Flow, r: Redactor): Flow {
-  const { imported: _imported, ...rest } = flow;
+  const rest: Flow = { ...flow };
+  delete rest.imported;
   return r.enabled ? (walk(r, rest, 'flow', 0) as Flow) : structuredClone(rest);
 }
 

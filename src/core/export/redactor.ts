@@ -14,7 +14,7 @@
 import { base64url } from 'jose';
 import { parseJsonBounded } from '../json-bounds';
 import { isSecretName, looksLikeJwt, redactText, redactValue } from '../redact';
-import { isRedacted, OPEN, placeholderText, SIG_REMOVED, splitProtected } from './placeholder';
+import { hashIndex, isRedacted, OPEN, placeholderText, SIG_REMOVED, splitProtected } from './placeholder';
 
 /** Claims that name a person (OIDC Core 5.1), redacted too when asked for. */
 export const PERSONAL_CLAIMS: readonly string[] = ['email', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'phone_number', 'address', 'birthdate', 'picture', 'profile', 'website'];
@@ -57,9 +57,14 @@ export class Redactor {
     // in it but a scheme word or separator is a secret of its own (a hostile value may mimic one).
     if (value.includes(OPEN)) {
       return splitProtected(value)
-        .map((p) => (p.keep || /^[\s,;]*(?:Bearer|Basic|DPoP)?[\s,;]*$/i.test(p.text) ? p.text : this.secret(name, p.text)))
+        .map((p) => (p.keep || /^[\s,;]*(?:Bearer|Basic|DPoP)?[\s,;]*$/i.test(p.text) ? p.text : this.fresh(name, p.text)))
         .join('');
     }
+    return this.fresh(name, value);
+  }
+
+  /** A placeholder for a value not yet seen (or the one it already has). */
+  private fresh(name: string, value: string): string {
     const known = this.byValue.get(value);
     if (known) return known;
     const label = labelOf(name);
@@ -136,7 +141,7 @@ export class Redactor {
   /** A URL: userinfo password, query and fragment pairs, JWT path segments. What was sent stays as written. */
   url(url: string): string {
     if (!this.enabled) return url;
-    const hash = url.indexOf('#');
+    const hash = hashIndex(url);
     const before = hash < 0 ? url : url.slice(0, hash);
     const q = before.indexOf('?');
     const base = (q < 0 ? before : before.slice(0, q)).replace(USERINFO, (_m, h: string, pw: string) => `${h}${this.secret('password', pw)}@`);
