@@ -72,7 +72,7 @@ function PanelBody({ store, inspectedTabId }: PanelProps) {
       </header>
       {/* Keyed by view, so a view that failed starts afresh when it is opened again. */}
       <ErrorBoundary key={view} label={`${view} view`}>
-        {view === 'flows' && <FlowsView flowId={state.flowId} filter={state.filter} onChange={(c) => update({ ...state, ...c })} inspectedTabId={inspectedTabId} />}
+        {view === 'flows' && <FlowsView flowId={state.flowId} filter={state.filter} set={state.set} onChange={(c) => update({ ...state, ...c })} inspectedTabId={inspectedTabId} />}
         {view === 'launch' && <LaunchView />}
         {view === 'profiles' && <ProfilesView />}
         {view === 'decode' && <DecodeView key={toDecode.n} initial={toDecode.value} />}

@@ -4,8 +4,8 @@ import { NO_FILTER, countText, filterFlows, isFiltering, splitByTab } from './fl
 
 const base = { createdAt: 0, updatedAt: 0 };
 const FLOWS: FlowSummary[] = [
-  { ...base, id: 'l1', grant: 'authorization', responseType: 'code', clientId: 'grantscope-public', issuer: 'http://127.0.0.1:9400', status: 'complete', source: 'launched' },
-  { ...base, id: 'c1', grant: 'authorization', clientId: 'shop-web', issuer: 'https://login.example.com', status: 'observed', source: 'captured', sites: ['https://shop.example.org'] },
+  { ...base, id: 'l1', grant: 'authorization', responseType: 'code', clientId: 'grantscope-public', issuer: 'http://127.0.0.1:9400', status: 'complete', source: 'launched', verdict: { set: 'core', failed: 2, warned: 0, notSeen: 0, passed: 9, first: { id: 'idtoken.nonce.mismatch', message: 'nonce differs from the one sent', clause: 'OIDC Core 3.1.3.7' } }, row: { sub: 'alice', profileName: 'Demo public' } },
+  { ...base, id: 'c1', grant: 'authorization', clientId: 'shop-web', issuer: 'https://login.example.com', status: 'observed', source: 'captured', sites: ['https://shop.example.org'], verdict: { set: 'core', failed: 0, warned: 1, notSeen: 3, passed: 4 }, row: { loginHint: 'bob@example.org' } },
   { ...base, id: 'c2', grant: 'client_credentials', clientId: 'svc', issuer: 'https://login.example.com', status: 'redeeming', source: 'captured', sites: ['https://admin.example.net:8443'] },
   { ...base, id: 'c3', grant: 'other', grantType: 'urn:example:magic', clientId: 'x', issuer: 'https://idp.test', status: 'failed', source: 'captured', outcome: { kind: 'error', title: 'Provider refused: invalid_grant' } },
   { ...base, id: 'l2', grant: 'device_code', clientId: 'grantscope-device', issuer: 'http://127.0.0.1:9400', status: 'polling', source: 'launched' },
@@ -28,6 +28,12 @@ describe('filterFlows', () => {
     ['every word must match', { query: 'login svc' }, ['c2']],
     ['nothing matches', { query: 'nope' }, []],
     ['status: in progress', { status: 'active' }, ['c2', 'l2']],
+    ['has failures (issue 11)', { verdict: 'failures' }, ['l1']],
+    ['has warnings: warnings or worse', { verdict: 'warnings' }, ['l1', 'c1']],
+    ['the ID token sub', { query: 'alice' }, ['l1']],
+    ['the login_hint', { query: 'bob@example' }, ['c1']],
+    ['the profile name', { query: 'demo public' }, ['l1']],
+    ['the first failure', { query: 'nonce differs' }, ['l1']],
     ['status: observed', { status: 'observed' }, ['c1']],
     ['grant: other', { grant: 'other' }, ['c3']],
     ['source: recorded', { source: 'captured' }, ['c1', 'c2', 'c3']],

@@ -9,15 +9,18 @@ import { statusText } from './status';
 export type StatusFilter = 'all' | 'active' | Exclude<FlowStatus, 'authorizing' | 'callback-received' | 'redeeming' | 'polling'>;
 export type GrantFilter = 'all' | GrantKind | 'other';
 export type SourceFilter = 'all' | FlowSummary['source'];
+/** Issue 11: flows whose checks failed (or only warned), from the verdict stored with each summary. */
+export type VerdictFilter = 'all' | 'failures' | 'warnings';
 
 export interface FlowFilter {
   query: string;
   status: StatusFilter;
   grant: GrantFilter;
   source: SourceFilter;
+  verdict: VerdictFilter;
 }
 
-export const NO_FILTER: FlowFilter = { query: '', status: 'all', grant: 'all', source: 'all' };
+export const NO_FILTER: FlowFilter = { query: '', status: 'all', grant: 'all', source: 'all', verdict: 'all' };
 
 export const STATUS_OPTIONS: readonly (readonly [StatusFilter, string])[] = [
   ['all', 'Any status'],
@@ -46,7 +49,20 @@ export const SOURCE_OPTIONS: readonly (readonly [SourceFilter, string])[] = [
   ['captured', 'Recorded'],
 ];
 
-export const isFiltering = (f: FlowFilter): boolean => f.query.trim() !== '' || f.status !== 'all' || f.grant !== 'all' || f.source !== 'all';
+export const VERDICT_OPTIONS: readonly (readonly [VerdictFilter, string])[] = [
+  ['all', 'Any'],
+  ['failures', 'Has failures'],
+  ['warnings', 'Has warnings'],
+];
+
+export const isFiltering = (f: FlowFilter): boolean => f.query.trim() !== '' || f.status !== 'all' || f.grant !== 'all' || f.source !== 'all' || f.verdict !== 'all';
+
+/** 'warnings' lets through a flow with failures too: it has warnings or worse. */
+function verdictMatches(want: VerdictFilter, v: FlowSummary['verdict']): boolean {
+  if (want === 'all') return true;
+  if (!v) return false;
+  return want === 'failures' ? v.failed > 0 : v.failed > 0 || v.warned > 0;
+}
 
 const hostOf = (url: string): string => {
   try {
@@ -59,7 +75,8 @@ const hostOf = (url: string): string => {
 /** Everything a search may match, lower-cased once. */
 function haystack(f: FlowSummary): string {
   const sites = (f.sites ?? []).flatMap((s) => [s, hostOf(s)]);
-  return [f.clientId, f.issuer, flowTitle(f), statusText(f.status, f.source), f.grantType ?? '', f.outcome?.title ?? '', f.source === 'captured' ? 'recorded' : 'launched', ...sites]
+  const r = f.row ?? {};
+  return [f.clientId, f.issuer, flowTitle(f), statusText(f.status, f.source), f.grantType ?? '', f.outcome?.title ?? '', f.source === 'captured' ? 'recorded' : 'launched', r.profileName ?? '', r.sub ?? '', r.loginHint ?? '', r.prompt ?? '', f.verdict?.first?.message ?? '', ...sites]
     .join('\n')
     .toLowerCase();
 }
@@ -74,6 +91,7 @@ export function filterFlows(flows: FlowSummary[], f: FlowFilter): FlowSummary[] 
     if (!statusMatches(f.status, x.status)) return false;
     if (f.grant !== 'all' && x.grant !== f.grant) return false;
     if (f.source !== 'all' && x.source !== f.source) return false;
+    if (!verdictMatches(f.verdict, x.verdict)) return false;
     if (words.length === 0) return true;
     const h = haystack(x);
     return words.every((w) => h.includes(w));

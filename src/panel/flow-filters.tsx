@@ -1,6 +1,6 @@
 /** Search and filters above the flow list, with how many flows they let through. */
 import type { ComponentChildren } from 'preact';
-import { countText, type FlowFilter, GRANT_OPTIONS, SOURCE_OPTIONS, STATUS_OPTIONS } from './flow-filter';
+import { countText, type FlowFilter, GRANT_OPTIONS, SOURCE_OPTIONS, STATUS_OPTIONS, VERDICT_OPTIONS } from './flow-filter';
 
 function Choice<K extends keyof FlowFilter>(p: { label: string; name: string; k: K; options: readonly (readonly [FlowFilter[K], string])[]; filter: FlowFilter; onChange: (f: FlowFilter) => void }) {
   return (
@@ -25,7 +25,7 @@ export function FlowFilters(p: { filter: FlowFilter; onChange: (f: FlowFilter) =
         type="search"
         name="flow-search"
         class="flow-search"
-        placeholder="Search client, issuer, site, status…"
+        placeholder="Search client, issuer, site, user, status…"
         aria-label="Search flows"
         value={filter.query}
         onInput={(e) => onChange({ ...filter, query: (e.target as HTMLInputElement).value })}
@@ -33,6 +33,7 @@ export function FlowFilters(p: { filter: FlowFilter; onChange: (f: FlowFilter) =
       <Choice label="Status" name="flow-status" k="status" options={STATUS_OPTIONS} filter={filter} onChange={onChange} />
       <Choice label="Grant" name="flow-grant" k="grant" options={GRANT_OPTIONS} filter={filter} onChange={onChange} />
       <Choice label="Source" name="flow-source" k="source" options={SOURCE_OPTIONS} filter={filter} onChange={onChange} />
+      <Choice label="Checks" name="flow-verdict" k="verdict" options={VERDICT_OPTIONS} filter={filter} onChange={onChange} />
       <span class="hint nowrap" data-testid="flow-count" aria-live="polite">
         {countText(p.shown, p.total)}
       </span>

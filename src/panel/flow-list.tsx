@@ -10,9 +10,10 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type FlowSummary, flowTitle } from '../core/flow';
-import { clockTime, hostOf } from '../ui/format';
+import { clockTime, delta, hostOf } from '../ui/format';
 import { splitByTab } from './flow-filter';
-import { STATUS_TONE, statusText } from './status';
+import { FlowMarks } from './flow-marks';
+import { statusLine } from './status';
 
 function Sites({ sites }: { sites: string[] }) {
   if (sites.length === 0) return null;
@@ -27,8 +28,8 @@ function Sites({ sites }: { sites: string[] }) {
 
 /** Lists shorter than this are drawn whole (every row in the DOM, as before). */
 export const VIRTUAL_FROM = 150;
-/** A row's height before it is measured: a recorded flow's, with its margin. */
-const ROW_ESTIMATE = 96;
+/** A row's height before it is measured: a recorded flow's with a failure line and its facts, with its margin. */
+export const ROW_ESTIMATE = 128;
 /** Rows drawn beyond the visible part, in pixels, so a quick scroll shows no gap. */
 const OVERSCAN = 600;
 
@@ -123,7 +124,39 @@ function Rows(p: { flows: FlowSummary[]; selected: string | null; onSelect: (id:
   );
 }
 
+/** "1.2 s", "3 min": how long the flow ran, first step to last. */
+function took(ms: number): string {
+  return delta(0, ms).slice(1);
+}
+
+/** Who ran it and how: the profile (launched) or client_id (recorded), and the prompt sent. */
+function Who({ f }: { f: FlowSummary }) {
+  const r = f.row ?? {};
+  return (
+    <span class="list-facts" data-testid="row-who">
+      {f.source === 'launched' && r.profileName ? <span>{r.profileName}</span> : <span class="mono">{f.clientId || '(no client id seen)'}</span>}
+      {r.prompt ? <span class="hint"> · prompt={r.prompt}</span> : null}
+    </span>
+  );
+}
+
+/** What went wrong, first: the verdict's first failure (in the danger colour), else the outcome. */
+function Said({ f }: { f: FlowSummary }) {
+  const v = f.verdict;
+  if (v?.first && (v.failed > 0 || v.warned > 0)) {
+    return (
+      <span class={v.failed > 0 ? 'list-verdict err' : 'list-verdict warn'} data-testid="row-verdict" title={`${v.first.message} (${v.first.clause})`}>
+        {v.first.message}
+      </span>
+    );
+  }
+  return f.outcome ? <span class={f.outcome.kind === 'error' ? 'list-outcome err' : 'list-outcome'}>{f.outcome.title}</span> : null;
+}
+
 function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean; onSelect: (id: string) => void }) {
+  const status = statusLine(f.status, f.source, f.verdict);
+  const r = f.row ?? {};
+  const user = r.sub ? `sub ${r.sub}` : r.loginHint ? `login_hint ${r.loginHint}` : '';
   return (
     <li data-row={f.id}>
       <button
@@ -133,15 +166,22 @@ function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean
         data-flow-id={f.id}
         data-status={f.status}
         data-source={f.source}
+        data-failed={f.verdict?.failed ?? 0}
+        data-warned={f.verdict?.warned ?? 0}
         onClick={() => onSelect(f.id)}
       >
         <span class="row">
           <strong>{flowTitle(f)}</strong>
           <span class="spacer" />
-          <span class={`badge ${STATUS_TONE[f.status]}`}>{statusText(f.status, f.source)}</span>
+          <FlowMarks flow={f} />
         </span>
-        <span class="hint mono">{f.clientId || '(no client id seen)'}</span>
-        {f.outcome && <span class={f.outcome.kind === 'error' ? 'list-outcome err' : 'list-outcome'}>{f.outcome.title}</span>}
+        <span class="row">
+          <span class={`badge ${status.tone}`} data-testid="row-status">
+            {status.text}
+          </span>
+        </span>
+        <Who f={f} />
+        <Said f={f} />
         {f.source === 'captured' && (
           <span class="row">
             <span class="badge recorded" data-testid="recorded-badge">
@@ -150,8 +190,10 @@ function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean
             <Sites sites={f.sites ?? []} />
           </span>
         )}
-        <span class="hint">
+        <span class="hint list-facts" data-testid="row-facts">
+          {user ? `${user} · ` : ''}
           {hostOf(f.issuer)} · {clockTime(f.createdAt)}
+          {r.durationMs !== undefined ? ` · took ${took(r.durationMs)}` : ''}
         </span>
       </button>
     </li>

@@ -1,6 +1,7 @@
 /** Flows: search and filters on top, the list on the left, the selected flow's timeline on the right. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Flow, FlowSummary } from '../core/flow';
+import type { RuleSetId } from '../core/rules/types';
 import { useConnector } from '../ui/connector';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { FlowDetail } from './flow-detail';
@@ -25,6 +26,8 @@ export interface FlowsChoice {
   /** The flow picked in the list; null (or one not shown) lets the list pick. */
   flowId: string | null;
   filter: FlowFilter;
+  /** The rule set flows are judged under in the detail (?set=); absent: each flow's profile's set. */
+  set?: RuleSetId | undefined;
 }
 
 export interface FlowsViewProps extends FlowsChoice {
@@ -33,15 +36,17 @@ export interface FlowsViewProps extends FlowsChoice {
   inspectedTabId?: number | undefined;
 }
 
-export function FlowsView({ flowId: selected, filter, onChange, inspectedTabId }: FlowsViewProps) {
+export function FlowsView({ flowId: selected, filter, set, onChange, inspectedTabId }: FlowsViewProps) {
   const connector = useConnector();
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [flow, setFlow] = useState<Flow | null>(null);
   // Bumped on every list load, so the open flow is read again when flows change.
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const setSelected = (flowId: string | null) => onChange({ flowId, filter });
-  const setFilter = (f: FlowFilter) => onChange({ flowId: selected, filter: f });
+  const keep = set ? { set } : {};
+  const setSelected = (flowId: string | null) => onChange({ flowId, filter, ...keep });
+  const setFilter = (f: FlowFilter) => onChange({ flowId: selected, filter: f, ...keep });
+  const setSet = (s: RuleSetId) => onChange({ flowId: selected, filter, set: s });
 
   useEffect(() => {
     // Loads overlap when flows change quickly; an older answer arriving last must not win.
@@ -86,7 +91,7 @@ export function FlowsView({ flowId: selected, filter, onChange, inspectedTabId }
     await connector.send('flow/clear', null).catch((e: Error) => setError(e.message));
     setSelected(null);
   };
-  const reset = () => onChange({ flowId: selected, filter: NO_FILTER });
+  const reset = () => onChange({ flowId: selected, filter: NO_FILTER, ...keep });
 
   return (
     <>
@@ -106,7 +111,7 @@ export function FlowsView({ flowId: selected, filter, onChange, inspectedTabId }
         <main class="flow-pane">
           {flow && current === flow.id ? (
             <ErrorBoundary key={flow.id} label="flow detail" resetKey={flow}>
-              <FlowDetail flow={flow} />
+              <FlowDetail flow={flow} set={set} onSet={setSet} />
             </ErrorBoundary>
           ) : flows.length > 0 && isFiltering(filter) && shown.length === 0 ? (
             <div class="empty">

@@ -79,8 +79,10 @@ describe('formatViewState', () => {
         status: fc.constantFrom('all', 'active', 'complete', 'observed', 'failed', 'interrupted'),
         grant: fc.constantFrom('all', 'authorization', 'device_code', 'client_credentials', 'refresh_token', 'token_exchange', 'password', 'other'),
         source: fc.constantFrom('all', 'launched', 'captured'),
+        verdict: fc.constantFrom('all', 'failures', 'warnings'),
       }),
-    });
+      set: fc.constantFrom('core', 'bcp', 'oauth21', 'fapi2'),
+    }, { requiredKeys: ['view', 'flowId', 'filter'] });
     fc.assert(
       fc.property(state, (s) => {
         const back = parseViewState(formatViewState(s as ViewState));
@@ -88,6 +90,13 @@ describe('formatViewState', () => {
       }),
       RUNS,
     );
+  });
+
+  it('keeps the rule set chosen for the Flows view (?set=), and drops one it does not know', () => {
+    expect(parseViewState('#/flows/abc?set=fapi2')).toMatchObject({ flowId: 'abc', set: 'fapi2' });
+    expect(parseViewState('#/flows?set=nonsense').set).toBeUndefined();
+    expect(formatViewState({ view: 'flows', flowId: 'abc', filter: NO_FILTER, set: 'bcp' })).toBe('#/flows/abc?set=bcp');
+    expect(parseViewState('#/flows?checks=failures').filter.verdict).toBe('failures');
   });
 });
 

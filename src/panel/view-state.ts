@@ -4,6 +4,7 @@
  *
  *   #/flows                       the flow list, newest (or the inspected tab's newest) selected
  *   #/flows/<id>?q=…&status=…     a flow selected, with the search and filters
+ *   #/flows/<id>?set=fapi2        the flow judged under another rule set than its profile's (issue 11)
  *   #/launch  #/profiles  #/decode  #/recording
  *   #flows  #recording …          the older form, still read (the popup and tests open these)
  *
@@ -12,7 +13,8 @@
  * well formed but not (or no longer) stored simply selects nothing: the list picks its own.
  * A token never goes in the URL; the Decode view's input travels in memory (app.tsx).
  */
-import { type FlowFilter, GRANT_OPTIONS, NO_FILTER, SOURCE_OPTIONS, STATUS_OPTIONS } from './flow-filter';
+import { isRuleSetId, type RuleSetId } from '../core/rules/types';
+import { type FlowFilter, GRANT_OPTIONS, NO_FILTER, SOURCE_OPTIONS, STATUS_OPTIONS, VERDICT_OPTIONS } from './flow-filter';
 
 export const VIEWS = [
   ['flows', 'Flows'],
@@ -28,6 +30,8 @@ export interface ViewState {
   /** The flow chosen in the list (Flows view only); null lets the list choose. */
   flowId: string | null;
   filter: FlowFilter;
+  /** The rule set the Flows view judges under; absent: each flow's profile's set. */
+  set?: RuleSetId;
 }
 
 export const DEFAULT_VIEW_STATE: ViewState = { view: 'flows', flowId: null, filter: NO_FILTER };
@@ -60,6 +64,7 @@ function parseFilter(query: string): FlowFilter {
     status: pick(STATUS_OPTIONS, q.get('status'), NO_FILTER.status),
     grant: pick(GRANT_OPTIONS, q.get('grant'), NO_FILTER.grant),
     source: pick(SOURCE_OPTIONS, q.get('source'), NO_FILTER.source),
+    verdict: pick(VERDICT_OPTIONS, q.get('checks'), NO_FILTER.verdict),
   };
 }
 
@@ -76,7 +81,8 @@ export function parseViewState(hash: string): ViewState {
   if (!isView(view)) return DEFAULT_VIEW_STATE;
   if (view !== 'flows') return { ...DEFAULT_VIEW_STATE, view };
   const flowId = id !== undefined && rest.length === 0 ? decode(id) : null;
-  return { view, flowId: flowId !== null && FLOW_ID.test(flowId) ? flowId : null, filter: parseFilter(query) };
+  const set = new URLSearchParams(query).get('set');
+  return { view, flowId: flowId !== null && FLOW_ID.test(flowId) ? flowId : null, filter: parseFilter(query), ...(isRuleSetId(set) ? { set } : {}) };
 }
 
 /** The hash for a state, `#` included; parseViewState(formatViewState(s)) gives s back. */
@@ -87,6 +93,8 @@ export function formatViewState(s: ViewState): string {
   const query = s.filter.query.slice(0, SEARCH_MAX);
   if (query !== '') q.set('q', query);
   for (const k of ['status', 'grant', 'source'] as const) if (s.filter[k] !== NO_FILTER[k]) q.set(k, s.filter[k]);
+  if (s.filter.verdict !== NO_FILTER.verdict) q.set('checks', s.filter.verdict);
+  if (s.set && isRuleSetId(s.set)) q.set('set', s.set);
   const qs = q.toString();
   return `#/flows${id}${qs ? `?${qs}` : ''}`;
 }
