@@ -86,7 +86,8 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
     },
     'panel/open': async (req) => {
       // The panel tab already open is brought to the front, on the view asked for, rather than another opened (issue 10, item 3).
-      await showPanel(req?.view ? { view: req.view } : {});
+      // The popup's last-flow verdict opens that flow (issue 11).
+      await showPanel(req?.flowId ? { flowId: req.flowId } : req?.view ? { view: req.view } : {});
       return null;
     },
     'decode/pending': () => takePendingDecode(),

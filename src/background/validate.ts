@@ -39,7 +39,7 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'flow/list': isNull,
   'flow/get': isId,
   'flow/clear': isNull,
-  'panel/open': (v): v is Req<'panel/open'> => v === null || (isObj(v) && (v.view === undefined || str(v.view, 40))),
+  'panel/open': (v): v is Req<'panel/open'> => v === null || (isObj(v) && (v.view === undefined || str(v.view, 40)) && (v.flowId === undefined || (str(v.flowId, 128) && /^[\w.:-]+$/.test(v.flowId)))),
   'capture/status': isNull,
   // normalizeCaptureSettings repairs what it can; the shape must still be an object of the right kinds.
   'capture/settings': (v): v is Req<'capture/settings'> =>

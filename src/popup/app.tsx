@@ -8,6 +8,7 @@ import { ErrorBoundary } from '../ui/error-boundary';
 import { StartPane } from '../ui/start-pane';
 import { useProfiles } from '../ui/use-profiles';
 import { RecordingIndicator } from './recording-indicator';
+import { LastFlow } from './last-flow';
 
 function PopupBody() {
   const connector = useConnector();
@@ -30,6 +31,9 @@ function PopupBody() {
       </header>
       <ErrorBoundary label="recording indicator">
         <RecordingIndicator open={open} />
+      </ErrorBoundary>
+      <ErrorBoundary label="last flow">
+        <LastFlow />
       </ErrorBoundary>
       {error && <div class="banner err">{error}</div>}
       {profiles && (

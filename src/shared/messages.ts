@@ -75,7 +75,7 @@ export interface Messages {
   'flow/list': { req: null; res: FlowSummary[] };
   'flow/get': { req: { id: string }; res: Flow | null };
   'flow/clear': { req: null; res: null };
-  'panel/open': { req: { view?: string } | null; res: null };
+  'panel/open': { req: { view?: string; flowId?: string } | null; res: null };
   'capture/status': { req: null; res: CaptureStatus };
   'capture/settings': { req: CaptureSettings; res: CaptureStatus };
   'capture/pause': { req: { paused: boolean }; res: CaptureStatus };
