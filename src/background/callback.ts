@@ -16,8 +16,8 @@ import { redeem } from './redeem';
 
 function decide(flow: Flow, p: CallbackParams, findings: ReturnType<typeof checkCallback>, secrets: FlowSecrets | undefined): { status: Flow['status']; outcome?: Outcome } {
   const outcome = classifyCallback(p);
-  const stateProblem = findings.find((x) => x.id.startsWith('state-') && x.status === 'fail');
-  const issProblem = findings.find((x) => x.id.startsWith('iss-') && x.status === 'fail');
+  const stateProblem = findings.find((x) => x.id.startsWith('state.') && x.status === 'fail');
+  const issProblem = findings.find((x) => x.id.startsWith('callback.iss.') && x.status === 'fail');
   const wantsCode = (flow.responseType ?? 'code').split(' ').includes('code');
   if (!secrets) return { status: 'failed', outcome: { kind: 'error', title: 'This flow was interrupted: its state is gone (was the extension reloaded?). Start it again.' } };
   if (outcome.kind === 'error') {
@@ -47,8 +47,10 @@ export async function handleCallback(store: FlowStore, id: string, url: string, 
       issuer: f.metadata.issuer,
       issRequired: f.metadata.authorization_response_iss_parameter_supported === true,
       responseType: f.responseType ?? 'code',
-    });
-    f.steps.push({ kind: 'callback', at: Date.now(), url, params: p.params, source: p.source, findings });
+      ...(f.profile.request.responseMode && f.profile.request.responseMode !== 'default' ? { responseMode: f.profile.request.responseMode } : {}),
+    }, { step: f.steps.length });
+    // The repeated names go with the step: a form_post body is not kept, so the rules engine reads them here.
+    f.steps.push({ kind: 'callback', at: Date.now(), url, params: p.params, source: p.source, ...(p.duplicates.length ? { duplicates: [...p.duplicates] } : {}), findings });
     Object.assign(f, decide(f, p, findings, secrets));
     return f;
   });

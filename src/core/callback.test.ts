@@ -94,45 +94,49 @@ describe('classifyCallback', () => {
 
 describe('checkCallback', () => {
   const ISS = 'https://as.example';
-  const ids = (p: CallbackParams, exp: Parameters<typeof checkCallback>[1]) => checkCallback(p, exp).map((f) => f.id);
+  const ids = (p: CallbackParams, exp: Parameters<typeof checkCallback>[1]) => checkCallback(p, exp).filter((f) => f.status === 'fail').map((f) => f.id);
 
   it.each([
     ['clean code response', cp({ code: 'c', state: 's', iss: ISS }), { state: 's', issuer: ISS, issRequired: true }, []],
-    ['state missing', cp({ code: 'c' }), { state: 's' }, ['state-missing']],
-    ['state different', cp({ code: 'c', state: 't' }), { state: 's' }, ['state-mismatch']],
-    ['state unexpected', cp({ code: 'c', state: 't' }), {}, ['state-unexpected']],
-    ['error responses are checked too', cp({ error: 'access_denied', state: 't' }), { state: 's' }, ['state-mismatch']],
-    ['duplicates', cp({ code: 'c', state: 's' }, { duplicates: ['code', 'state'] }), { state: 's' }, ['duplicate-param', 'duplicate-param']],
-    ['iss missing when advertised', cp({ code: 'c' }), { issuer: ISS, issRequired: true }, ['iss-missing']],
+    ['state missing', cp({ code: 'c' }), { state: 's' }, ['state.missing']],
+    ['state different', cp({ code: 'c', state: 't' }), { state: 's' }, ['state.mismatch']],
+    ['state unexpected', cp({ code: 'c', state: 't' }), {}, ['state.unexpected']],
+    ['error responses are checked too', cp({ error: 'access_denied', state: 't' }), { state: 's' }, ['state.mismatch']],
+    ['duplicates', cp({ code: 'c', state: 's' }, { duplicates: ['code', 'state'] }), { state: 's' }, ['callback.duplicate-param']],
+    ['iss missing when advertised', cp({ code: 'c' }), { issuer: ISS, issRequired: true }, ['callback.iss.missing']],
     ['iss missing, not advertised', cp({ code: 'c' }), { issuer: ISS }, []],
     // The ID token's iss claim names the issuer instead (checked with the ID token, OIDC Core 3.2.2.11).
     ['iss missing next to an ID token', cp({ id_token: 'x', state: 's' }, { source: 'fragment', from: { id_token: 'fragment', state: 'fragment' } }), { state: 's', issuer: ISS, issRequired: true, responseType: 'id_token' }, []],
-    ['iss with a trailing slash is different', cp({ code: 'c', iss: `${ISS}/` }), { issuer: ISS }, ['iss-mismatch']],
-    ['iss wrong on an error response', cp({ error: 'access_denied', iss: 'https://evil.example' }), { issuer: ISS, issRequired: true }, ['iss-mismatch']],
-    ['token in the query', cp({ access_token: 'a' }, { from: { access_token: 'query' } }), {}, ['implicit-in-query']],
-    ['id_token in the query, no origin map', cp({ id_token: 'x' }), {}, ['implicit-in-query']],
-    ['tokens in the fragment', cp({ id_token: 'x', code: 'c' }, { source: 'both', from: { code: 'query', id_token: 'fragment' } }), {}, []],
-    ['hybrid answered in the query', cp({ code: 'c' }), { responseType: 'code id_token' }, ['implicit-in-query']],
+    ['iss with a trailing slash is different', cp({ code: 'c', iss: `${ISS}/` }), { issuer: ISS }, ['callback.iss.mismatch']],
+    ['iss wrong on an error response', cp({ error: 'access_denied', iss: 'https://evil.example' }), { issuer: ISS, issRequired: true }, ['callback.iss.mismatch']],
+    ['token in the query', cp({ access_token: 'a' }, { from: { access_token: 'query' } }), {}, ['callback.implicit-in-query']],
+    ['id_token in the query, no origin map', cp({ id_token: 'x' }), {}, ['callback.implicit-in-query']],
+    ['tokens in the fragment', cp({ id_token: 'x', code: 'c' }, { source: 'fragment', from: { code: 'fragment', id_token: 'fragment' } }), { responseType: 'code id_token' }, []],
+    ['hybrid split over query and fragment', cp({ id_token: 'x', code: 'c' }, { source: 'both', from: { code: 'query', id_token: 'fragment' } }), { responseType: 'code id_token' }, ['callback.response-mode']],
+    ['form_post asked, the query used', cp({ code: 'c' }), { responseType: 'code', responseMode: 'form_post' }, ['callback.response-mode']],
+    ['form_post asked and used', cp({ code: 'c' }, { source: 'form_post' }), { responseType: 'code', responseMode: 'form_post' }, []],
+    ['fragment asked for a code, the query used', cp({ code: 'c' }), { responseType: 'code', responseMode: 'fragment' }, ['callback.response-mode']],
+    ['hybrid answered in the query', cp({ code: 'c' }), { responseType: 'code id_token' }, ['callback.implicit-in-query']],
     ['code flow in the query', cp({ code: 'c' }), { responseType: 'code' }, []],
   ])('%s', (_what, p, exp, expected) => {
     expect(ids(p, exp)).toEqual(expected);
   });
 
   it('shows both state values as evidence (state is not a secret)', () => {
-    expect(checkCallback(cp({ code: 'c', state: 't' }), { state: 's' })).toEqual([
-      { id: 'state-mismatch', status: 'fail', severity: 'error', clause: 'RFC 6749 4.1.2, 10.12', message: 'state differs from the one sent', expected: 's', actual: 't' },
-    ]);
+    expect(checkCallback(cp({ code: 'c', state: 't' }), { state: 's' }).find((f) => f.id === 'state.mismatch')).toEqual(
+      { id: 'state.mismatch', status: 'fail', severity: 'error', clause: 'RFC 6749 4.1.2, 10.12', message: 'state differs from the one sent', param: 'state', expected: 's', actual: 't' },
+    );
   });
 
   it('names the issuers in an iss mismatch and the parameter in a duplicate', () => {
-    const [iss] = checkCallback(cp({ code: 'c', iss: 'https://evil.example' }), { issuer: ISS });
+    const iss = checkCallback(cp({ code: 'c', iss: 'https://evil.example' }), { issuer: ISS }).find((f) => f.id === 'callback.iss.mismatch');
     expect(iss).toMatchObject({ clause: 'RFC 9207 2.4', expected: ISS, actual: 'https://evil.example', severity: 'error' });
-    const [dup] = checkCallback(cp({ code: 'c' }, { duplicates: ['code'] }), {});
+    const dup = checkCallback(cp({ code: 'c' }, { duplicates: ['code'] }), {}).find((f) => f.id === 'callback.duplicate-param');
     expect(dup).toMatchObject({ clause: 'RFC 6749 3.1', actual: 'code', message: 'code appears more than once in the response' });
   });
 
   it('works on what parseCallbackUrl returns', () => {
     const r = parseCallbackUrl('https://c.example/cb?state=a&code=q#state=b');
-    expect(r.ok && ids(r.value, { state: 'a' })).toEqual(['duplicate-param']);
+    expect(r.ok && ids(r.value, { state: 'a' })).toEqual(['callback.duplicate-param']);
   });
 });

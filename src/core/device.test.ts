@@ -34,7 +34,7 @@ describe('parseDeviceAuthorizationResponse: success', () => {
     const uri = rfc.verification_uri;
     const r = parseDeviceAuthorizationResponse(answer(200, { ...rfc, verification_uri: undefined, verification_url: uri }));
     expect(r.ok && r.value.verification_uri).toBe(uri);
-    expect(r.ok && r.value.warnings.map((w) => w.id)).toEqual(['verification-url-name']);
+    expect(r.ok && r.value.warnings.map((w) => w.id)).toEqual(['device.verification-uri-name']);
   });
 
   it('warns on a 2xx other than 200', () => {

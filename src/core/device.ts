@@ -33,7 +33,7 @@ export function parseDeviceAuthorizationResponse(answer: HttpAnswer): Result<Dev
   // Google's endpoint says verification_url; still usable, but not what 3.2 names.
   if (doc.verification_uri === undefined && typeof doc.verification_url === 'string') {
     doc.verification_uri = doc.verification_url;
-    warnings.push(failed('verification-url-name', 'warning', 'RFC 8628 3.2', 'the response says verification_url, not verification_uri', { expected: 'verification_uri', actual: 'verification_url' }));
+    warnings.push(failed('device.verification-uri-name', 'warning', 'RFC 8628 3.2', 'the response says verification_url, not verification_uri', { expected: 'verification_uri', actual: 'verification_url' }));
   }
   const deviceCode = requiredString(doc, 'device_code');
   if (isBad(deviceCode)) return badField(answer, deviceCode.field, deviceCode.message);

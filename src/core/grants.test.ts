@@ -76,5 +76,5 @@ describe('scopesAdded (RFC 6749 6: a refresh may only narrow)', () => {
 });
 
 it('the password grant is an error finding (RFC 9700 2.4)', () => {
-  expect(passwordGrantFinding()).toMatchObject({ id: 'password-grant', status: 'fail', severity: 'error', clause: 'RFC 9700 2.4' });
+  expect(passwordGrantFinding()).toMatchObject({ id: 'grant.password', status: 'fail', severity: 'error', clause: 'RFC 9700 2.4' });
 });

@@ -35,7 +35,7 @@ export function passwordTokenRequest(input: TokenRequestOptions & { username: st
 }
 
 export function passwordGrantFinding(): Finding {
-  return failed('password-grant', 'error', 'RFC 9700 2.4', 'the resource owner password credentials grant must not be used');
+  return failed('grant.password', 'error', 'RFC 9700 2.4', 'the resource owner password credentials grant must not be used');
 }
 
 /**

@@ -76,8 +76,8 @@ describe('parseParResponse', () => {
   });
 
   it.each([
-    ['a 200 instead of 201', answer(200, rfc), ['status-not-201']],
-    ['a request_uri that is not a URI', answer(201, { ...rfc, request_uri: 'abc' }), ['request-uri-not-uri']],
+    ['a 200 instead of 201', answer(200, rfc), ['par.status-201']],
+    ['a request_uri that is not a URI', answer(201, { ...rfc, request_uri: 'abc' }), ['par.request-uri']],
   ])('%s is read, with a warning', (_what, a, ids) => {
     const r = parseParResponse(a);
     expect(r.ok && r.value.warnings.map((w) => w.id)).toEqual(ids);

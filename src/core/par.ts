@@ -67,11 +67,11 @@ export function parseParResponse(answer: HttpAnswer): Result<ParResponse, Answer
   if (isBad(expiresIn)) return badField(answer, expiresIn.field, expiresIn.message);
   const warnings: Finding[] = [];
   if (answer.status !== 201) {
-    warnings.push(failed('status-not-201', 'warning', 'RFC 9126 2.2', `a PAR response should be 201 Created, got ${answer.status}`, { expected: '201', actual: String(answer.status) }));
+    warnings.push(failed('par.status-201', 'warning', 'RFC 9126 2.2', `a PAR response should be 201 Created, got ${answer.status}`, { expected: '201', actual: String(answer.status) }));
   }
   // 2.2: the request_uri is a URI (a URN in the example); anything else is still passed back as is.
   if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(requestUri.value)) {
-    warnings.push(failed('request-uri-not-uri', 'warning', 'RFC 9126 2.2', 'request_uri is not a URI'));
+    warnings.push(failed('par.request-uri', 'warning', 'RFC 9126 2.2', 'request_uri is not a URI'));
   }
   return ok({ request_uri: requestUri.value, expires_in: expiresIn.value, warnings });
 }

@@ -58,7 +58,7 @@ describe('buildRequestObject (RFC 9101 4)', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.jwt.endsWith('.')).toBe(true);
     expect(decodeToken(r.value.jwt)).toMatchObject({ kind: 'jwt', unsigned: true, header: { alg: 'none', typ: 'oauth-authz-req+jwt' }, payload: RFC_CLAIMS });
-    expect(r.value.findings).toEqual([expect.objectContaining({ id: 'request-object-unsigned', status: 'fail', clause: 'RFC 9101 10.2' })]);
+    expect(r.value.findings).toEqual([expect.objectContaining({ id: 'request.object-unsigned', status: 'fail', clause: 'RFC 9101 10.2' })]);
   });
 
   it.each([

@@ -83,7 +83,7 @@ export async function buildRequestObject(input: RequestObjectInput): Promise<Res
   if (!jwt.ok) return jwt;
   const findings =
     input.signWith.alg === 'none'
-      ? [failed('request-object-unsigned', 'warning', 'RFC 9101 10.2', 'the request object is unsigned, so it proves nothing about who made the request')]
+      ? [failed('request.object-unsigned', 'warning', 'RFC 9101 10.2', 'the request object is unsigned, so it proves nothing about who made the request')]
       : [];
   return ok({ jwt: jwt.value, claims, findings });
 }

@@ -247,7 +247,7 @@ describe('correlate', () => {
   it('flags what the app sent: no PKCE, no state (RFC 9700 2.1.1)', () => {
     const s = session();
     s.feed({ kind: 'authorization-request', endpoint: `${ISS}/auth`, params: { client_id: 'c', response_type: 'code', redirect_uri: `${SPA}/cb` }, duplicates: [] }, { url: `${ISS}/auth?client_id=c&response_type=code` });
-    expect(s.flows()[0]!.findings.map((f) => f.id)).toEqual(['pkce-none', 'state-omitted']);
+    expect(s.flows()[0]!.findings.map((f) => f.id)).toEqual(['pkce.missing', 'csrf.protection']);
   });
 
   it('starts flows for grants without a front channel, naming unknown grant types', () => {

@@ -144,7 +144,7 @@ function stepFor(obs: ObservedRequest, rec: Recognised): FlowStep {
     case 'authorization-request':
       return { kind: 'authorization-request', at: obs.at, url: obs.url, params: rec.params, seen };
     case 'callback':
-      return { kind: 'callback', at: obs.at, url: obs.url, params: rec.params, source: rec.source, findings: [], seen };
+      return { kind: 'callback', at: obs.at, url: obs.url, params: rec.params, source: rec.source, ...(rec.duplicates?.length ? { duplicates: [...rec.duplicates] } : {}), findings: [], seen };
     case 'token-request':
       return { kind: 'token-request', at: obs.at, url: obs.url, method: obs.method, headers: obs.headers ?? {}, params: rec.params, seen };
     case 'provider-call':

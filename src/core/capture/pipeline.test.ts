@@ -94,7 +94,7 @@ describe('recognise + correlate on real request sequences', () => {
     ]);
     expect(kinds(flows[0]!)).toEqual(['authorization-request', 'callback']);
     expect(flows[0]!.status).toBe('complete');
-    expect(flows[0]!.findings.map((f) => f.id)).toEqual(['implicit-token']);
+    expect(flows[0]!.findings.map((f) => f.id)).toEqual(['implicit.token']);
   });
 
   it('keeps a callback nobody asked for as an orphan, and an error answer as the outcome', () => {

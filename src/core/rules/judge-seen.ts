@@ -1,0 +1,104 @@
+/**
+ * What the request and callback rules read from a flow, launched or recorded: the authorization
+ * request as it was really sent (its own parameters, over those pushed by PAR, under those inside a
+ * request object), the callback, the redemption, and the issuer to hold `iss` to. Plain data only,
+ * so every judge is a sync function over the flow.
+ */
+import type { CallbackStep, ExchangeStep, Flow, TokenRequestStep } from '../flow';
+import { decodeToken } from '../jwt';
+import type { ProviderMetadata } from '../discovery';
+
+export interface SentRequest {
+  /** Every parameter the request carried, wherever it was carried (RFC 9126 2.1, RFC 9101 5). */
+  params: Record<string, string>;
+  /** The step that holds the evidence: the authorization request, or the PAR when only it was seen. */
+  step: number;
+  /** The authorization request's own URL parameters (the front channel, what a browser history keeps). */
+  url: Record<string, string>;
+  urlText?: string;
+}
+
+const isPar = (s: { kind: string; label?: string }): boolean => s.kind === 'exchange' && (s.label ?? '').startsWith('Pushed authorization request');
+
+/** String claims of a request object (RFC 9101 4); others (claims, arrays) as JSON, as the parameter would be. */
+function requestObjectParams(jwt: string | undefined): Record<string, string> {
+  if (!jwt) return {};
+  const d = decodeToken(jwt);
+  if (d.kind !== 'jwt') return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.payload)) {
+    if (['iss', 'aud', 'iat', 'exp', 'nbf', 'jti'].includes(k)) continue;
+    out[k] = typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join(' ') : JSON.stringify(v);
+  }
+  return out;
+}
+
+export function sentRequest(flow: Flow): SentRequest | undefined {
+  const direct = flow.steps.findIndex((s) => s.kind === 'authorization-request');
+  const par = flow.steps.findIndex(isPar);
+  if (direct < 0 && par < 0) return undefined;
+  const url = direct >= 0 ? (flow.steps[direct] as { params: Record<string, string> }).params : {};
+  const pushed = par >= 0 ? (flow.steps[par] as ExchangeStep).request.params : {};
+  const outside = { ...pushed, ...url };
+  // RFC 9101 6.3: the request object's values are the ones the server uses.
+  const params = { ...outside, ...requestObjectParams(outside.request) };
+  const urlText = direct >= 0 ? (flow.steps[direct] as { url: string }).url : undefined;
+  return { params, step: direct >= 0 ? direct : par, url, ...(urlText ? { urlText } : {}) };
+}
+
+/** The flow asks for a front-channel answer (code, implicit, hybrid). */
+export const isFrontChannel = (flow: Flow): boolean => flow.grant === 'authorization';
+
+export const types = (rt: string | undefined): string[] => (rt ?? '').split(' ').filter(Boolean);
+
+export function responseTypeOf(flow: Flow, sent: SentRequest | undefined): string {
+  return sent?.params.response_type ?? flow.responseType ?? 'code';
+}
+
+export function callbackOf(flow: Flow): { step: CallbackStep; index: number } | undefined {
+  const index = flow.steps.findIndex((s) => s.kind === 'callback');
+  return index < 0 ? undefined : { step: flow.steps[index] as CallbackStep, index };
+}
+
+/** The code redemption (the first authorization_code token request), where the PKCE verifier travels. */
+export function redemptionOf(flow: Flow): { step: TokenRequestStep; index: number } | undefined {
+  const index = flow.steps.findIndex((s) => s.kind === 'token-request' && (s.params.grant_type ?? 'authorization_code') === 'authorization_code');
+  return index < 0 ? undefined : { step: flow.steps[index] as TokenRequestStep, index };
+}
+
+/**
+ * The issuer and its discovery document, as far as Grantscope knows them: a launched flow's own
+ * metadata; a recorded flow's only once confirmed (capture/trust.ts), since its issuer is otherwise a
+ * guess from the endpoint (or taken from the very `iss` it would be compared with).
+ */
+export function issuerOf(flow: Flow): { issuer?: string; metadata?: ProviderMetadata } {
+  if (flow.source === 'captured') {
+    const c = flow.capture?.issuerConfirmed;
+    return c ? { issuer: c.issuer, metadata: c.metadata } : {};
+  }
+  const issuer = flow.metadata?.issuer || flow.profile.issuer;
+  return { ...(issuer ? { issuer } : {}), ...(flow.metadata ? { metadata: flow.metadata } : {}) };
+}
+
+/**
+ * A rough estimate of the guessing work in a value (RFC 6749 10.10 asks for <= 2^-128): its length
+ * times the bits per character of the alphabet it draws from, and no more than one bit above what
+ * its distinct characters allow (so "aaaa…" or "1111…" reads as the little it is).
+ */
+export function estimatedBits(v: string): number {
+  if (!v) return 0;
+  let alphabet = 0;
+  if (/^[0-9]+$/.test(v)) alphabet = 10;
+  else if (/^[0-9a-f-]+$/.test(v) || /^[0-9A-F-]+$/.test(v)) alphabet = 16;
+  else {
+    if (/[a-z]/.test(v)) alphabet += 26;
+    if (/[A-Z]/.test(v)) alphabet += 26;
+    if (/[0-9]/.test(v)) alphabet += 10;
+    if (/[^A-Za-z0-9]/.test(v)) alphabet += 4;
+  }
+  const distinct = new Set(v).size;
+  const perChar = Math.min(Math.log2(alphabet), Math.log2(distinct) + 1);
+  // Dashes in a UUID or a hex dump carry no randomness.
+  const counted = alphabet === 16 ? v.replace(/-/g, '').length : v.length;
+  return Math.floor(counted * perChar);
+}
