@@ -54,7 +54,7 @@ describe('front-channel response types', () => {
     await expect(callback.locator('[data-finding="idtoken.nonce.mismatch"]').getAttribute('data-status')).resolves.toBe('pass');
     expect(await callback.locator('[data-token="access_token"]').count()).toBe(rt === 'id_token token' ? 1 : 0);
     // RFC 9700 2.1.2: a token in the front channel is flagged.
-    if (rt === 'id_token token') expect(await panel.locator('[data-finding="implicit-token"]').count()).toBe(1);
+    if (rt === 'id_token token') expect(await panel.locator('[data-finding="implicit.token"]').count()).toBe(1);
     expect(h.provider.appHits).toEqual([]);
     if (rt === 'id_token token') await h.shoot(panel, 'panel-implicit');
     await panel.close();
@@ -171,7 +171,7 @@ describe('front-channel response types', () => {
     const panel = await openPanelAtOutcome(h);
     expect((await outcome(panel)).status).toBe('complete');
     const checks = await panel.locator('.findings[data-title="Request checks"] [data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
-    expect(checks).toEqual(expect.arrayContaining(['state-omitted', 'pkce-none']));
+    expect(checks).toEqual(expect.arrayContaining(['state.omitted', 'pkce.missing']));
     await panel.close();
   });
 });
@@ -203,7 +203,7 @@ describe('back-channel grants', () => {
     const o = await outcome(panel);
     expect(o.status).toBe('failed');
     expect(o.text).toMatch(/unsupported_grant_type|unauthorized_client/);
-    await expect(panel.locator('[data-finding="password-grant"]').getAttribute('data-status')).resolves.toBe('fail');
+    await expect(panel.locator('[data-finding="grant.password"]').getAttribute('data-status')).resolves.toBe('fail');
     // The password is a secret: masked in the request table.
     await expect(panel.locator('[data-testid="token-request-params"] tr[data-param="password"] [data-testid="secret-value"]').innerText()).resolves.toMatch(/chars\)$/);
     await panel.close();

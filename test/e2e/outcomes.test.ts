@@ -43,7 +43,7 @@ describe('code flow failure outcomes', () => {
     const o = await outcomeOf(panel);
     expect(o.status).toBe('failed');
     expect(o.text).toContain('State mismatch: the code was not redeemed');
-    const finding = panel.locator('[data-finding="state-mismatch"]');
+    const finding = panel.locator('[data-finding="state.mismatch"]');
     await expect(finding.getAttribute('data-status')).resolves.toBe('fail');
     await expect(finding.innerText()).resolves.toContain(SWAPPED_STATE);
     expect(p.hits.map((x) => x.path)).toEqual(['/auth']);
