@@ -82,7 +82,7 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
   // "show step": the step with the evidence scrolls into view and is outlined until another is asked for.
   useEffect(() => {
     if (lit === null) return;
-    const li = timeline.current?.querySelector<HTMLElement>(`#step-${lit}`);
+    const li = timeline.current?.querySelector?.<HTMLElement>(`#step-${lit}`);
     li?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
     li?.focus?.({ preventScroll: true });
   }, [lit]);
