@@ -16,9 +16,12 @@ export function code(s: string): string {
   return flat === '' ? '``' : `${fence} ${flat} ${fence}`;
 }
 
-/** Plain text in Markdown: every punctuation character that means something is backslash-escaped. */
+/**
+ * Plain text in Markdown (never at a line's start): every character that can open emphasis, a link,
+ * an image, code, HTML or a table cell is backslash-escaped, and ':' so no bare URL autolinks.
+ */
 export function text(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:]/g, (c) => `\\${c}`);
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+!|<>~&:]/g, (c) => `\\${c}`);
 }
 
 /** A table cell: code, with the pipe escaped (GFM reads \| inside code in tables as a pipe). */

@@ -1,0 +1,71 @@
+/**
+ * Reports (issue 13): the verdict first, timeline, parameters, decoded tokens, findings, receipt last;
+ * no script in the HTML and every value escaped in both, whatever a hostile flow carries.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Flow } from '../flow';
+import { CHROME_FLOWS } from './export.fixtures';
+import { reportHtml } from './report-html';
+import { reportMarkdown } from './report-md';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+
+function hostile(): Flow {
+  const f = CHROME_FLOWS()[0]!;
+  const auth = f.steps.find((s) => s.kind === 'authorization-request')!;
+  if (auth.kind === 'authorization-request') {
+    auth.params.state = '<script>alert(1)</script>';
+    auth.params['x"><img src=x onerror=alert(1)>'] = '[click](javascript:alert(1)) ![i](https://evil/x.png) | cell';
+  }
+  f.profile.clientId = '<b>client</b>`code`';
+  return f;
+}
+
+describe('reportHtml', () => {
+  it('is self-contained and script-free, with every value escaped', () => {
+    const html = reportHtml(hostile(), { now: NOW });
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<[a-z]+[^>]*onerror/i);
+    expect(html).not.toMatch(/<b>client/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
+    expect(html).not.toMatch(/\b(src|href)="(?!https:)/);
+  });
+
+  it('opens on the verdict and ends on the receipt', () => {
+    const html = reportHtml(CHROME_FLOWS()[0]!, { now: NOW });
+    const at = (s: string) => html.indexOf(s);
+    expect(at('<h2>Verdict</h2>')).toBeGreaterThan(0);
+    expect(at('<h2>Verdict</h2>')).toBeLessThan(at('<h2>Timeline</h2>'));
+    expect(at('<h2>Timeline</h2>')).toBeLessThan(at('<h2>Decoded tokens</h2>'));
+    expect(at('<h2>Findings</h2>')).toBeLessThan(at('<h2>Redaction receipt</h2>'));
+  });
+});
+
+describe('reportMarkdown', () => {
+  it('escapes what would become links, images, HTML or table cells', () => {
+    const md = reportMarkdown(hostile(), { now: NOW });
+    // Inside code spans nothing renders; outside them, nothing may be live.
+    const outside = md.replace(/(`+) [^\n]*? \1/g, '');
+    expect(outside).not.toContain('](javascript');
+    expect(outside).not.toMatch(/(^|[^\\])!\[i\]/);
+    expect(outside).not.toMatch(/(^|[^\\])<(script|b|img)/);
+    expect(md).toContain('` [click](javascript:alert(1)) ![i](https://evil/x.png) \\| cell `');
+    const rows = md.split('\n').filter((l) => l.startsWith('| `') && l.includes('javascript'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const line of rows) {
+      // Each table row keeps its column count: escaped pipes are not cell borders.
+      expect(line.replace(/\\\|/g, '').split('|').length).toBe(4);
+    }
+  });
+
+  it('says the verdict with clauses, the timeline with timings, the decoded ID token and the receipt', () => {
+    const md = reportMarkdown(CHROME_FLOWS()[0]!, { now: NOW });
+    expect(md.indexOf('## Verdict')).toBeLessThan(md.indexOf('## Timeline'));
+    expect(md).toMatch(/\| 4 \| \+2\.00 s \| 40 ms \| Token request/);
+    expect(md).toContain('"kid": "rs256-ea359a30"');
+    expect(md).toMatch(/## Redaction receipt\n\n\d+ value\(s\) replaced/);
+    expect(md.trimEnd().endsWith('|')).toBe(true);
+  });
+});
