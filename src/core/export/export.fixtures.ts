@@ -3,7 +3,8 @@
  * provider's logins) imported through the recorder's pipeline, and every secret value they carry, so
  * each format can be searched for every one of them.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { isSecretName } from '../secret-name';
 import type { Flow } from '../flow';
 import { importHar } from './har-import';
 
@@ -42,6 +43,39 @@ export const SECRETS: readonly string[] = [
 ];
 
 /** Each secret and its URL-encoded form: a leak in a query string would be encoded. */
-export function leaks(text: string): string[] {
-  return SECRETS.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s)));
+export function leaks(text: string, secrets: readonly string[] = SECRETS): string[] {
+  return secrets.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s)));
+}
+
+/** The demo provider's launched flows (test/fixtures/flows/*.json, written by a recording run of the extension). */
+export function demoFlows(): Flow[] {
+  const dir = new URL('../../../test/fixtures/flows/', import.meta.url);
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => JSON.parse(readFileSync(new URL(n, dir), 'utf8')) as Flow);
+}
+
+/**
+ * Every secret a flow holds, found by the rule itself and by shape, not listed by hand: strings under a
+ * secret name (8 chars and more), each JWT's signature, credentials after Bearer/Basic/DPoP.
+ */
+export function secretsOf(flows: readonly Flow[]): string[] {
+  const out = new Set<string>();
+  const add = (s: string) => {
+    const jwt = /^ey[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.([A-Za-z0-9_-]{16,})$/.exec(s);
+    if (jwt) out.add(jwt[1]!);
+    // A URL under a name the rule calls secret (verification's keySource: the JWKS URL) is public.
+    else if (s.length >= 8 && !/^https?:\/\//.test(s)) out.add(s);
+  };
+  const walk = (v: unknown, name: string): void => {
+    if (typeof v === 'string') {
+      if (isSecretName(name)) add(v.replace(/^(Bearer|Basic|DPoP) /i, ''));
+      for (const m of v.matchAll(/(?<![A-Za-z0-9_-])ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.([A-Za-z0-9_-]{16,})/g)) out.add(m[1]!);
+      if (name === 'bodyText' && v.startsWith('{')) walk(JSON.parse(v), '');
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x, name));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  walk(flows, '');
+  return [...out];
 }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bundleText, exportBundle, importBundle } from './bundle';
 import { curlCommands } from './curl';
-import { ALL_FLOWS, CHROME_FLOWS, leaks, SECRETS } from './export.fixtures';
+import { ALL_FLOWS, CHROME_FLOWS, demoFlows, leaks, SECRETS, secretsOf } from './export.fixtures';
 import { exportHar, harText } from './har';
 import { importHar } from './har-import';
 import { reportHtml } from './report-html';
@@ -85,6 +85,37 @@ describe('redaction in every format', () => {
     expect(b.receipt.total).toBe(b.receipt.items.reduce((n, i) => n + i.count, 0));
     expect(b.receipt.items.map((i) => i.label)).toEqual(expect.arrayContaining(['code #1', 'code_verifier #1', 'access_token #1', 'refresh_token #1', 'refresh_token #2', 'client_secret #1', 'basic credentials #1']));
     expect(SECRETS.length).toBeGreaterThan(8);
+  });
+});
+
+describe("the demo provider's launched flows (test/fixtures/flows)", () => {
+  const flows = demoFlows();
+  const secrets = secretsOf(flows);
+  const texts = {
+    bundle: bundleText(exportBundle(flows, { now: NOW })),
+    har: harText(exportHar(flows)),
+    curl: flows.flatMap((f) => curlCommands(f).map((c) => c.command)).join('\n'),
+    md: flows.map((f) => reportMarkdown(f, { now: NOW })).join('\n'),
+    html: flows.map((f) => reportHtml(f, { now: NOW })).join('\n'),
+  };
+
+  it('hold secrets to look for (codes, tokens, verifiers, signatures)', () => {
+    expect(flows.length).toBeGreaterThanOrEqual(5);
+    expect(secrets.length).toBeGreaterThan(15);
+    expect(leaks(JSON.stringify(flows), secrets).length).toBe(secrets.length);
+  });
+
+  it.each(Object.keys(texts))('%s holds none of them', (k) => {
+    expect(leaks(texts[k as keyof typeof texts], secrets)).toEqual([]);
+  });
+
+  it('round-trip as a bundle and validate against the schemas', () => {
+    const first = exportBundle(flows, { now: NOW });
+    expect(validBundle(JSON.parse(bundleText(first))), JSON.stringify(validBundle.errors)).toBe(true);
+    expect(validHar(exportHar(flows)), JSON.stringify(validHar.errors)).toBe(true);
+    const back = importBundle(bundleText(first), 'demo.json');
+    if (!back.ok) throw new Error(back.error.message);
+    expect(bundleText(exportBundle(back.value.flows, { now: NOW }))).toBe(bundleText(first));
   });
 });
 
