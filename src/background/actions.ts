@@ -152,7 +152,7 @@ async function introspected(deps: Deps, id: string, token: string): Promise<Intr
 /** A refresh (or down-scope test) that was refused: a verdict for the refusal the spec defines. */
 async function refused(deps: Deps, flow: Flow, action: 'refresh' | 'downscope-test', rt: string, last: Exchange | undefined, scope: string | undefined, before: Record<string, unknown>): Promise<void> {
   const error = oauthError(last);
-  if (action === 'downscope-test' && error === 'invalid_scope') return note(deps, flow.id, 'Down-scope test', [downscopeVerdict(scope!, grantedScope(flow, before), undefined, error)]);
+  if (action === 'downscope-test' && error === 'invalid_scope') return note(deps, flow.id, 'Down-scope test', downscopeVerdict(scope!, grantedScope(flow, before), undefined, error));
   const title = action === 'refresh' ? 'Refresh refused' : 'Down-scope test: the refresh was refused';
   if (error !== 'invalid_grant') return note(deps, flow.id, title, [notApplicable(action === 'refresh' ? 'refresh.rotated' : 'refresh.downscope', 'RFC 6749 5.2', `the refresh failed (${error ?? (last ? last.result.ok ? 'no answer' : last.result.message : 'no answer')}): nothing to compare`)]);
   const state = await introspected(deps, flow.id, rt);
@@ -187,7 +187,7 @@ export async function runAction(deps: Deps, id: string, action: FlowAction, opts
       const after = last?.result.ok ? last.result.tokens : undefined;
       if (!after) return refused(deps, flow, action, rt, last, opts.scope, before);
       if (action === 'refresh') return note(deps, id, 'Refresh compared with the token set before it', compareTokenSets(flow, before, after));
-      return note(deps, id, 'Down-scope test', [downscopeVerdict(opts.scope!, grantedScope(flow, before), after, undefined)]);
+      return note(deps, id, 'Down-scope test', downscopeVerdict(opts.scope!, grantedScope(flow, before), after, undefined));
     }
     case 'reuse-test':
       return reuseTest(deps, flow);

@@ -85,4 +85,22 @@ describe('verdicts of actions and negative tests', () => {
     await h.shoot(panel, 'panel-expected-access-denied');
     await panel.close();
   });
+
+  it('the profile editor offers each rule set with a line saying what it adds; the choice is saved', async () => {
+    const p = await saveProfile(h, profileFor(h.provider.issuer, 'grantscope-public', { name: 'FAPI bar' }));
+    const panel = await h.openPage('panel.html#profiles');
+    await panel.locator(`[data-profile-id="${p.id}"]`).click();
+    const select = panel.locator('select[name="ruleSet"]');
+    await expect(select.locator('option').allInnerTexts()).resolves.toEqual(['OAuth 2.0 + OIDC Core', 'RFC 9700 best current practice', 'OAuth 2.1', 'FAPI 2.0 Security Profile']);
+    await select.selectOption('fapi2');
+    await expect(panel.locator('[data-testid="rule-set-line"]').innerText()).resolves.toContain('PAR');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => panel.locator('[data-testid="profile-status"]').innerText()).toBe('Saved.');
+    await select.scrollIntoViewIfNeeded();
+    await h.shoot(panel, 'profile-editor-rule-set');
+    await panel.reload();
+    await panel.locator(`[data-profile-id="${p.id}"]`).click();
+    await expect.poll(() => panel.locator('select[name="ruleSet"]').inputValue()).toBe('fapi2');
+    await panel.close();
+  });
 });

@@ -42,24 +42,34 @@ export function grantedScope(flow: Flow, before: Record<string, unknown>): strin
 }
 
 /**
- * The down-scope test's verdict (RFC 6749 6: the requested scope "MUST NOT include any scope not
+ * The down-scope test's verdicts (RFC 6749 6: the requested scope "MUST NOT include any scope not
  * originally granted"). Asking WIDER on purpose and being refused with invalid_scope is the provider
- * doing right; asking narrower and being refused is a warning (narrowing is what a refresh may do).
+ * doing right, and being granted it is a failure; asking narrower and getting it shows narrowing works,
+ * being refused it is a warning (narrowing is what a refresh may do).
  */
-export function downscopeVerdict(asked: string, granted: string | undefined, after: Record<string, unknown> | undefined, error: string | undefined): Finding {
+export function downscopeVerdict(asked: string, granted: string | undefined, after: Record<string, unknown> | undefined, error: string | undefined): Finding[] {
+  const clause = 'RFC 6749 6';
   const wider = granted === undefined ? [] : scopesAdded(asked, granted);
   if (after) {
-    const added = scopesAdded(String(after.scope ?? asked), asked);
-    return added.length === 0
-      ? passed('refresh.downscope', 'RFC 6749 6', `asked for "${asked}", got "${String(after.scope ?? '(not returned: as asked)')}": never wider`, { param: 'scope' })
-      : failed('refresh.downscope', 'error', 'RFC 6749 6', 'the provider granted more than the scope asked for', { param: 'scope', expected: asked, actual: String(after.scope) });
+    // An omitted scope means "as asked" (RFC 6749 5.1).
+    const got = String(after.scope ?? asked);
+    const beyondAsked = scopesAdded(got, asked);
+    const beyondGranted = granted === undefined ? [] : scopesAdded(got, granted);
+    if (beyondAsked.length || beyondGranted.length) {
+      const extra = [...new Set([...beyondAsked, ...beyondGranted])];
+      return [failed('refresh.downscope', 'error', clause, `asked for "${asked}" and got "${got}": wider than ${beyondGranted.length ? 'originally granted' : 'asked'} (${extra.join(' ')})`, { param: 'scope', expected: beyondGranted.length ? (granted ?? asked) : asked, actual: got })];
+    }
+    return [
+      passed('refresh.downscope', clause, `asked for "${asked}", got "${String(after.scope ?? '(not returned: as asked)')}": never wider`, { param: 'scope' }),
+      ...(granted !== undefined && scopesAdded(granted, asked).length ? [passed('refresh.narrowing-allowed', clause, `the narrower scope "${asked}" was granted`, { param: 'scope' })] : []),
+    ];
   }
   if (error === 'invalid_scope') {
     return wider.length
-      ? passed('refresh.downscope', 'RFC 6749 6', `asked for "${asked}", wider than granted (${wider.join(' ')} added): refused with invalid_scope, never wider`, { param: 'scope', actual: 'invalid_scope' })
-      : failed('refresh.narrowing-allowed', 'warning', 'RFC 6749 6', `asked for "${asked}", no wider than granted${granted === undefined ? ' (as far as known)' : ''}, and refused with invalid_scope: a refresh may narrow the scope`, { param: 'scope', expected: 'tokens for the narrower scope', actual: 'invalid_scope' });
+      ? [passed('refresh.downscope', clause, `asked for "${asked}", wider than granted (${wider.join(' ')} added): refused with invalid_scope, never wider`, { param: 'scope', actual: 'invalid_scope' })]
+      : [failed('refresh.narrowing-allowed', 'warning', clause, `asked for "${asked}", no wider than granted${granted === undefined ? ' (as far as known)' : ''}, and refused with invalid_scope: a refresh may narrow the scope`, { param: 'scope', expected: 'tokens for the narrower scope', actual: 'invalid_scope' })];
   }
-  return notApplicable('refresh.downscope', 'RFC 6749 6', `the refresh was refused (${error ?? 'no OAuth answer'}): nothing to compare`);
+  return [notApplicable('refresh.downscope', clause, `the refresh was refused (${error ?? 'no OAuth answer'}): nothing to compare`)];
 }
 
 /** What an introspection said of the refresh token a refresh was refused for (RFC 7662 2.2). */
