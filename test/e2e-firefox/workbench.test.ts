@@ -117,13 +117,13 @@ describe.skipIf(!!skip)(`token workbench in Firefox${skip ? ` (skipped: ${skip})
   it('Refresh compares the new set with the one before; the reuse test sees the spent token refused and the family revoked', async () => {
     const panel = await codeFlowWithRefreshToken();
     await act(panel, 'Refresh', 3);
-    expect(await verdict(panel, 'refresh-rotated')).toBe('pass');
-    expect(await verdict(panel, 'access-token-new')).toBe('pass');
-    expect(await verdict(panel, 'scope-not-widened')).toBe('pass');
+    expect(await verdict(panel, 'refresh.rotated')).toBe('pass');
+    expect(await verdict(panel, 'refresh.access-token-new')).toBe('pass');
+    expect(await verdict(panel, 'refresh.scope-not-widened')).toBe('pass');
 
     await act(panel, 'Reuse test', 3);
-    expect(await verdict(panel, 'reuse-refused')).toBe('pass');
-    expect(await verdict(panel, 'family-revoked')).toBe('pass');
+    expect(await verdict(panel, 'refresh.reuse-refused')).toBe('pass');
+    expect(await verdict(panel, 'refresh.family-revoked')).toBe('pass');
     await h.shoot(panel, 'token-actions');
     await panel.close();
   });
@@ -136,8 +136,8 @@ describe.skipIf(!!skip)(`token workbench in Firefox${skip ? ` (skipped: ${skip})
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await act(panel, 'Down-scope test', 3);
-    expect(await verdict(panel, 'downscope')).toBe('pass');
-    expect(await panel.$$eval('li.step[data-step="check"] [data-finding="downscope"]', (els) => (els.at(-1) as HTMLElement).innerText)).toContain('openid');
+    expect(await verdict(panel, 'refresh.downscope')).toBe('pass');
+    expect(await panel.$$eval('li.step[data-step="check"] [data-finding="refresh.downscope"]', (els) => (els.at(-1) as HTMLElement).innerText)).toContain('openid');
     await panel.close();
   });
 });
