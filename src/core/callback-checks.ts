@@ -8,6 +8,14 @@
  */
 import type { CallbackParams } from './callback';
 import { failed, type Finding, notApplicable, passed } from './finding';
+import { decodeToken } from './jwt';
+
+/** The iss claim of an ID token, read without trusting it (only to compare with the iss parameter). */
+function idTokenIss(jwt: string | undefined): string | undefined {
+  if (!jwt) return undefined;
+  const d = decodeToken(jwt);
+  return d.kind === 'jwt' && typeof d.payload.iss === 'string' ? d.payload.iss : undefined;
+}
 
 export interface CallbackExpectations {
   /** The state sent in the request, if any. */
@@ -77,6 +85,9 @@ export function issMissing(p: CallbackParams, exp: CallbackExpectations, ev: Ev 
 export function issMismatch(p: CallbackParams, exp: CallbackExpectations, ev: Ev = {}): Finding {
   const got = get(p, 'iss');
   if (got === undefined) return notApplicable('callback.iss.mismatch', ISS, 'no iss parameter came back');
+  // RFC 9207 2.4: with an ID token in the same response, its iss claim must name the same issuer.
+  const claimed = idTokenIss(get(p, 'id_token'));
+  if (claimed !== undefined && claimed !== got) return failed('callback.iss.mismatch', 'error', ISS, "the iss parameter differs from the ID token's iss claim", { ...ev, param: 'iss', expected: claimed, actual: got });
   if (exp.issuer === undefined) return notApplicable('callback.iss.mismatch', ISS, 'the issuer is not confirmed, so iss cannot be compared');
   return got === exp.issuer
     ? passed('callback.iss.mismatch', ISS, 'iss matched the issuer', { ...ev, param: 'iss', expected: exp.issuer, actual: got })

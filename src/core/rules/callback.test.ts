@@ -10,6 +10,8 @@ const judged = (id: string, f: Flow) => ruleById(id)!.judge!(f, ctx);
 const statuses = (id: string, f: Flow) => judged(id, f).map((x) => x.status);
 
 const CODE = 'SplxlOBeZQQYbYS6WxSbIA';
+/** An unsigned ID token whose iss is another issuer: only its claim is read here. */
+const ID_TOKEN_EVIL = `${btoa(JSON.stringify({ alg: 'none' })).replace(/=+$/, '')}.${btoa(JSON.stringify({ iss: 'https://evil.example', sub: 's' })).replace(/=+$/, '')}.`;
 const ok = { code: CODE, state: STATE, iss: ISS };
 const without = (p: Record<string, string>, name: string) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== name));
 const sent = (over: Record<string, string>) => ({ ...SENT, ...over });
@@ -42,6 +44,7 @@ const ROWS: Row[] = [
   ['callback.iss.missing', 'callback not seen', { issAdvertised: true }, 'not-seen'],
   ['callback.iss.mismatch', 'a trailing slash', { cb: callback({ ...ok, iss: `${ISS}/` }) }, 'fail'],
   ['callback.iss.mismatch', 'another issuer on an error', { cb: callback({ error: 'access_denied', state: STATE, iss: 'https://evil.example' }) }, 'fail'],
+  ['callback.iss.mismatch', "not the ID token's iss", { sent: sent({ response_type: 'code id_token' }), cb: callback({ ...ok, id_token: ID_TOKEN_EVIL }, 'fragment') }, 'fail'],
   ['callback.iss.mismatch', 'exactly the issuer', { cb: callback(ok) }, 'pass'],
   ['callback.iss.mismatch', 'no iss', { cb: callback(without(ok, 'iss')) }, 'n/a'],
   ['callback.iss.mismatch', 'callback not seen', {}, 'not-seen'],
