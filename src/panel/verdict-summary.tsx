@@ -11,7 +11,7 @@ import { verdictText } from './status';
 
 function Problem({ f, onShowStep, stepLabel }: { f: Finding; onShowStep: ((i: number) => void) | undefined; stepLabel: (i: number) => string }) {
   return (
-    <li class={`verdict-item ${outcomeOf(f)}`} data-finding={f.id} data-outcome={outcomeOf(f)}>
+    <li class={`verdict-item ${outcomeOf(f)}`} data-rule={f.id} data-status={f.status} data-outcome={outcomeOf(f)}>
       <div class="row wrap">
         <OutcomeBadge f={f} />
         <span class="verdict-message">{f.message}</span>
@@ -84,19 +84,19 @@ export function VerdictSummary({ verdict: v, onSet, onShowStep, stepLabel = () =
       {unseen.length > 0 && (
         <details class="verdict-fold" data-testid="verdict-not-seen" open={unseen.length <= 5}>
           <summary>{unseen.length} not seen (the step that decides them was not observed)</summary>
-          <Findings findings={unseen} title="Not seen" />
+          <Findings findings={unseen} title="Not seen" ruleAttr="data-rule" />
         </details>
       )}
       {passed.length > 0 && (
         <details class="verdict-fold" data-testid="verdict-passed">
           <summary>{passed.length} passed</summary>
-          <Findings findings={passed} title="Passed" />
+          <Findings findings={passed} title="Passed" ruleAttr="data-rule" />
         </details>
       )}
       {rest.length > 0 && (
         <details class="verdict-fold" data-testid="verdict-na">
           <summary>{rest.length} n/a or for information</summary>
-          <Findings findings={rest} title="Not applicable or informational" />
+          <Findings findings={rest} title="Not applicable or informational" ruleAttr="data-rule" />
         </details>
       )}
     </section>

@@ -3,7 +3,7 @@
  * verdict summary at the top of a flow's detail, the outcome banner that must not contradict it, and
  * a list row that reads the failed checks and tells flows apart.
  */
-import { h, render } from 'preact';
+import { type ComponentChild, h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { failed, notApplicable, notSeen, passed, type Finding } from '../core/finding';
@@ -19,7 +19,7 @@ import { VerdictSummary } from './verdict-summary';
 
 let root: FakeElement | undefined;
 
-async function show(vnode: ReturnType<typeof h>): Promise<FakeElement> {
+async function show(vnode: ComponentChild): Promise<FakeElement> {
   root = fakeRoot();
   await act(() => render(vnode, root as unknown as Element));
   return root;
@@ -55,8 +55,8 @@ describe('verdict summary', () => {
     const r = await show(h(VerdictSummary, { verdict: VERDICT, onSet: () => undefined, onShowStep: (i: number) => shown.push(i), stepLabel: (i: number) => ['authorization request', 'callback'][i] ?? '' }));
     expect(text(testid(r, 'verdict-headline')[0])).toBe('1 check failed · 1 warning');
     const problems = testid(r, 'verdict-problems')[0]!;
-    const items = problems.findAll((e) => e.getAttribute('data-finding') !== null);
-    expect(items.map((e) => [e.getAttribute('data-finding'), e.getAttribute('data-outcome')])).toEqual([
+    const items = problems.findAll((e) => e.getAttribute('data-rule') !== null);
+    expect(items.map((e) => [e.getAttribute('data-rule'), e.getAttribute('data-outcome')])).toEqual([
       ['state.missing', 'fail'],
       ['bcp.implicit', 'warn'],
     ]);
@@ -78,7 +78,7 @@ describe('verdict summary', () => {
 
     const unseen = testid(r, 'verdict-not-seen')[0]!;
     expect(text(unseen)).toContain('1 not seen');
-    const row = unseen.byAttr('data-finding', 'token.cache-control')[0]!;
+    const row = unseen.byAttr('data-rule', 'token.cache-control')[0]!;
     expect(row.getAttribute('data-outcome')).toBe('not-seen');
     expect(text(row)).toContain('not seen');
     expect(text(row)).not.toContain('pass');
@@ -134,7 +134,7 @@ describe('flow detail', () => {
     expect(banner.getAttribute('class')).toBe('banner err');
     expect(text(testid(r, 'detail-status')[0])).toMatch(/^complete · \d+ checks? failed/);
     expect(testid(r, 'detail-status')[0]!.getAttribute('class')).toBe('badge err');
-    expect(detail.byAttr('data-finding', 'test.stored-failure')[0]!.getAttribute('data-outcome')).toBe('fail');
+    expect(detail.byAttr('data-rule', 'test.stored-failure')[0]!.getAttribute('data-outcome')).toBe('fail');
     // Timeline items carry ids for "show step".
     expect(detail.findAll((e) => e.getAttribute('id') === 'step-0')).toHaveLength(1);
   });

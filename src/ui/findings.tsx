@@ -51,7 +51,11 @@ export function OutcomeBadge({ f }: { f: Finding }) {
   return <span class={`badge ${OUTCOME_TONE[o]}`}>{OUTCOME_WORD[o]}</span>;
 }
 
-export function Findings({ findings, title }: { findings: Finding[]; title: string }) {
+/**
+ * `ruleAttr`: the verdict summary names its rows data-rule, so a step's own table stays the one
+ * element that carries data-finding for a rule (tests and the "show step" target read it).
+ */
+export function Findings({ findings, title, ruleAttr = 'data-finding' }: { findings: Finding[]; title: string; ruleAttr?: 'data-finding' | 'data-rule' }) {
   if (findings.length === 0) return null;
   return (
     <div class="findings" data-title={title}>
@@ -59,7 +63,7 @@ export function Findings({ findings, title }: { findings: Finding[]; title: stri
       <table class="params">
         <tbody>
           {findings.map((f, i) => (
-            <tr key={`${f.id}-${i}`} data-finding={f.id} data-status={f.status} data-outcome={outcomeOf(f)}>
+            <tr key={`${f.id}-${i}`} {...{ [ruleAttr]: f.id }} data-status={f.status} data-outcome={outcomeOf(f)}>
               <td>
                 <OutcomeBadge f={f} />
               </td>

@@ -170,7 +170,8 @@ describe('front-channel response types', () => {
     await popup.close();
     const panel = await openPanelAtOutcome(h);
     expect((await outcome(panel)).status).toBe('complete');
-    const checks = await panel.locator('.findings[data-title="Request checks"] [data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
+    // Issue 11: the request checks are in the verdict at the top of the detail.
+    const checks = await panel.locator('[data-testid="verdict-summary"] [data-rule]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
     expect(checks).toEqual(expect.arrayContaining(['state.omitted', 'pkce.missing']));
     await panel.close();
   });

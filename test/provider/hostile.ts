@@ -8,7 +8,7 @@ import { type DemoProvider, startDemoProvider } from './demo-provider';
 export type HostileCase =
   | 'html-502' | 'truncated-json' | 'null-body' | 'array-body' | 'wrong-types'
   | 'no-token-type' | 'bad-expires' | 'oauth-error' | 'www-authenticate' | 'slow' | 'state-swap'
-  | DeviceCase | 'issuer-mismatch' | 'scope-error';
+  | DeviceCase | 'issuer-mismatch' | 'scope-error' | 'nonce-swap';
 
 /** Cases that answer only the device flow's token polls (RFC 8628 §3.4) and let every other request through. */
 export type DeviceCase = 'device-slow-down' | 'device-expired' | 'device-denied';
@@ -27,7 +27,7 @@ const json = (status: number, body: string, headers?: Record<string, string>): C
   ({ status, type: 'application/json', body, ...(headers ? { headers } : {}) });
 
 /** Cases whose token endpoint is not a canned answer to every request. */
-type Special = 'slow' | 'state-swap' | DeviceCase | 'issuer-mismatch' | 'scope-error';
+type Special = 'slow' | 'state-swap' | DeviceCase | 'issuer-mismatch' | 'scope-error' | 'nonce-swap';
 
 /** Token endpoint answers; `slow` never answers, `state-swap` misbehaves at the authorization endpoint. */
 export const CANNED: Record<Exclude<HostileCase, Special>, Canned> = {
@@ -65,7 +65,7 @@ export const DEVICE_ANSWERS: Record<DeviceCase, Canned> = {
 };
 
 export const HOSTILE_CASES = [
-  ...Object.keys(CANNED), 'slow', 'state-swap', ...Object.keys(DEVICE_ANSWERS), 'issuer-mismatch', 'scope-error',
+  ...Object.keys(CANNED), 'slow', 'state-swap', ...Object.keys(DEVICE_ANSWERS), 'issuer-mismatch', 'scope-error', 'nonce-swap',
 ] as HostileCase[];
 
 /**
@@ -73,6 +73,13 @@ export const HOSTILE_CASES = [
  * provider answers with a state the client never sent (a forged callback, RFC 6749 §10.12).
  */
 export const SWAPPED_STATE = 'swapped-by-the-hostile-server';
+
+/**
+ * nonce-swap: the same with `nonce` (issue 11): the provider then signs a genuine ID token carrying a
+ * nonce the client never sent, so the flow completes with tokens and only the nonce check fails
+ * (OIDC Core 3.1.3.7 (11)).
+ */
+export const SWAPPED_NONCE = 'nonce-swapped-by-the-hostile-server';
 
 /**
  * issuer-mismatch: the discovery document names this issuer, while every endpoint in it (and the `iss`
@@ -196,6 +203,12 @@ export async function startBrokenProvider(c: HostileCase): Promise<BrokenProvide
       res.writeHead(302, { location: `${url.pathname}${url.search}` }).end();
       return true;
     }
+    if (c === 'nonce-swap' && url.pathname === '/auth' && url.searchParams.has('nonce') && url.searchParams.get('nonce') !== SWAPPED_NONCE) {
+      record(req, url.pathname, '');
+      url.searchParams.set('nonce', SWAPPED_NONCE);
+      res.writeHead(302, { location: `${url.pathname}${url.search}` }).end();
+      return true;
+    }
     if (c === 'scope-error' && url.pathname === '/auth' && req.method === 'GET') {
       const location = scopeErrorRedirect(url, demo);
       if (!location) return false;
@@ -214,7 +227,7 @@ export async function startBrokenProvider(c: HostileCase): Promise<BrokenProvide
       }).catch(() => res.destroy());
       return true;
     }
-    if (!isToken || c === 'state-swap' || c === 'scope-error' || c === 'issuer-mismatch') return false;
+    if (!isToken || c === 'state-swap' || c === 'scope-error' || c === 'issuer-mismatch' || c === 'nonce-swap') return false;
 
     if (c === 'device-slow-down' || c === 'device-expired' || c === 'device-denied') {
       inspect(req, res, url.pathname, (body) => {
