@@ -44,7 +44,7 @@ function flow(steps: FlowStep[], metadata: Record<string, unknown> = {}): Flow {
   return {
     id: 'f', createdAt: Date.now(), updatedAt: Date.now(), source: 'launched', grant: 'authorization', responseType: 'code',
     profile: { id: 'p', name: 'P', issuer: ISS, clientId: 'app', request: { scope: 'openid' } },
-    findings: [], metadata: { issuer: ISS, jwks_uri: jwksUri, ...metadata }, status: 'complete', steps,
+    findings: [], metadata: { issuer: ISS, jwks_uri: jwksUri, response_types_supported: ['code'], ...metadata }, status: 'complete', steps,
   } as unknown as Flow;
 }
 const AUTH: FlowStep = { kind: 'authorization-request', at: 1, url: `${ISS}/authorize`, params: { scope: 'openid', nonce: 'n-sent' } };
@@ -67,6 +67,12 @@ describe('checkIdToken', () => {
     const r = await checkIdToken(flow([AUTH], { id_token_signing_alg_values_supported: ['ES256'] }), await sign({}), { flow: 'code' });
     expect(r.verification.status).toBe('verified');
     expect(byId(r.findings)['idtoken.alg.advertised']).toMatchObject({ status: 'fail', expected: 'ES256', actual: 'RS256' });
+  });
+
+  it('no discovery document behind the metadata (endpoints set by hand): the advertised algs are not known', async () => {
+    const f = flow([AUTH]);
+    delete (f.metadata as Record<string, unknown>).response_types_supported;
+    expect(byId((await checkIdToken(f, await sign({}), { flow: 'code' })).findings)['idtoken.alg.advertised']).toMatchObject({ status: 'n/a' });
   });
 
   it('a token whose iss differs fails the issuer check and is still verified against the flow issuer keys', async () => {

@@ -54,13 +54,16 @@ export function originalNonce(f: Flow): string | undefined {
   return n ? n : undefined;
 }
 
-/** The algs discovery advertises for the flow's issuer; for a recorded flow, only its confirmed issuer's document. */
+/**
+ * The algs discovery advertises for the flow's issuer; for a recorded flow, only its confirmed issuer's
+ * document. Undefined (the rule reads n/a) when no discovery document is behind the metadata (a
+ * profile with every endpoint set by hand): RS256 is the default of a document that omits the list,
+ * not of a provider nobody asked.
+ */
 function expectedAlgs(f: Flow): string[] | undefined {
-  if (f.source === 'captured') {
-    const m = f.capture?.issuerConfirmed?.metadata;
-    return m ? advertisedIdTokenAlgs(m as unknown as Record<string, unknown>) : undefined;
-  }
-  return advertisedIdTokenAlgs(f.metadata as unknown as Record<string, unknown>);
+  const m = (f.source === 'captured' ? f.capture?.issuerConfirmed?.metadata : f.metadata) as Record<string, unknown> | undefined;
+  const fromDiscovery = !!m && ['id_token_signing_alg_values_supported', 'subject_types_supported', 'response_types_supported'].some((k) => m[k] !== undefined);
+  return fromDiscovery ? advertisedIdTokenAlgs(m) : undefined;
 }
 
 export async function checkIdToken(f: Flow, idToken: string, ctx: IdTokenContext): Promise<{ verification: Verification; findings: Finding[] }> {
