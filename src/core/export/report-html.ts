@@ -4,7 +4,8 @@
  * stays text in whatever opens the file. A Content-Security-Policy meta forbids scripts regardless.
  */
 import type { Flow } from '../flow';
-import { reportModel, type ReportModel, type ReportOptions } from './report-model';
+import type { Receipt } from './receipt';
+import { reportModel, reportModels, type ReportModel, type ReportOptions } from './report-model';
 
 /** The five characters that mean something in HTML text and attribute values. */
 export function esc(s: string): string {
@@ -25,12 +26,16 @@ code,pre{font:12px/1.4 ui-monospace,monospace;background:var(--code);word-break:
 
 const cls = (o: string) => (o === 'fail' ? 'fail' : o === 'warn' ? 'warn' : o === 'pass' ? 'pass' : 'muted');
 
-export function modelHtml(m: ReportModel): string {
+const banner = (redacted: boolean) =>
+  redacted ? `<p class="banner">Redacted export: secrets are replaced by placeholders (receipt at the end).</p>` : `<p class="banner danger">NOT REDACTED: this report contains secrets (tokens, codes, credentials). Treat it as a secret.</p>`;
+
+/** One flow's sections; `n` is its title's heading level (1 alone, 2 inside a report of several). */
+function modelBody(m: ReportModel, n: number): string[] {
   const v = m.verdict;
+  const [t, s2, s3] = [`h${n}`, `h${n + 1}`, `h${n + 2}`];
   const h: string[] = [];
-  h.push(m.redacted ? `<p class="banner">Redacted export: secrets are replaced by placeholders (receipt at the end).</p>` : `<p class="banner danger">NOT REDACTED: this report contains secrets (tokens, codes, credentials). Treat it as a secret.</p>`);
-  h.push(`<h1>${esc(m.title)}</h1><p class="muted">Exported ${esc(m.exportedAt)}${m.imported ? `, from the imported file <code>${esc(m.imported)}</code>` : ''}</p>`);
-  h.push(`<h2>Verdict</h2><p><span class="${cls(v.worst)}">${esc(v.worst.toUpperCase())}</span> under rule set <code>${esc(v.set)}</code>: ${v.failed} failed, ${v.warned} warned, ${v.notSeen} not seen, ${v.passed} passed.</p>`);
+  h.push(`<${t}>${esc(m.title)}</${t}><p class="muted">Exported ${esc(m.exportedAt)}${m.imported ? `, from the imported file <code>${esc(m.imported)}</code>` : ''}</p>`);
+  h.push(`<${s2}>Verdict</${s2}><p><span class="${cls(v.worst)}">${esc(v.worst.toUpperCase())}</span> under rule set <code>${esc(v.set)}</code>: ${v.failed} failed, ${v.warned} warned, ${v.notSeen} not seen, ${v.passed} passed.</p>`);
   if (v.headline.length) {
     h.push('<ul>');
     for (const f of v.headline) {
@@ -39,34 +44,51 @@ export function modelHtml(m: ReportModel): string {
     }
     h.push('</ul>');
   }
-  h.push('<h2>Timeline</h2><table><tr><th>#</th><th>At</th><th>Took</th><th>Step</th><th>Request</th><th>Status</th></tr>');
+  h.push(`<${s2}>Timeline</${s2}><table><tr><th>#</th><th>At</th><th>Took</th><th>Step</th><th>Request</th><th>Status</th></tr>`);
   for (const s of m.steps) h.push(`<tr><td>${s.n}</td><td>+${esc(ms(s.offsetMs))}</td><td>${s.durationMs !== undefined ? esc(ms(s.durationMs)) : ''}</td><td>${esc(s.what)}</td><td>${s.url ? `<code>${esc(`${s.method ?? ''} ${s.url}`.trim())}</code>` : ''}</td><td>${s.status ?? ''}</td></tr>`);
-  h.push('</table><h2>Parameters</h2>');
+  h.push(`</table><${s2}>Parameters</${s2}>`);
   for (const s of m.steps.filter((x) => x.params.length)) {
-    h.push(`<h3>Step ${s.n}: ${esc(s.what)}</h3><table><tr><th>Name</th><th>Value</th></tr>`);
+    h.push(`<${s3}>Step ${s.n}: ${esc(s.what)}</${s3}><table><tr><th>Name</th><th>Value</th></tr>`);
     for (const [k, val] of s.params) h.push(`<tr><td><code>${esc(k)}</code></td><td><code>${esc(val)}</code></td></tr>`);
     h.push('</table>');
   }
   if (m.tokens.length) {
-    h.push('<h2>Decoded tokens</h2>');
-    for (const t of m.tokens) {
-      h.push(`<h3><code>${esc(t.name)}</code> (step ${t.step})</h3><p>Value: <code>${esc(t.shown)}</code></p>`);
-      if (t.header !== undefined) h.push(`<p>Header:</p><pre>${esc(JSON.stringify(t.header, null, 2))}</pre>`);
-      if (t.claims !== undefined) h.push(`<p>Claims:</p><pre>${esc(JSON.stringify(t.claims, null, 2))}</pre>`);
+    h.push(`<${s2}>Decoded tokens</${s2}>`);
+    for (const tk of m.tokens) {
+      h.push(`<${s3}><code>${esc(tk.name)}</code> (step ${tk.step})</${s3}><p>Value: <code>${esc(tk.shown)}</code></p>`);
+      if (tk.header !== undefined) h.push(`<p>Header:</p><pre>${esc(JSON.stringify(tk.header, null, 2))}</pre>`);
+      if (tk.claims !== undefined) h.push(`<p>Claims:</p><pre>${esc(JSON.stringify(tk.claims, null, 2))}</pre>`);
     }
   }
-  h.push('<h2>Findings</h2><table><tr><th>Outcome</th><th>Rule</th><th>Message</th><th>Clause</th><th>Step</th></tr>');
+  h.push(`<${s2}>Findings</${s2}><table><tr><th>Outcome</th><th>Rule</th><th>Message</th><th>Clause</th><th>Step</th></tr>`);
   for (const f of v.all) h.push(`<tr><td class="${cls(f.outcome)}">${esc(f.outcome)}</td><td><code>${esc(f.id)}</code></td><td>${esc(f.message)}</td><td>${esc(f.clause)}</td><td>${f.step ?? ''}</td></tr>`);
-  h.push('</table><h2>Redaction receipt</h2>');
-  const r = m.receipt;
-  if (!r.redacted) h.push('<p class="fail">Nothing was redacted: the person who exported this chose to include secrets.</p>');
-  else {
-    h.push(`<p>${r.total} value(s) replaced by ${r.items.length} placeholder(s)${r.claims.length ? `; personal claims redacted too: ${esc(r.claims.join(', '))}` : ''}.</p><table><tr><th>Placeholder</th><th>Times</th><th>Where</th></tr>`);
-    for (const i of r.items) h.push(`<tr><td><code>${esc(i.label)}</code>${i.jwt ? ' (JWT, signature removed)' : ''}</td><td>${i.count}</td><td>${esc(i.where.join('; '))}</td></tr>`);
-    h.push('</table>');
-    if (r.unlinked.count) h.push(`<p>${r.unlinked.count} more span(s) of free text masked as <code>[redacted]</code>: ${esc(r.unlinked.where.join('; '))}.</p>`);
-  }
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><meta name="viewport" content="width=device-width"><title>${esc(m.title)}</title><style>${CSS}</style></head><body>\n${h.join('\n')}\n</body></html>\n`;
+  h.push('</table>');
+  return h;
+}
+
+function receiptHtml(r: Receipt): string[] {
+  const h = ['<h2>Redaction receipt</h2>'];
+  if (!r.redacted) return [...h, '<p class="fail">Nothing was redacted: the person who exported this chose to include secrets.</p>'];
+  h.push(`<p>${r.total} value(s) replaced by ${r.items.length} placeholder(s)${r.claims.length ? `; personal claims redacted too: ${esc(r.claims.join(', '))}` : ''}.</p><table><tr><th>Placeholder</th><th>Times</th><th>Where</th></tr>`);
+  for (const i of r.items) h.push(`<tr><td><code>${esc(i.label)}</code>${i.jwt ? ' (JWT, signature removed)' : ''}</td><td>${i.count}</td><td>${esc(i.where.join('; '))}</td></tr>`);
+  h.push('</table>');
+  if (r.unlinked.count) h.push(`<p>${r.unlinked.count} more span(s) of free text masked as <code>[redacted]</code>: ${esc(r.unlinked.where.join('; '))}.</p>`);
+  return h;
+}
+
+function page(title: string, parts: string[]): string {
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><meta name="viewport" content="width=device-width"><title>${esc(title)}</title><style>${CSS}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`;
+}
+
+export function modelHtml(m: ReportModel): string {
+  return page(m.title, [banner(m.redacted), ...modelBody(m, 1), ...receiptHtml(m.receipt)]);
+}
+
+/** A selection or a comparison: each flow in turn, placeholders shared, one receipt at the end. */
+export function reportHtmlMany(flows: readonly Flow[], opts: ReportOptions = {}): string {
+  const { models, receipt } = reportModels(flows, opts);
+  const title = `${flows.length} flows`;
+  return page(title, [banner(opts.enabled !== false), `<h1>${esc(title)}</h1>`, ...models.flatMap((m) => modelBody(m, 2)), ...receiptHtml(receipt)]);
 }
 
 export function reportHtml(flow: Flow, opts: ReportOptions = {}): string {

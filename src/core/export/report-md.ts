@@ -4,7 +4,7 @@
  * hostile value cannot add links, images or HTML to the rendered ticket.
  */
 import type { Receipt } from './receipt';
-import { reportModel, type ReportModel, type ReportOptions } from './report-model';
+import { reportModel, reportModels, type ReportModel, type ReportOptions } from './report-model';
 import type { Flow } from '../flow';
 
 /** Inline code that holds any text: a fence one backtick longer than the longest run inside. */
@@ -40,33 +40,40 @@ export function receiptMarkdown(r: Receipt): string[] {
   return [...out, ''];
 }
 
+const banner = (redacted: boolean) =>
+  redacted ? '> Redacted export: secrets are replaced by placeholders (receipt at the end).' : '> **NOT REDACTED**: this report contains secrets (tokens, codes, credentials). Treat it as a secret.';
+
 export function modelMarkdown(m: ReportModel): string {
+  return [banner(m.redacted), '', modelBody(m, '#'), ...receiptMarkdown(m.receipt)].join('\n');
+}
+
+/** One flow's sections; `h` is its title's heading level ('#' alone, '##' inside a report of several). */
+function modelBody(m: ReportModel, h: string): string {
   const out: string[] = [];
-  out.push(m.redacted ? `> Redacted export: secrets are replaced by placeholders (receipt at the end).` : `> **NOT REDACTED**: this report contains secrets (tokens, codes, credentials). Treat it as a secret.`, '');
-  out.push(`# ${text(m.title)}`, '', `Exported ${text(m.exportedAt)}${m.imported ? `, from the imported file ${code(m.imported)}` : ''}.`, '');
+  out.push(`${h} ${text(m.title)}`, '', `Exported ${text(m.exportedAt)}${m.imported ? `, from the imported file ${code(m.imported)}` : ''}.`, '');
   const v = m.verdict;
-  out.push('## Verdict', '', `**${v.worst.toUpperCase()}** under rule set ${code(v.set)}: ${v.failed} failed, ${v.warned} warned, ${v.notSeen} not seen, ${v.passed} passed.`, '');
+  out.push(`${h}# Verdict`, '', `**${v.worst.toUpperCase()}** under rule set ${code(v.set)}: ${v.failed} failed, ${v.warned} warned, ${v.notSeen} not seen, ${v.passed} passed.`, '');
   for (const f of v.headline) out.push(`- ${mark[f.outcome] ?? f.outcome} ${code(f.id)}: ${text(f.message)} (${f.link ? `[${text(f.clause)}](${encodeURI(f.link)})` : text(f.clause)})${f.step ? `, step ${f.step}` : ''}${f.evidence ? `; ${text(f.evidence)}` : ''}`);
   if (v.headline.length) out.push('');
-  out.push('## Timeline', '', '| # | At | Took | Step | Request | Status |', '| --- | --- | --- | --- | --- | --- |');
+  out.push(`${h}# Timeline`, '', '| # | At | Took | Step | Request | Status |', '| --- | --- | --- | --- | --- | --- |');
   for (const s of m.steps) out.push(`| ${s.n} | +${ms(s.offsetMs)} | ${s.durationMs !== undefined ? ms(s.durationMs) : ''} | ${text(s.what)} | ${s.url ? cell(`${s.method ?? ''} ${s.url}`.trim()) : ''} | ${s.status ?? ''} |`);
-  out.push('', '## Parameters', '');
+  out.push('', `${h}# Parameters`, '');
   for (const s of m.steps.filter((x) => x.params.length)) {
-    out.push(`### Step ${s.n}: ${text(s.what)}`, '', '| Name | Value |', '| --- | --- |');
+    out.push(`${h}## Step ${s.n}: ${text(s.what)}`, '', '| Name | Value |', '| --- | --- |');
     for (const [k, val] of s.params) out.push(`| ${cell(k)} | ${cell(val)} |`);
     out.push('');
   }
   if (m.tokens.length) {
-    out.push('## Decoded tokens', '');
+    out.push(`${h}# Decoded tokens`, '');
     for (const t of m.tokens) {
-      out.push(`### ${code(t.name)} (step ${t.step})`, '', `Value: ${code(t.shown)}`, '');
+      out.push(`${h}## ${code(t.name)} (step ${t.step})`, '', `Value: ${code(t.shown)}`, '');
       if (t.header !== undefined) out.push('Header:', '', fenced(JSON.stringify(t.header, null, 2)), '');
       if (t.claims !== undefined) out.push('Claims:', '', fenced(JSON.stringify(t.claims, null, 2)), '');
     }
   }
-  out.push('## Findings', '', '| Outcome | Rule | Message | Clause | Step |', '| --- | --- | --- | --- | --- |');
+  out.push(`${h}# Findings`, '', '| Outcome | Rule | Message | Clause | Step |', '| --- | --- | --- | --- | --- |');
   for (const f of v.all) out.push(`| ${mark[f.outcome] ?? f.outcome} | ${cell(f.id)} | ${text(f.message)} | ${text(f.clause)} | ${f.step ?? ''} |`);
-  out.push('', ...receiptMarkdown(m.receipt));
+  out.push('');
   return out.join('\n');
 }
 
@@ -80,4 +87,10 @@ function fenced(s: string): string {
 
 export function reportMarkdown(flow: Flow, opts: ReportOptions = {}): string {
   return modelMarkdown(reportModel(flow, opts));
+}
+
+/** A selection or a comparison: each flow in turn, placeholders shared, one receipt at the end. */
+export function reportMarkdownMany(flows: readonly Flow[], opts: ReportOptions = {}): string {
+  const { models, receipt } = reportModels(flows, opts);
+  return [banner(opts.enabled !== false), '', `# ${flows.length} flows`, '', ...models.map((m) => modelBody(m, '##')), ...receiptMarkdown(receipt)].join('\n');
 }

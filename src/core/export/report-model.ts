@@ -114,8 +114,8 @@ function stepRow(f: Flow, s: FlowStep, i: number, t0: number): ReportStep {
   }
 }
 
-export function reportModel(flow: Flow, opts: ReportOptions = {}): ReportModel {
-  const r = new Redactor(opts);
+/** One flow's report; `r` is the export's Redactor when several flows share one export. */
+export function reportModel(flow: Flow, opts: ReportOptions = {}, r = new Redactor(opts)): ReportModel {
   const red = redactFlow(flow, r);
   const v = evaluate(flow, { now: (opts.now ?? new Date()).getTime() });
   const toReport = (x: (typeof v.findings)[number]): ReportFinding => ({
@@ -140,4 +140,12 @@ export function reportModel(flow: Flow, opts: ReportOptions = {}): ReportModel {
     receipt: receiptOf([red], r.enabled, claims),
     ...(flow.imported ? { imported: flow.imported.file } : {}),
   };
+}
+
+/** Several flows (a selection, a comparison) in one report: one Redactor, one receipt over all of them. */
+export function reportModels(flows: readonly Flow[], opts: ReportOptions = {}): { models: ReportModel[]; receipt: Receipt } {
+  const r = new Redactor(opts);
+  const models = flows.map((f) => reportModel(f, opts, r));
+  const claims = opts.claims === true ? PERSONAL_CLAIMS : Array.isArray(opts.claims) ? opts.claims : [];
+  return { models, receipt: receiptOf(flows.map((f) => redactFlow(f, r)), r.enabled, claims) };
 }

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../flow';
-import { CHROME_FLOWS } from './export.fixtures';
-import { reportHtml } from './report-html';
-import { reportMarkdown } from './report-md';
+import { ALL_FLOWS, CHROME_FLOWS, leaks } from './export.fixtures';
+import { reportHtml, reportHtmlMany } from './report-html';
+import { reportMarkdown, reportMarkdownMany } from './report-md';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
@@ -67,5 +67,18 @@ describe('reportMarkdown', () => {
     expect(md).toContain('"kid": "rs256-ea359a30"');
     expect(md).toMatch(/## Redaction receipt\n\n\d+ value\(s\) replaced/);
     expect(md.trimEnd().endsWith('|')).toBe(true);
+  });
+});
+
+describe('a report of several flows (a selection, a comparison)', () => {
+  it('shares placeholders and ends on one receipt for all of them', () => {
+    for (const text of [reportMarkdownMany(ALL_FLOWS(), { now: NOW }), reportHtmlMany(ALL_FLOWS(), { now: NOW })]) {
+      expect(leaks(text)).toEqual([]);
+      expect(text.split('Redaction receipt').length - 1).toBe(1);
+      // The ID token of the Chrome login and of the Firefox implicit one is the same token: one label.
+      expect(text).toContain('id_token #1');
+      expect(text).not.toContain('id_token #2');
+    }
+    expect(reportMarkdownMany(ALL_FLOWS(), { now: NOW })).toMatch(/^> Redacted export[^\n]*\n\n# 3 flows\n\n## authorization \\\(code\\\) flow/);
   });
 });
