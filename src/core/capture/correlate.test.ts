@@ -123,6 +123,15 @@ describe('correlate', () => {
     expect(cb.kind === 'callback' && cb.findings).toEqual([]);
   });
 
+  it('keeps the names a form_post callback carried twice on its step, and flags them (RFC 6749 3.1)', () => {
+    const s = session();
+    s.authorize('d1', 1, { response_mode: 'form_post' });
+    s.feed({ kind: 'callback', redirectUri: `${SPA}/callback.html`, params: { code: 'dc', state: 'd1' }, source: 'form_post', duplicates: ['state'] }, { url: `${SPA}/callback.html`, method: 'POST' });
+    const cb = s.flows()[0]!.steps[1]!;
+    expect(cb.kind === 'callback' && cb.duplicates).toEqual(['state']);
+    expect(cb.kind === 'callback' && cb.findings.map((f) => f.id)).toEqual(['callback.duplicate-param']);
+  });
+
   it('merges the same request reported by two sources, keeping the answer only one saw', () => {
     const s = session();
     s.authorize('m1');
