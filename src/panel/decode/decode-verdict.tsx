@@ -47,7 +47,8 @@ export function DecodeVerdictView({ v }: { v: DecodeVerdict }) {
       : 'No ID token check failed';
   const folded = v.passed.length + v.na.length;
   return (
-    <section class={`decode-verdict banner ${tone}`} data-testid="decode-verdict" data-worst={tone} aria-label="ID token checks">
+    // Not a .banner: the view's own error banner (no access to the issuer, a bad key) stays the only one.
+    <section class={`decode-verdict ${tone}`} data-testid="decode-verdict" data-worst={tone} aria-label="ID token checks">
       <strong>{head}</strong>
       {v.neverValid && <span> · this token can never be valid</span>}
       <span class="hint"> · judged as an ID token (OIDC Core 3.1.3.7)</span>
