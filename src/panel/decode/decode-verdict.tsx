@@ -39,7 +39,8 @@ export function DecodeVerdictView({ v }: { v: DecodeVerdict }) {
   const [open, setOpen] = useState(false);
   const errors = v.failed.filter((f) => f.severity === 'error').length;
   const warnings = v.failed.length - errors;
-  const tone = errors ? 'err' : warnings ? 'warn' : v.passed.length ? 'ok' : 'info';
+  // Green only once nothing is left undecided: an unverified signature could be anyone's.
+  const tone = errors ? 'err' : warnings ? 'warn' : v.passed.length && !v.notSeen.length ? 'ok' : 'info';
   const head = errors
     ? `${errors} ID token ${errors === 1 ? 'check' : 'checks'} failed${warnings ? `, ${warnings} warned` : ''}`
     : warnings
