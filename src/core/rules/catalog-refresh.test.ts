@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { failed, passed } from '../finding';
 import type { Flow } from '../flow';
 import { authz, callback, flow, judged, refusedAnswer, statuses, tokenReq, tokens } from './rules.fixtures';
+import { ruleById } from './catalog';
 import { compareTokenSets, downscopeVerdict, revokedVerdict } from './refresh-verdicts';
 
 const check = (...findings: ReturnType<typeof passed>[]) => ({ kind: 'check' as const, at: 9000, title: 't', findings });
@@ -102,5 +103,20 @@ describe('revokedVerdict (a refresh refused with invalid_grant)', () => {
   it('an invalid_grant answer kept on the flow still reads through the catalog', () => {
     const f = flow([...withRefresh, tokenReq({ grant_type: 'refresh_token' }), refusedAnswer('invalid_grant'), check(revokedVerdict('invalid_grant', 'inactive'))]);
     expect(judged('refresh.revoked', f, 'core')).toMatchObject([{ status: 'pass', step: 6 }]);
+  });
+});
+
+describe('every id the refresh actions store is a catalog rule', () => {
+  it('compareTokenSets, downscopeVerdict, revokedVerdict', () => {
+    const f = flow(withRefresh);
+    const all = [
+      ...compareTokenSets(f, { access_token: 'a', refresh_token: 'r', scope: 'openid' }, { access_token: 'a', refresh_token: 'r', scope: 'openid email', expires_in: 1 }),
+      ...compareTokenSets(f, {}, {}),
+      ...downscopeVerdict('openid', 'openid x', undefined, 'invalid_scope'),
+      ...downscopeVerdict('openid', 'openid x', {}, undefined),
+      ...downscopeVerdict('openid', 'openid', undefined, 'server_error'),
+      ...(['inactive', 'active', 'unknown'] as const).map((s) => revokedVerdict('invalid_grant', s)),
+    ];
+    for (const x of all) expect(ruleById(x.id), x.id).toBeDefined();
   });
 });
