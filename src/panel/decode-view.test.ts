@@ -4,6 +4,7 @@
  * folded; the pasted token is shown in full with no Reveal; time claims read as local dates with the
  * raw number on hover; a verified signature on a token that can never be valid is not green.
  */
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,6 +121,17 @@ describe('DecodeView', () => {
   it('a JWE and malformed input are named, and nothing is judged', async () => {
     const r = await show(`${b64({ alg: 'RSA-OAEP', enc: 'A128GCM' })}.a2V5.aXY.Y2lwaGVy.dGFn`);
     expect(r.findAll((e) => e.getAttribute('data-token-summary') === 'token')[0]!.getAttribute('data-type')).toBe('jwe');
+    expect(one(r, 'data-testid', 'decode-verdict')).toBeUndefined();
+  });
+
+  it('a DPoP proof shows its key thumbprint (jkt), computed by decodeInputAsync', async () => {
+    const { publicKey } = await generateKeyPair('ES256');
+    const jwk = await exportJWK(publicKey);
+    const r = await show(jwt({ typ: 'dpop+jwt', alg: 'ES256', jwk }, { htm: 'POST', htu: 'https://rs.example/x', iat: now(), jti: 'j1' }));
+    await settle();
+    const line = r.findAll((e) => e.getAttribute('data-token-summary') === 'DPoP proof')[0]!;
+    expect(line.getAttribute('data-type')).toBe('dpop-proof');
+    expect(line.textContent).toContain(await calculateJwkThumbprint(jwk, 'sha256'));
     expect(one(r, 'data-testid', 'decode-verdict')).toBeUndefined();
   });
 });

@@ -121,7 +121,7 @@ export function DecodeView({ initial }: { initial: string }) {
           {fromMenu.cut && <div class="detail">{fromMenu.cut}</div>}
         </div>
       )}
-      <SummaryLine summary={summary} results={results} toleranceSec={toleranceSec} caveat={idToken && caveat ? { token: idToken.name, text: caveat } : undefined} thumbprint={thumbprint} />
+      <SummaryLine summary={summary} results={results} toleranceSec={toleranceSec} caveat={idToken && caveat ? { token: idToken.name, text: caveat } : undefined} thumbprint={thumbprint} keyProblem={decoded.kind === 'dpop-proof' ? decoded.jwkProblem : undefined} />
       {verdict && <DecodeVerdictView v={verdict} />}
       {jws.length > 0 && (
         <CheckFields

@@ -28,9 +28,11 @@ interface LineProps {
   /** Why a verified signature must not read green here (never valid, a failed ID token rule). */
   caveat?: string;
   thumbprint?: string;
+  /** A DPoP proof's key problem (no jwk, or a private one: RFC 9449 4.2, 4.3). */
+  keyProblem?: string;
 }
 
-function TokenLine({ t, verification, toleranceSec, caveat, thumbprint }: LineProps) {
+function TokenLine({ t, verification, toleranceSec, caveat, thumbprint, keyProblem }: LineProps) {
   const now = useNow(1000);
   const time = t.type === 'jwt' || t.type === 'dpop-proof' ? timeStanding(t, now, toleranceSec) : undefined;
   const v = verification ? verificationPhrase(verification) : undefined;
@@ -53,6 +55,7 @@ function TokenLine({ t, verification, toleranceSec, caveat, thumbprint }: LinePr
       )}
       {t.kid && <Fact label="kid">{t.kid}</Fact>}
       {thumbprint && <Fact label="key thumbprint (jkt)">{thumbprint}</Fact>}
+      {keyProblem && <Fact tone="err">{keyProblem}</Fact>}
       {t.iss && <Fact label="issuer">{t.iss}</Fact>}
       {t.aud && <Fact label={t.aud.length > 1 ? 'audiences' : 'audience'}>{t.aud.join(', ')}</Fact>}
       {time?.phrases.map((p) => (
@@ -76,7 +79,7 @@ function TokenLine({ t, verification, toleranceSec, caveat, thumbprint }: LinePr
   );
 }
 
-export function SummaryLine(props: { summary: InputSummary; results: Record<string, Verification>; toleranceSec: number; caveat?: { token: string; text: string }; thumbprint?: string }) {
+export function SummaryLine(props: { summary: InputSummary; results: Record<string, Verification>; toleranceSec: number; caveat?: { token: string; text: string }; thumbprint?: string; keyProblem?: string }) {
   const { summary: s, results } = props;
   return (
     <section class="decode-summary stack" data-testid="decode-summary" aria-label="What was pasted">
@@ -86,7 +89,7 @@ export function SummaryLine(props: { summary: InputSummary; results: Record<stri
         {s.problem && !s.tokens.some((t) => t.reason === s.problem) ? `: ${s.problem}` : ''}.
       </div>
       {s.tokens.map((t) => (
-        <TokenLine key={t.name} t={t} verification={results[t.name]} toleranceSec={props.toleranceSec} caveat={props.caveat?.token === t.name ? props.caveat.text : undefined} thumbprint={t.type === 'dpop-proof' ? props.thumbprint : undefined} />
+        <TokenLine key={t.name} t={t} verification={results[t.name]} toleranceSec={props.toleranceSec} caveat={props.caveat?.token === t.name ? props.caveat.text : undefined} thumbprint={t.type === 'dpop-proof' ? props.thumbprint : undefined} keyProblem={t.type === 'dpop-proof' ? props.keyProblem : undefined} />
       ))}
     </section>
   );
