@@ -5,7 +5,7 @@ import { summarizeInput, timeStanding, verificationPhrase } from './decode-summa
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const jwt = (header: object, payload: object, sig = 'c2ln') => `${b64(header)}.${b64(payload)}.${sig}`;
-const NOW = Date.UTC(2026, 10, 28, 19, 40) ; // ms
+const NOW = Date.UTC(2026, 10, 28, 19, 40); // ms
 const S = NOW / 1000;
 
 describe('summarizeInput', () => {
