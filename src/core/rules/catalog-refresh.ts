@@ -31,7 +31,7 @@ export function hasRefreshToken(flow: Flow): boolean {
  * A rule decided by an action the person runs: the stored verdicts, or why there are none. A recorded
  * flow's tokens are the app's: the spending tests are never run on them (token-actions.tsx).
  */
-function actionRule(def: Omit<RuleDef, 'decidedBy' | 'judge'>, button: string, spends = true): RuleDef {
+function actionRule(def: Omit<RuleDef, 'decidedBy' | 'judge'>, button: string, onlyWhen?: string): RuleDef {
   return {
     ...def,
     decidedBy: 'check',
@@ -39,7 +39,9 @@ function actionRule(def: Omit<RuleDef, 'decidedBy' | 'judge'>, button: string, s
       const got = fromChecks(flow, def.id);
       if (got.length) return got;
       if (!hasRefreshToken(flow)) return [notApplicable(def.id, def.clause, `${def.title}: the flow has no refresh token`)];
-      if (spends && flow.source === 'captured') return [notApplicable(def.id, def.clause, `${def.title}: not tested on a recorded flow (it would spend the app’s refresh token)`)];
+      if (flow.source === 'captured') return [notApplicable(def.id, def.clause, `${def.title}: not tested on a recorded flow (it would spend the app’s refresh token)`)];
+      // A verdict that only some outcomes of an action give (a refusal, a narrower scope) is n/a until one does.
+      if (onlyWhen) return [notApplicable(def.id, def.clause, `${def.title}: judged only when ${onlyWhen}`)];
       return [notSeen(def.id, def.clause, `${def.title}: not tested yet (Token actions: ${button})`)];
     },
   };
@@ -85,9 +87,9 @@ export const REFRESH_RULES: readonly RuleDef[] = [
   ),
   actionRule({ id: 'refresh.access-token-new', title: 'A refresh issues a new access token', severity: 'warning', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Refresh'),
   actionRule({ id: 'refresh.scope-not-widened', title: 'A refresh never widens the scope', severity: 'error', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Refresh'),
-  actionRule({ id: 'refresh.lifetime', title: 'The refreshed access token’s lifetime', severity: 'info', set: 'core', clause: 'RFC 6749 5.1', link: rfc(6749, '5.1') }, 'Refresh'),
-  actionRule({ id: 'refresh.revoked', title: 'A refresh token that was revoked is refused, and named as such', severity: 'warning', set: 'core', clause: 'RFC 7009 2, RFC 6749 5.2', link: rfc(7009, '2') }, 'Refresh'),
-  actionRule({ id: 'refresh.narrowing-allowed', title: 'A refresh may narrow the scope', severity: 'warning', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Down-scope test'),
+  actionRule({ id: 'refresh.lifetime', title: 'The refreshed access token’s lifetime', severity: 'info', set: 'core', clause: 'RFC 6749 5.1', link: rfc(6749, '5.1') }, 'Refresh', 'a refresh issues tokens'),
+  actionRule({ id: 'refresh.revoked', title: 'A refresh token that was revoked is refused, and named as such', severity: 'warning', set: 'core', clause: 'RFC 7009 2, RFC 6749 5.2', link: rfc(7009, '2') }, 'Refresh', 'a refresh is refused with invalid_grant'),
+  actionRule({ id: 'refresh.narrowing-allowed', title: 'A refresh may narrow the scope', severity: 'warning', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Down-scope test', 'a down-scope test asks for a narrower scope'),
   actionRule({ id: 'refresh.downscope', title: 'A down-scoped refresh is never wider than asked', severity: 'error', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Down-scope test'),
   actionRule({ id: 'refresh.reuse-refused', title: 'A spent (rotated-away) refresh token is refused', severity: 'error', set: 'core', clause: 'RFC 9700 4.14.2', link: rfc(9700, '4.14.2') }, 'Reuse test'),
   actionRule({ id: 'refresh.family-revoked', title: 'Reuse of a spent refresh token revokes its family', severity: 'warning', set: 'core', clause: 'RFC 9700 4.14.2, RFC 6819 5.2.2.3', link: rfc(9700, '4.14.2') }, 'Reuse test'),
