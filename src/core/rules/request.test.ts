@@ -172,6 +172,15 @@ describe('request rules outside the authorization request', () => {
     for (const r of REQUEST_RULES.filter((x) => x.judge && x.decidedBy === 'authorization-request')) expect(statuses(r.id, f)).toEqual(['n/a']);
   });
 
+  it('a clean code + PKCE flow with the usual extras raises no request or callback alarm', () => {
+    const sent = with_({ scope: 'openid profile offline_access', prompt: 'consent', response_mode: 'query', dpop_jkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs', login_hint: 'alice', acr_values: 'urn:mace:incommon:iap:silver', ui_locales: 'en', max_age: '600', authorization_details: '[]', claims: '{"id_token":{}}' });
+    for (const make of [launched, recorded]) {
+      const v = evaluate(make({ sent, issAdvertised: true, cb: callback({ code: 'SplxlOBeZQQYbYS6WxSbIA', state: STATE, iss: ISS }) }));
+      const mine = v.findings.filter((x) => ruleById(x.id)?.decidedBy !== undefined && (REQUEST_RULES.some((r) => r.id === x.id) || x.id.startsWith('callback.') || x.id.startsWith('state.')));
+      expect(mine.filter((x) => x.status === 'fail' || x.status === 'not-seen').map((x) => x.id)).toEqual([]);
+    }
+  });
+
   it('estimates state entropy from length and alphabet', () => {
     expect(estimatedBits('')).toBe(0);
     expect(estimatedBits('a'.repeat(64))).toBeLessThan(128);
