@@ -3,8 +3,8 @@
  * what the request carried (judge-request.ts, judge-pkce.ts, judge-request-params.ts), launched or
  * recorded alike; plus the answers to PAR and device authorization the worker reads when they arrive.
  */
-import { notApplicable } from '../finding';
-import type { Flow } from '../flow';
+import { notApplicable, passed } from '../finding';
+import type { ExchangeStep, Flow } from '../flow';
 import { MULTIPLE_RESPONSE_TYPES, OIDC_CORE, rfc } from './link';
 import { pkceMissing, pkcePlain, verifierFormat, verifierMatch } from './judge-pkce';
 import { csrfProtected, freshValue, implicitToken, nonceOmitted, queryResponseMode, redirectHttp, requestJudge, requestObjectSigned, secretParam, stateOmitted, tokenInUrl, unguessable } from './judge-request';
@@ -21,7 +21,20 @@ const rule = (s: Spec): RuleDef => {
 };
 
 const STRICT = { bcp: 'error', oauth21: 'error', fapi2: 'error' } as const;
-const hasExchange = (label: string) => (f: Flow) => f.steps.some((s) => s.kind === 'exchange' && s.label.startsWith(label));
+
+/**
+ * A check the worker made on an answer it parsed (PAR, device authorization) and stored on a launched
+ * flow: that finding when there is one, a pass once the answer was read without one; n/a without the
+ * exchange, and for a recorded flow, whose answers the recorder does not parse this way.
+ */
+const storedOnAnswer = (id: string, clause: string, label: string, good: string): NonNullable<RuleDef['judge']> => (flow: Flow) => {
+  const i = flow.steps.findIndex((s) => s.kind === 'exchange' && s.label.startsWith(label));
+  const stored = flow.findings.find((f) => f.id === id);
+  if (stored) return [{ ...stored, ...(i >= 0 ? { step: i } : {}) }];
+  const answered = i >= 0 && (flow.steps[i] as ExchangeStep).response !== undefined;
+  if (!answered || flow.source !== 'launched') return [notApplicable(id, clause, `${label}: ${i < 0 ? 'not part of this flow' : 'no answer read'}`)];
+  return [passed(id, clause, good, { step: i })];
+};
 
 export const REQUEST_RULES: readonly RuleDef[] = [
   rule({ id: 'pkce.missing', title: 'PKCE is used', severity: 'error', clause: 'RFC 9700 2.1.1, RFC 7636 4.2', link: rfc(9700, '2.1.1'), judge: pkceMissing }),
@@ -58,8 +71,8 @@ export const REQUEST_RULES: readonly RuleDef[] = [
   rule({ id: 'grant.password', title: 'The password grant is not used', severity: 'error', clause: 'RFC 9700 2.4', link: rfc(9700, '2.4'), decidedBy: 'flow', judge: passwordGrant }),
   rule({ id: 'client.secret-in-browser', title: 'No client secret is sent from the browser', severity: 'error', clause: 'RFC 6749 2.1, 10.1', link: rfc(6749, '10.1'), decidedBy: 'token-request', judge: secretInBrowser }),
   // Read by the worker from the answers when they arrive (par.ts, device.ts), stored on the flow.
-  rule({ id: 'par.status-201', title: 'A PAR answer is 201 Created', severity: 'warning', clause: 'RFC 9126 2.2', link: rfc(9126, '2.2'), decidedBy: 'exchange', applies: hasExchange('Pushed authorization request') }),
-  rule({ id: 'par.request-uri', title: 'A PAR request_uri is a URI', severity: 'warning', clause: 'RFC 9126 2.2', link: rfc(9126, '2.2'), decidedBy: 'exchange', applies: hasExchange('Pushed authorization request') }),
-  rule({ id: 'device.verification-uri-name', title: 'The device answer names verification_uri', severity: 'warning', clause: 'RFC 8628 3.2', link: rfc(8628, '3.2'), decidedBy: 'exchange', applies: hasExchange('Device authorization') }),
+  rule({ id: 'par.status-201', title: 'A PAR answer is 201 Created', severity: 'warning', clause: 'RFC 9126 2.2', link: rfc(9126, '2.2'), decidedBy: 'exchange', judge: (id, c) => storedOnAnswer(id, c, 'Pushed authorization request', 'the PAR answer is 201 Created') }),
+  rule({ id: 'par.request-uri', title: 'A PAR request_uri is a URI', severity: 'warning', clause: 'RFC 9126 2.2', link: rfc(9126, '2.2'), decidedBy: 'exchange', judge: (id, c) => storedOnAnswer(id, c, 'Pushed authorization request', 'the request_uri is a URI') }),
+  rule({ id: 'device.verification-uri-name', title: 'The device answer names verification_uri', severity: 'warning', clause: 'RFC 8628 3.2', link: rfc(8628, '3.2'), decidedBy: 'exchange', judge: (id, c) => storedOnAnswer(id, c, 'Device authorization', 'the answer names verification_uri') }),
 ];
 

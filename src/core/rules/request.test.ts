@@ -155,6 +155,9 @@ describe('request rules outside the authorization request', () => {
     const par = { kind: 'exchange' as const, label: 'Pushed authorization request (RFC 9126)', at: 0, request: { url: `${ISS}/par`, method: 'POST', headers: {}, params: SENT } };
     const f = launched({ steps: [par], over: { findings: [failed('par.status-201', 'warning', 'RFC 9126 2.2', 'a 200')] } });
     expect(evaluate(f).findings.find((x) => x.id === 'par.status-201')?.status).toBe('fail');
+    const answered = launched({ steps: [{ ...par, response: { status: 201, headers: {}, bodyText: '{}' } }] });
+    expect(evaluate(answered).findings.find((x) => x.id === 'par.status-201')).toMatchObject({ status: 'pass', step: 0 });
+    expect(evaluate(recorded({ steps: [{ ...par, response: { status: 200, headers: {}, bodyText: '{}' } }] })).findings.find((x) => x.id === 'par.status-201')?.status).toBe('n/a');
   });
 
   it('severities follow the set: implicit and plain PKCE are errors under the BCP', () => {
