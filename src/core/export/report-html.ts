@@ -22,6 +22,7 @@ body{font:14px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg);max
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}td,th{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
 code,pre{font:12px/1.4 ui-monospace,monospace;background:var(--code);word-break:break-all;white-space:pre-wrap}pre{padding:.5rem;border:1px solid var(--line)}
 .fail{color:var(--fail);font-weight:600}.warn{color:var(--warn);font-weight:600}.pass{color:var(--pass)}.muted{color:var(--muted)}
+.n{white-space:nowrap}
 .banner{padding:.6rem .8rem;border:2px solid var(--line);margin-bottom:1rem}.banner.danger{border-color:var(--fail);color:var(--fail);font-weight:700}`;
 
 const cls = (o: string) => (o === 'fail' ? 'fail' : o === 'warn' ? 'warn' : o === 'pass' ? 'pass' : 'muted');
@@ -45,7 +46,7 @@ function modelBody(m: ReportModel, n: number): string[] {
     h.push('</ul>');
   }
   h.push(`<${s2}>Timeline</${s2}><table><tr><th>#</th><th>At</th><th>Took</th><th>Step</th><th>Request</th><th>Status</th></tr>`);
-  for (const s of m.steps) h.push(`<tr><td>${s.n}</td><td>+${esc(ms(s.offsetMs))}</td><td>${s.durationMs !== undefined ? esc(ms(s.durationMs)) : ''}</td><td>${esc(s.what)}</td><td>${s.url ? `<code>${esc(`${s.method ?? ''} ${s.url}`.trim())}</code>` : ''}</td><td>${s.status ?? ''}</td></tr>`);
+  for (const s of m.steps) h.push(`<tr><td>${s.n}</td><td class="n">+${esc(ms(s.offsetMs))}</td><td class="n">${s.durationMs !== undefined ? esc(ms(s.durationMs)) : ''}</td><td>${esc(s.what)}</td><td>${s.url ? `<code>${esc(`${s.method ?? ''} ${s.url}`.trim())}</code>` : ''}</td><td>${s.status ?? ''}</td></tr>`);
   h.push(`</table><${s2}>Parameters</${s2}>`);
   for (const s of m.steps.filter((x) => x.params.length)) {
     h.push(`<${s3}>Step ${s.n}: ${esc(s.what)}</${s3}><table><tr><th>Name</th><th>Value</th></tr>`);
