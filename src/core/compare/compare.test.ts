@@ -3,7 +3,7 @@ import { compareFlows, rowOf } from './compare';
 import { loadFlow, secretValues } from './fixtures';
 import { NONE, onlyDifferences } from './types';
 
-const NOW = 1795896012400;
+const NOW = loadFlow('hybrid').updatedAt + 1000;
 const code = loadFlow('code-pkce');
 const again = loadFlow('code-pkce-again');
 const implicit = loadFlow('implicit');
@@ -109,5 +109,34 @@ describe('onlyDifferences', () => {
     expect(d.groups.every((g) => g.rows.length > 0 && g.rows.every((r) => !r.same))).toBe(true);
     expect(d.differences).toBe(c.differences);
     expect(d.groups.map((g) => g.key)).not.toContain('xx');
+  });
+});
+
+describe('compareFlows: a confidential client with a JWT access token (RFC 9068), and a recorded SPA', () => {
+  const jwtAt = loadFlow('code-jwt-access');
+  const spa = loadFlow('spa-recorded');
+
+  it('lists the JWT access token claims and names client authentication, never the secret', () => {
+    const c = compareFlows(code, jwtAt, { now: NOW });
+    expect(c.groups.map((g) => g.key)).toContain('access-token');
+    expect(cell(c, 'access.claim.aud')).toMatchObject({ a: NONE, b: 'urn:grantscope:demo-api', only: 'b' });
+    expect(cell(c, 'access.claim.scope').b).toBe('api:read');
+    expect(cell(c, 'protections.client-auth')).toMatchObject({ a: 'none (public client: client_id only)', b: 'client_secret_post' });
+    expect(cell(c, 'returned.access_token').b).toMatch(/^present, JWT \(\d+ chars\)$/);
+    expect(cell(c, 'returned.access_token.lifetime').b).toBe('600 s (exp − iat)');
+    expect(cell(c, 'returned.refresh_token').b).toBe(NONE);
+    const text = JSON.stringify(c);
+    expect(text).not.toContain('grantscope-post-secret');
+    for (const v of secretValues(jwtAt)) expect(text).not.toContain(v);
+  });
+
+  it('says a recorded SPA redeemed its code in the page, where page scripts could see the answer', () => {
+    const c = compareFlows(spa, code, { now: NOW });
+    expect(cell(c, 'flow.source')).toMatchObject({ a: 'captured', b: 'launched' });
+    expect(cell(c, 'travel.code.channel').a).toBe('front channel (URL query)');
+    expect(cell(c, 'request.client_id').a).toBe('grantscope-spa');
+    expect(cell(c, 'protections.pkce').a).toBe('S256, verifier sent');
+    expect(cell(c, 'returned.access_token').a).toBe('not seen (the token answer was not recorded)');
+    for (const v of secretValues(spa)) expect(JSON.stringify(c)).not.toContain(v);
   });
 });

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Flow } from '../flow';
 import { isSecretName } from '../secret-name';
 
-export type FixtureName = 'code-pkce' | 'code-pkce-again' | 'code-pkce-refreshed' | 'implicit' | 'hybrid';
+export type FixtureName = 'code-pkce' | 'code-pkce-again' | 'code-pkce-refreshed' | 'implicit' | 'hybrid' | 'code-jwt-access' | 'spa-recorded';
 
 export function loadFlow(name: FixtureName): Flow {
   return JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/flows', `${name}.json`), 'utf8')) as Flow;

@@ -27,6 +27,10 @@ function lifetime(p: Record<string, unknown> | undefined): string {
   return typeof exp === 'number' && typeof iat === 'number' ? `${exp - iat} s (exp − iat)` : typeof exp === 'number' ? 'exp without iat' : 'no exp';
 }
 
+/** A token request whose answer was not recorded (a page's fetch seen by webRequest alone): unknown, not absent. */
+const UNSEEN = 'not seen (the token answer was not recorded)';
+const got = (f: FlowFacts, v: string | undefined): string => (v === undefined && f.tokenRequest && !f.tokenResponse ? UNSEEN : describeSecret(v));
+
 export const askedScope = (f: FlowFacts): string | undefined => f.request?.params.scope ?? f.tokenRequest?.params.scope;
 export const grantedScope = (f: FlowFacts): string | undefined => {
   const s = answer(f).scope;
@@ -39,7 +43,7 @@ export function returnedRows(a: FlowFacts, b: FlowFacts): Row[] {
     const x = a.received[name]?.at(-1)?.value;
     const y = b.received[name]?.at(-1)?.value;
     const note = sameSecret(x, y) ? 'the same value in both flows' : undefined;
-    rows.push(row(`returned.${name}`, label, describeSecret(x), describeSecret(y), { by: [x !== undefined, y !== undefined], ...(note ? { note } : {}) }));
+    rows.push(row(`returned.${name}`, label, got(a, x), got(b, y), { by: [x !== undefined, y !== undefined], ...(note ? { note } : {}) }));
   }
   const ax = answer(a);
   const bx = answer(b);
