@@ -191,9 +191,10 @@ function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean
           </span>
         )}
         <span class="hint list-facts" data-testid="row-facts">
+          {/* What tells neighbours apart first: whom it was for and how long it took; then where and when. */}
           {user ? `${user} · ` : ''}
+          {r.durationMs !== undefined ? `took ${took(r.durationMs)} · ` : ''}
           {hostOf(f.issuer)} · {clockTime(f.createdAt)}
-          {r.durationMs !== undefined ? ` · took ${took(r.durationMs)}` : ''}
         </span>
       </button>
     </li>

@@ -42,6 +42,7 @@ export function LastFlow() {
           {v.first.message} <span class="hint">({v.first.clause})</span>
         </div>
       )}
+      {v && v.failed === 0 && v.warned === 0 && v.passed > 0 && <div class="hint">{v.passed} checks passed{v.notSeen ? `, ${v.notSeen} not seen` : ''}</div>}
       <button type="button" class="link" onClick={open}>
         Open it in the panel
       </button>
