@@ -73,7 +73,8 @@ export function isRedacted(value: string): boolean {
  * Splits a text into runs outside placeholders (to scan) and placeholders and signature-stripped
  * JWTs (to keep as they are), so a second export leaves the first one's work alone.
  */
-const PROTECTED = /(?:ey[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.)?‹[^‹›\n]{1,200}›/g;
+// Starts only at a run's start (as redact.ts's JWT pattern), so a long run is read once, not from each "ey".
+const PROTECTED = /(?:(?<![A-Za-z0-9_-])ey[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.)?‹[^‹›\n]{1,200}›/g;
 export function splitProtected(text: string): { text: string; keep: boolean }[] {
   if (!text.includes(OPEN)) return [{ text, keep: false }];
   const out: { text: string; keep: boolean }[] = [];

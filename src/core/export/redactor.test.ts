@@ -81,3 +81,23 @@ describe('Redactor', () => {
     expect(r.body('{"access_token":"a"}')).toBe('{"access_token":"a"}');
   });
 });
+
+describe('Redactor on hostile sizes (issue 9: bounded work)', () => {
+  const big = (unit: string, n = 256 * 1024) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+  it.each([
+    ['a run of "ey" with a placeholder mark', `${big('ey')}.‹`],
+    ['dots and "ey"', big('ey.ey.')],
+    ['pairs', big('a=b&')],
+    ['Bearer runs', big('Bearer ')],
+    ['placeholder openers', big('‹x #1, ')],
+    ['userinfo-like', `//${big('a:')}`],
+  ])('%s: 256 KB in well under a second, in every reader', (_n, text) => {
+    const r = new Redactor();
+    const t = performance.now();
+    r.body(text);
+    r.text(text);
+    r.url(`https://x/?q=${text}`);
+    r.named('state', text);
+    expect(performance.now() - t).toBeLessThan(1500);
+  });
+});
