@@ -12,7 +12,7 @@ function recordedSpa(opts: { confirmed?: boolean } = {}): Flow {
   const f = loadFlow('code-pkce');
   const req = f.steps[0]!;
   if (req.kind !== 'authorization-request') throw new Error('fixture');
-  const params = { ...req.params, foo: 'bar', client_secret: 'leaked-in-url-secret', max_age: '300' };
+  const params: Record<string, string> = { ...req.params, foo: 'bar', client_secret: 'leaked-in-url-secret', max_age: '300' };
   delete params.code_challenge;
   delete params.code_challenge_method;
   req.params = params;
