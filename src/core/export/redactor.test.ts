@@ -91,13 +91,14 @@ describe('Redactor on hostile sizes (issue 9: bounded work)', () => {
     ['Bearer runs', big('Bearer ')],
     ['placeholder openers', big('‹x #1, ')],
     ['userinfo-like', `//${big('a:')}`],
-  ])('%s: 256 KB in well under a second, in every reader', (_n, text) => {
+  ])('%s: 256 KB in bounded time, in every reader', (_n, text) => {
     const r = new Redactor();
     const t = performance.now();
     r.body(text);
     r.text(text);
     r.url(`https://x/?q=${text}`);
     r.named('state', text);
-    expect(performance.now() - t).toBeLessThan(1500);
+    // Generous for a loaded 2-core CI machine; quadratic work on 256 KB takes minutes.
+    expect(performance.now() - t).toBeLessThan(3000);
   });
 });

@@ -114,6 +114,9 @@ export class Redactor {
   named(name: string, value: string): string {
     if (!this.enabled) return value;
     if (isSecretName(name) || this.isPersonal(name)) return this.secret(name, value);
+    // Too short to hold a JWT, a credential after a scheme or a secret pair: nothing to scan (and a
+    // form of 65,000 one-letter pairs stays cheap).
+    if (value.length < 8 && !value.includes('=')) return value;
     const scanned = this.scan(value, name);
     // A value the on-screen rule masks for what it holds once decoded (redirect_uri=…%3Fcode%3D…).
     return scanned === value && redactValue(value) !== value ? this.secret(name, value) : scanned;
