@@ -12,7 +12,7 @@
 import type { Flow, FlowStatus, FlowStep } from '../flow';
 import { parseJsonBounded, sizeText } from '../json-bounds';
 import type { Problem, Result } from '../result';
-import { redactFlows } from './redact-flow';
+import { portable, redactFlows } from './redact-flow';
 import type { RedactorOptions } from './redactor';
 import { emptyReceipt, type Receipt } from './receipt';
 
@@ -128,6 +128,6 @@ export function importBundle(text: string, file: string, now = Date.now()): Resu
   }
   const bundle = v as unknown as Bundle;
   const name = file.slice(0, 200);
-  const flows = bundle.flows.map((f) => ({ ...structuredClone(f), imported: { file: name, at: now } }));
+  const flows = bundle.flows.map((f) => ({ ...structuredClone(portable(f)), imported: { file: name, at: now } }));
   return { ok: true, value: { bundle, flows, fromVersion } };
 }

@@ -140,6 +140,17 @@ describe('the bundle', () => {
     expect(bundleText(exportBundle(back.value.flows, { now: NOW, enabled: false }))).toBe(bundleText(unredacted));
   });
 
+  it("drops what belongs to the exporter's browser: a forged bundle cannot bring a confirmed issuer, a tab, a DNR rule or auto-refresh", () => {
+    const f = { ...CHROME_FLOWS()[0]!, tabId: 7, ruleId: 9, autoRefresh: true };
+    f.capture = { ...f.capture!, issuerConfirmed: { issuer: 'https://evil', discoveryUrl: 'https://evil/.well-known/openid-configuration', metadata: { issuer: 'https://evil' }, at: 1 } };
+    const forged = { ...exportBundle([], { now: NOW }), flows: [f] };
+    const r = importBundle(JSON.stringify(forged), 'forged.json');
+    if (!r.ok) throw new Error(r.error.message);
+    const g = r.value.flows[0]!;
+    expect([g.tabId, g.ruleId, g.autoRefresh, g.capture?.issuerConfirmed]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(JSON.stringify(exportBundle([f], { now: NOW }))).not.toContain('evil');
+  });
+
   it('migrates version 0 (flows as the store keeps them, or a bare list) to version 1', () => {
     const flows = CHROME_FLOWS();
     for (const v0 of [{ format: 'grantscope-flows', exportedAt: NOW.toISOString(), flows }, flows]) {

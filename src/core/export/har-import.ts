@@ -19,6 +19,7 @@ import { recognise } from '../capture/recognise';
 import { readDiscovery } from '../capture/trust';
 import type { KnownEndpoints, ObservedRequest, RequestFrame } from '../capture/types';
 import { harEntryObserved } from './har-entry';
+import { portable } from './redact-flow';
 
 /** Refused before parsing: a real login's HAR is a few MB; 32 MB is a long browsing session. */
 export const HAR_TEXT_MAX = 32 * 1024 * 1024;
@@ -124,7 +125,7 @@ export function importHar(text: string, file: string, opts: HarImportOptions = {
       return problem('no-oauth', `No OAuth or OpenID Connect request among the ${raw.length} entries of ${file.slice(0, 200)}`);
     }
     const name = file.slice(0, 200);
-    const marked = flows.reverse().map((f) => ({ ...f, imported: { file: name, at: now } }));
+    const marked = flows.reverse().map((f) => ({ ...portable(f), imported: { file: name, at: now } }));
     return { ok: true, value: { flows: marked, entries: raw.length, recognised, notices } };
   } catch {
     // Nothing above should throw; a hostile file must still never take the page down.

@@ -26,10 +26,29 @@ function walk(r: Redactor, v: unknown, name: string, depth: number): unknown {
 
 const stringsOnly = (o: object): Record<string, string> => Object.fromEntries(Object.entries(o).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
 
-/** The flow for export: redacted by `r` (the export's one Redactor), without its import mark. */
+/**
+ * What of a flow belongs to the browser it ran in, not to the evidence: its import mark, its tab and
+ * DNR rule ids, auto-refresh (an imported flow must never try to refresh), and the issuer this browser
+ * confirmed (the trust model's own fetch, capture/trust.ts: another browser's word is not a
+ * confirmation). Left out of every export and dropped again on import, so a forged bundle cannot
+ * carry them in and a round trip gives the same bundle.
+ */
+export function portable(flow: Flow): Flow {
+  const out: Flow = { ...flow };
+  delete out.imported;
+  delete out.tabId;
+  delete out.ruleId;
+  delete out.autoRefresh;
+  if (out.capture?.issuerConfirmed) {
+    out.capture = { ...out.capture };
+    delete out.capture.issuerConfirmed;
+  }
+  return out;
+}
+
+/** The flow for export: portable, and redacted by `r` (the export's one Redactor). */
 export function redactFlow(flow: Flow, r: Redactor): Flow {
-  const rest: Flow = { ...flow };
-  delete rest.imported;
+  const rest = portable(flow);
   return r.enabled ? (walk(r, rest, 'flow', 0) as Flow) : structuredClone(rest);
 }
 
