@@ -75,6 +75,12 @@ describe('checkIdToken', () => {
     expect(byId((await checkIdToken(f, await sign({}), { flow: 'code' })).findings)['idtoken.alg.advertised']).toMatchObject({ status: 'n/a' });
   });
 
+  it('a token issued long before the flow began is called old (iat.recent), one issued after it passes', async () => {
+    const f = flow([AUTH]);
+    expect(byId((await checkIdToken(f, await sign({}), { flow: 'code' })).findings)['idtoken.iat.recent']).toMatchObject({ status: 'pass' });
+    expect(byId((await checkIdToken(f, await sign({ iat: now() - 3600 }), { flow: 'code' })).findings)['idtoken.iat.recent']).toMatchObject({ status: 'fail', severity: 'warning' });
+  });
+
   it('a token whose iss differs fails the issuer check and is still verified against the flow issuer keys', async () => {
     const r = await checkIdToken(flow([AUTH]), await sign({ iss: 'https://evil.example' }), { flow: 'code' });
     expect(r.verification).toMatchObject({ status: 'verified', keySource: jwksUri });

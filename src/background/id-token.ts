@@ -78,7 +78,9 @@ export async function checkIdToken(f: Flow, idToken: string, ctx: IdTokenContext
     issuer: f.metadata.issuer,
     clientId: f.profile.clientId,
     ...ctx,
-    ...(maxAge !== undefined && Number.isFinite(maxAge) ? { maxAge, requestedAt: Math.floor(f.createdAt / 1000) } : {}),
+    // When the flow began (its request was sent or first seen): iat before it is an old token (3.1.3.7 (10)).
+    requestedAt: Math.floor(f.createdAt / 1000),
+    ...(maxAge !== undefined && Number.isFinite(maxAge) ? { maxAge } : {}),
     ...(algs ? { expectedAlgs: algs } : {}),
     now: Date.now(),
     toleranceSec: await clockToleranceSec(),
