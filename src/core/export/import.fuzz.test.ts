@@ -6,7 +6,11 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { bundleText, exportBundle, importBundle } from './bundle';
 import { CHROME_FLOWS, harText } from './export.fixtures';
+import { curlCommands } from './curl';
+import { exportHar, harText as harTextOf } from './har';
 import { importHar } from './har-import';
+import { reportHtml } from './report-html';
+import { reportMarkdown } from './report-md';
 import { Redactor } from './redactor';
 
 const HAR = harText('chrome-code-pkce.har');
@@ -66,6 +70,39 @@ describe('redaction under fuzzing', () => {
         return outs.every((o) => !o.includes(s));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('redaction of whole flows under fuzzing', () => {
+  it('a secret put anywhere a flow keeps one is in no format', () => {
+    const base = CHROME_FLOWS()[0]!;
+    const place = fc.constantFrom('verifier', 'bearer', 'fragment', 'answer', 'cookie', 'assertion', 'userinfo');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{20,60}$/), place, (s, where) => {
+        const f = structuredClone(base);
+        const req = f.steps.find((x) => x.kind === 'token-request')!;
+        const res = f.steps.find((x) => x.kind === 'token-response')!;
+        const cb = f.steps.find((x) => x.kind === 'callback')!;
+        const ui = f.steps.find((x) => x.kind === 'exchange' && x.label === 'Userinfo')!;
+        if (req.kind !== 'token-request' || res.kind !== 'token-response' || cb.kind !== 'callback' || ui.kind !== 'exchange') return false;
+        if (where === 'verifier') req.params.code_verifier = s;
+        if (where === 'bearer') ui.request.headers.authorization = `Bearer ${s}`;
+        if (where === 'fragment') cb.url = `${cb.url}#access_token=${s}&token_type=Bearer`;
+        if (where === 'answer') res.bodyText = JSON.stringify({ access_token: s, token_type: 'Bearer' });
+        if (where === 'cookie') req.headers.cookie = `sid=${s}; theme=dark`;
+        if (where === 'assertion') req.params.client_assertion = s;
+        if (where === 'userinfo') ui.request.url = `https://bob:${s}@op.example/me`;
+        const texts = [
+          bundleText(exportBundle([f])),
+          harTextOf(exportHar([f])),
+          curlCommands(f).map((c) => c.command).join('\n'),
+          reportMarkdown(f),
+          reportHtml(f),
+        ];
+        return texts.every((t) => !t.includes(s) && !t.includes(encodeURIComponent(s)));
+      }),
+      { numRuns: 60 },
     );
   });
 });
