@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importHar, HAR_TEXT_MAX } from './har-import';
+import { HAR_FLOWS_MAX, importHar, HAR_TEXT_MAX } from './har-import';
 
 const har = (name: string) => readFileSync(new URL(`../../../test/fixtures/har/${name}`, import.meta.url), 'utf8');
 const kinds = (f: { steps: { kind: string; label?: string }[] }) => f.steps.map((s) => (s.kind === 'exchange' ? s.label : s.kind));
@@ -56,5 +56,20 @@ describe('importHar', () => {
     expect(importHar('<html>', 'x')).toMatchObject({ ok: false, error: { code: 'not-json' } });
     expect(importHar(undefined as unknown as string, 'x')).toMatchObject({ ok: false });
     expect(importHar('{"log":{"version":"1.2","entries":[null,1,{"request":{}},{"startedDateTime":"x","request":{"url":5}}]}}', 'x')).toMatchObject({ ok: false, error: { code: 'no-oauth' } });
+  });
+
+  it('keeps at most HAR_FLOWS_MAX flows from a flood of authorization requests, in bounded time', () => {
+    const entries = Array.from({ length: 5000 }, (_, i) => ({
+      startedDateTime: new Date(1_795_000_000_000 + i).toISOString(),
+      time: 1,
+      request: { method: 'GET', url: `https://op.example/authorize?client_id=c&response_type=code&state=s${i}`, headers: [] },
+      response: { status: 302, headers: [], content: { size: 0, mimeType: 'text/html' } },
+    }));
+    const t = performance.now();
+    const r = importHar(JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries } }), 'flood.har');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.flows).toHaveLength(HAR_FLOWS_MAX);
+    expect(r.value.notices.join(' ')).toMatch(/Only the first 1000 flows/);
+    expect(performance.now() - t).toBeLessThan(20_000);
   });
 });

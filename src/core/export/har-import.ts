@@ -16,6 +16,7 @@ import { correlate, type LooseCall } from '../capture/correlate';
 import { originOf } from '../capture/captured-flow';
 import { parseObserved } from '../capture/observed';
 import { recognise } from '../capture/recognise';
+import { RING_MAX } from '../capture/settings';
 import { readDiscovery } from '../capture/trust';
 import type { KnownEndpoints, ObservedRequest, RequestFrame } from '../capture/types';
 import { harEntryObserved } from './har-entry';
@@ -27,6 +28,11 @@ export const HAR_TEXT_MAX = 32 * 1024 * 1024;
 export const HAR_DEPTH_MAX = 16;
 /** Entries read; past this the rest is left out with a notice. */
 export const HAR_ENTRIES_MAX = 20_000;
+/**
+ * Flows made from one file, as the recorder's ring holds at most RING_MAX (capture/settings.ts): a file
+ * of 20,000 authorization requests would otherwise make 20,000 flows, each correlated against all.
+ */
+export const HAR_FLOWS_MAX = RING_MAX;
 
 export type HarProblemCode = 'too-large' | 'not-json' | 'truncated' | 'too-deep' | 'not-har' | 'wrong-version' | 'no-oauth';
 export interface HarProblem extends Problem {
@@ -111,6 +117,7 @@ export function importHar(text: string, file: string, opts: HarImportOptions = {
     let flows: Flow[] = [];
     let loose: LooseCall[] = [];
     let recognised = 0;
+    let dropped = 0;
     for (const obs of observed) {
       const rec = recognise(obs, known);
       if (!rec) continue;
@@ -119,8 +126,13 @@ export function importHar(text: string, file: string, opts: HarImportOptions = {
       const site = from ? originOf(from) : undefined;
       const out = correlate({ flows, loose, obs, rec, ctx: { ...(site ? { site } : {}), related: [obs.tabId] }, newId });
       loose = out.loose;
+      if (out.result?.created && flows.length >= HAR_FLOWS_MAX) {
+        dropped++;
+        continue;
+      }
       if (out.result) flows = [out.result.flow, ...flows.filter((f) => f.id !== out.result!.flow.id)];
     }
+    if (dropped > 0) notices.push(`Only the first ${HAR_FLOWS_MAX} flows were kept; ${dropped} more requests would have started flows of their own`);
     if (flows.length === 0) {
       return problem('no-oauth', `No OAuth or OpenID Connect request among the ${raw.length} entries of ${file.slice(0, 200)}`);
     }
