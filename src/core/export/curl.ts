@@ -7,7 +7,7 @@
  * placeholders stay readable and curl encodes what it sends.
  */
 import type { Flow, FlowStep } from '../flow';
-import { redactFlow } from './redact-flow';
+import { redactFlow, redactFlows } from './redact-flow';
 import { Redactor, type RedactorOptions } from './redactor';
 
 /** One argument for sh, bash, zsh: single quotes, each ' closed, escaped and reopened; NUL dropped. */
@@ -54,4 +54,22 @@ export function curlCommands(flow: Flow, opts: RedactorOptions = {}): CurlComman
 /** "Copy as cURL" on one step; undefined when the step is not a back-channel request. */
 export function curlForStep(flow: Flow, step: number, opts: RedactorOptions = {}): string | undefined {
   return curlCommands(flow, opts).find((c) => c.step === step)?.command;
+}
+
+/**
+ * The commands of several flows as one shell script for a ticket: a NOT REDACTED warning on top when
+ * the person chose so, each command under a comment naming its step, and the receipt as comments at
+ * the end. Comments are one line each, so no value can start a command.
+ */
+export function curlScript(flows: readonly Flow[], opts: RedactorOptions = {}): string {
+  const { flows: red, receipt } = redactFlows(flows, opts);
+  const comment = (s: string) => `# ${s.replace(/[\r\n]+/g, ' ')}`;
+  const out = [receipt.redacted ? comment('Redacted by Grantscope: secrets are placeholders, so these commands replay nothing as they stand.') : comment('NOT REDACTED: these commands hold secrets (tokens, codes, credentials). Treat this text as a secret.'), ''];
+  red.forEach((f, fi) => {
+    for (const s of f.steps.flatMap((x, i) => stepCommand(x, i) ?? [])) out.push(comment(`flow ${fi + 1}, step ${s.step + 1}: ${s.label}`), s.command, '');
+  });
+  out.push(comment('Redaction receipt'));
+  if (!receipt.redacted) out.push(comment('nothing was redacted'));
+  for (const i of receipt.items) out.push(comment(`${i.label}${i.jwt ? ' (JWT, signature removed)' : ''}: ${i.count} time(s), ${i.where.join('; ')}`));
+  return `${out.join('\n')}\n`;
 }
