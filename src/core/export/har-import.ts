@@ -18,7 +18,7 @@ import { parseObserved } from '../capture/observed';
 import { recognise } from '../capture/recognise';
 import { RING_MAX } from '../capture/settings';
 import { readDiscovery } from '../capture/trust';
-import type { KnownEndpoints, ObservedRequest, RequestFrame } from '../capture/types';
+import type { KnownEndpoints, ObservedRequest } from '../capture/types';
 import { harEntryObserved } from './har-entry';
 import { portable } from './redact-flow';
 
@@ -145,4 +145,3 @@ export function importHar(text: string, file: string, opts: HarImportOptions = {
   }
 }
 
-export type { RequestFrame };
