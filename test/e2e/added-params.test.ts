@@ -2,17 +2,19 @@
  * Issue 11, item 6, in Chromium against the demo provider: a profile whose scope has offline_access
  * says in its editor that Grantscope will add prompt=consent (OIDC Core 11), the launched flow's
  * request step marks that parameter (and state, nonce, PKCE) as added by Grantscope, its token answer
- * says scope asked against granted, and "Open panel" twice leaves one panel tab, in front.
+ * says scope asked against granted, a recorded popup login names its tabs in words, and "Open panel"
+ * twice leaves one panel tab, in front.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Harness, useHarness } from './harness';
 import { profileFor, saveProfile } from './profiles';
 import { loginAndConsent, openPanelAtOutcome, startFromPopup, waitClosed } from './flows';
+import { spaLogin } from './apps';
 
 let h: Harness;
 
-useHarness((x) => (h = x), { freshLogin: true });
+useHarness((x) => (h = x), { apps: true, freshLogin: true });
 
 type Tabs = { tabs: { getCurrent(): Promise<{ active: boolean } | undefined> } };
 const isActiveTab = (p: Page) => p.evaluate(() => (globalThis as unknown as { chrome: Tabs }).chrome.tabs.getCurrent().then((t) => t?.active ?? false));
@@ -75,6 +77,27 @@ describe('what Grantscope adds', () => {
     await shootCard(panel, 'li.step[data-step="token-response"] [data-testid="scope-line"]', 'card-scope-line');
     await panel.close();
   });
+
+  it('a recorded popup login names its tabs in words: the app’s tab and the login popup it opened', async () => {
+    const page = await h.context.newPage();
+    await spaLogin(page, { ...h.apps!, provider: h.provider }, { popup: true });
+    const p = await h.openPage('panel.html');
+    // From network events alone an SPA's flow stays "redeeming" (its token answer is out of sight); its steps are what count here.
+    const item = p.locator('[data-flow-id][data-source="captured"]', { hasText: new URL(h.apps!.spa.origin).host }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    await p.waitForSelector('[data-testid="flow-detail"][data-source="captured"] li.step[data-step="token-request"] [data-testid="step-tab"]', { timeout: 20_000 });
+    const where = await p.locator('li.step [data-testid="step-tab"]').evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', title: e.getAttribute('title') ?? '' })));
+    const texts = where.map((w) => w.text);
+    expect(texts.some((t) => t.includes('login popup opened by the app’s tab'))).toBe(true);
+    expect(texts.some((t) => t.includes('Where: the app’s tab'))).toBe(true);
+    // No raw tab id in the words; it is on hover.
+    expect(texts.some((t) => /tab \d/.test(t))).toBe(false);
+    expect(where.every((w) => /tab id \d+/.test(w.title))).toBe(true);
+    await shootCard(p, 'li.step[data-step="callback"] [data-testid="step-seen"]', 'card-tab-words');
+    await p.close();
+    await page.close();
+  }, 60_000);
 
   it('"Open panel" twice leaves one panel tab, focused, on the view asked for', async () => {
     for (const p of panelPages()) await p.close();
