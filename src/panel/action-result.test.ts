@@ -30,7 +30,7 @@ describe('ActionResult', () => {
   it('shows the check step the action added: each verdict with its outcome and clause', async () => {
     const f = flow([...base(), { kind: 'check', at: 9, title: 'Down-scope test', findings: downscopeVerdict('openid email', 'openid offline_access', undefined, 'invalid_scope') }]);
     const r = await show(f, 'Down-scope test', 4);
-    const line = r.byAttr('data-finding', 'refresh.downscope')[0]!;
+    const line = r.byAttr('data-rule', 'refresh.downscope')[0]!;
     expect(line.getAttribute('data-status')).toBe('pass');
     expect(line.textContent).toContain('refused with invalid_scope, never wider');
     expect(line.textContent).toContain('RFC 6749 6');
@@ -41,7 +41,7 @@ describe('ActionResult', () => {
   it('reads a revoked refresh token as such', async () => {
     const f = flow([...base(), { kind: 'check', at: 9, title: 'Refresh refused: the refresh token is revoked', findings: [revokedVerdict('invalid_grant', 'inactive')] }]);
     const r = await show(f, 'Refresh', 4);
-    expect(r.byAttr('data-finding', 'refresh.revoked')[0]!.getAttribute('data-outcome')).toBe('pass');
+    expect(r.byAttr('data-rule', 'refresh.revoked')[0]!.getAttribute('data-outcome')).toBe('pass');
     expect(r.textContent).not.toMatch(/SECRET-(AT|RT)/);
   });
 

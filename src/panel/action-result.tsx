@@ -55,7 +55,7 @@ export function ActionResult({ flow, label, from, busy }: { flow: Flow; label: s
           <strong>{c.title}</strong>
           <ul class="verdict-lines">
             {c.findings.map((f, i) => (
-              <li key={`${f.id}-${i}`} data-finding={f.id} data-status={f.status} data-outcome={outcomeOf(f)}>
+              <li key={`${f.id}-${i}`} data-rule={f.id} data-status={f.status} data-outcome={outcomeOf(f)}>
                 <span class={`badge ${TONE[outcomeOf(f)]}`}>{WORD[outcomeOf(f)]}</span> {f.message} <span class="hint">{f.clause}</span>
               </li>
             ))}
