@@ -143,11 +143,17 @@ function SpendingActions({ flow, refresh, button, setError, result }: { flow: Fl
   const [scope, setScope] = useState('openid');
   return (
     <>
-      <div class="row wrap">
+      <div class="stack">
         {button('Refresh', 'refresh', refresh)}
         {button('Reuse test', 'reuse-test', refresh)}
-        <input class="mono scope-input" name="downscope" aria-label="Scope for the down-scope test (narrower; or wider, to see it refused)" title="Narrower to see it granted; wider to see it refused with invalid_scope (RFC 6749 6)" value={scope} onInput={(e) => setScope((e.target as HTMLInputElement).value)} />
-        {button('Down-scope test', 'downscope-test', refresh && scope.trim().length > 0, { scope: scope.trim() })}
+        {/* The scope sits with the button that sends it: narrower to see it granted, wider to see it refused. */}
+        <div class="row wrap downscope-row">
+          <label class="hint" for="downscope-scope">
+            scope to ask
+          </label>
+          <input id="downscope-scope" class="mono scope-input" name="downscope" aria-label="Scope for the down-scope test (narrower; or wider, to see it refused)" title="Narrower to see it granted; wider to see it refused with invalid_scope (RFC 6749 6)" value={scope} onInput={(e) => setScope((e.target as HTMLInputElement).value)} />
+          {button('Down-scope test', 'downscope-test', refresh && scope.trim().length > 0, { scope: scope.trim() })}
+        </div>
       </div>
       {result}
       <AutoRefreshToggle flow={flow} enabled={refresh} setError={setError} />
