@@ -19,6 +19,8 @@ export interface FlowRowFacts {
   loginHint?: string;
   /** From the first step to the last, in milliseconds; absent with fewer than two steps. */
   durationMs?: number;
+  /** A negative test's expected outcome (Flow.expect), when it is not plain success. */
+  expect?: string;
 }
 
 /** A payload larger than this is not read for its `sub` (a hostile token may be huge or deep). */
@@ -57,6 +59,7 @@ export function rowFacts(f: Flow): FlowRowFacts {
   const sub = idToken ? subOf(idToken) : undefined;
   if (sub) out.sub = sub;
   else if (params.login_hint) out.loginHint = clip(params.login_hint, ROW_TEXT_MAX);
+  if (f.expect && f.expect !== 'success') out.expect = f.expect;
   if (f.steps.length > 1) {
     const ms = f.steps[f.steps.length - 1]!.at - f.steps[0]!.at;
     if (ms >= 0) out.durationMs = ms;

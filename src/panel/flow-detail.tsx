@@ -55,10 +55,13 @@ function OutcomeBanner({ flow, verdict }: { flow: Flow; verdict: Verdict }) {
   const o = flow.outcome;
   if (!o) return null;
   const bad = verdictText(verdict.counts);
-  const tone = o.kind !== 'success' ? 'err' : verdict.counts.failed > 0 ? 'err' : verdict.counts.warned > 0 ? 'warn' : 'ok';
+  // A negative test's refusal that the rules found as expected (nothing failed) is not an error to the tester.
+  const asExpected = o.kind === 'error' && !!flow.expect && flow.expect !== 'success' && verdict.counts.failed === 0;
+  const tone = asExpected ? 'ok' : o.kind !== 'success' ? 'err' : verdict.counts.failed > 0 ? 'err' : verdict.counts.warned > 0 ? 'warn' : 'ok';
+  const title = asExpected ? `${o.title} · as expected` : o.kind === 'success' && bad ? `${o.title} · ${bad}` : o.title;
   return (
     <div class={`banner ${tone}`} data-testid="outcome" data-kind={o.kind} data-verdict={verdict.worst}>
-      <strong>{o.kind === 'success' && bad ? `${o.title} · ${bad}` : o.title}</strong>
+      <strong>{title}</strong>
       {o.detail && <div class="detail">{o.detail}</div>}
     </div>
   );
@@ -86,7 +89,7 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
     li?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
     li?.focus?.({ preventScroll: true });
   }, [lit]);
-  const status = statusLine(flow.status, flow.source, shownVerdict.counts);
+  const status = statusLine(flow.status, flow.source, shownVerdict.counts, flow.expect);
   return (
     <article class="stack" data-testid="flow-detail" data-status={flow.status} data-source={flow.source} data-verdict={shownVerdict.worst}>
       <div class="row wrap">

@@ -154,7 +154,7 @@ function Said({ f }: { f: FlowSummary }) {
 }
 
 function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean; onSelect: (id: string) => void }) {
-  const status = statusLine(f.status, f.source, f.verdict);
+  const status = statusLine(f.status, f.source, f.verdict, f.row?.expect);
   const r = f.row ?? {};
   const user = r.sub ? `sub ${r.sub}` : r.loginHint ? `login_hint ${r.loginHint}` : '';
   return (
@@ -173,7 +173,7 @@ function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean
         <span class="row">
           <strong>{flowTitle(f)}</strong>
           <span class="spacer" />
-          <FlowMarks flow={f} />
+          <FlowMarks flow={f.row?.expect ? { ...f, expect: f.row.expect } : f} />
         </span>
         <span class="row">
           <span class={`badge ${status.tone}`} data-testid="row-status">

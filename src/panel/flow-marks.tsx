@@ -3,13 +3,13 @@
  * revoked (a revocation, the reuse test or an introspection said so), and a negative test's expected
  * outcome (the launch's `expect`), so "failed: access_denied" reads as what the tester asked for.
  */
-import type { Flow, FlowSummary } from '../core/flow';
+import type { FlowSummary } from '../core/flow';
 import { clockTime } from '../ui/format';
 
-type Marked = Pick<Flow, 'revoked' | 'expect'> | Pick<FlowSummary, 'revoked'>;
+type Marked = Pick<FlowSummary, 'revoked'> & { expect?: string | undefined };
 
 export function FlowMarks({ flow }: { flow: Marked }) {
-  const expect = 'expect' in flow ? flow.expect : undefined;
+  const expect = flow.expect;
   return (
     <>
       {flow.revoked && (

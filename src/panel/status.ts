@@ -60,7 +60,13 @@ export function verdictText(v: VerdictCountsLike | undefined): string {
  * the warning colour. A running flow keeps its own tone (its checks are not all in yet), but still
  * says what failed so far.
  */
-export function statusLine(status: FlowStatus, source: Flow['source'], v: VerdictCountsLike | undefined): { text: string; tone: string } {
+export function statusLine(status: FlowStatus, source: Flow['source'], v: VerdictCountsLike | undefined, expect?: string): { text: string; tone: string } {
+  // A negative test the provider answered as expected (rule expect.outcome passed, nothing failed)
+  // is a success of the test, not a red "failed".
+  if (status === 'failed' && expect && expect !== 'success' && v && v.failed === 0) {
+    const extra = verdictText(v);
+    return { text: `failed as expected (${expect})${extra ? ` · ${extra}` : ''}`, tone: v.warned > 0 ? 'warn' : 'ok' };
+  }
   const base = statusText(status, source);
   const extra = verdictText(v);
   const text = extra ? `${base} · ${extra}` : base;

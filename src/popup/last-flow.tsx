@@ -27,7 +27,7 @@ export function LastFlow() {
   }, [connector]);
   if (!last) return null;
   const v = last.verdict;
-  const status = statusLine(last.status, last.source, v);
+  const status = statusLine(last.status, last.source, v, last.row?.expect);
   const open = () => void connector.send('panel/open', { flowId: last.id }).then(() => window.close());
   return (
     <section class="last-flow" data-testid="last-flow" data-failed={v?.failed ?? 0} aria-label="Last flow">

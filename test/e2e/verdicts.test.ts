@@ -136,7 +136,17 @@ describe('verdict at a glance', () => {
     await expect(popup.locator('[data-testid="last-flow-status"]').innerText()).resolves.toMatch(/checks? failed/);
     expect(await popup.locator('[data-testid="last-flow-first"]').count()).toBe(1);
     await h.shoot(popup, 'verdict-popup-failed');
-    await popup.close();
+    // "Open it in the panel" shows that flow, in a panel tab already open (whichever was used last).
+    const id = (await panel.locator('.flow-item.selected').getAttribute('data-flow-id')) ?? '';
+    await popup.getByRole('button', { name: 'Open it in the panel' }).click();
+    const at = `#/flows/${encodeURIComponent(id)}`;
+    let shown: Page | undefined;
+    for (const end = Date.now() + 15_000; !shown && Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+      shown = h.context.pages().find((p) => !p.isClosed() && p.url().endsWith(at));
+    }
+    expect(shown, `a panel tab at ${at}`).toBeDefined();
+    await shown!.waitForSelector(`.flow-item.selected[data-flow-id="${id}"]`);
+    if (!popup.isClosed()) await popup.close();
     await panel.close();
   });
 
