@@ -279,25 +279,8 @@ export function summarize(f: Flow): FlowSummary {
 /** True while the flow may still change on its own. */
 export const isActive = (s: FlowStatus): boolean => s === 'authorizing' || s === 'callback-received' || s === 'redeeming' || s === 'polling';
 
-/** How a flow is named in lists: the grant, and for front-channel flows the response type. */
-export function flowTitle(f: { grant: GrantKind | 'other'; responseType?: ResponseType; grantType?: string }): string {
-  switch (f.grant) {
-    case 'other':
-      return `Grant ${f.grantType ?? 'unknown'}`;
-    case 'authorization':
-      return f.responseType === 'code' || !f.responseType ? 'Authorization code' : f.responseType.includes('code') ? `Hybrid (${f.responseType})` : `Implicit (${f.responseType})`;
-    case 'device_code':
-      return 'Device authorization';
-    case 'client_credentials':
-      return 'Client credentials';
-    case 'password':
-      return 'Password (legacy)';
-    case 'refresh_token':
-      return 'Refresh token';
-    case 'token_exchange':
-      return 'Token exchange';
-  }
-}
+// In its own module so the popup can name a flow without this module's rules engine (summarize).
+export { flowTitle } from './flow-title';
 
 export function stepOf<K extends FlowStep['kind']>(f: Flow, kind: K): Extract<FlowStep, { kind: K }> | undefined {
   return f.steps.find((s): s is Extract<FlowStep, { kind: K }> => s.kind === kind);

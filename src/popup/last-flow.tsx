@@ -4,7 +4,8 @@
  * panel. Read from the flow summaries, which carry the verdict judged when the flow was stored.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type FlowSummary, flowTitle } from '../core/flow';
+import type { FlowSummary } from '../core/flow';
+import { flowTitle } from '../core/flow-title';
 import { useConnector } from '../ui/connector';
 import { statusLine } from '../panel/status';
 
