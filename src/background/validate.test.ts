@@ -14,6 +14,10 @@ describe('message payload checks', () => {
     expect(validPayload('flow/start', { profileId: 'p', launch: { grant: 'authorization', expect: 'access_denied' } })).toBe(true);
     expect(validPayload('flow/get', { id: 'abc' })).toBe(true);
     expect(validPayload('panel/open', { view: 'profiles' })).toBe(true);
+    // The popup's last flow opens that flow (issue 11): a flow id, nothing that could leave the hash.
+    expect(validPayload('panel/open', { flowId: 'cap-k3J_x-9Qz1bA' })).toBe(true);
+    expect(validPayload('panel/open', { flowId: 'a#/decode?x' })).toBe(false);
+    expect(validPayload('panel/open', { flowId: 'x'.repeat(129) })).toBe(false);
   });
 
   it.each([
