@@ -16,13 +16,20 @@ import { callbackOf, isFrontChannel, issuerOf, responseTypeOf, sentRequest } fro
  * is gone by then, so its repeats are the ones the step kept.
  */
 export function callbackParams(cb: CallbackStep): CallbackParams {
+  const hit = parsed.get(cb);
+  if (hit && hit.url === cb.url && hit.kept === cb.duplicates) return hit.p;
   const kept = cb.duplicates ?? [];
+  let p: CallbackParams = { params: cb.params, source: cb.source, duplicates: kept };
   if (cb.source !== 'form_post') {
     const r = parseCallbackUrl(cb.url);
-    if (r.ok) return { params: cb.params, source: cb.source, duplicates: [...new Set([...kept, ...r.value.duplicates])], ...(r.value.from ? { from: r.value.from } : {}) };
+    if (r.ok) p = { params: cb.params, source: cb.source, duplicates: [...new Set([...kept, ...r.value.duplicates])], ...(r.value.from ? { from: r.value.from } : {}) };
   }
-  return { params: cb.params, source: cb.source, duplicates: kept };
+  parsed.set(cb, { url: cb.url, kept: cb.duplicates, p });
+  return p;
 }
+
+/** Parsed once per callback step: eight rules read it, and a recorded callback URL can be megabytes. */
+const parsed = new WeakMap<CallbackStep, { url: string; kept: string[] | undefined; p: CallbackParams }>();
 
 export function callbackExpectations(flow: Flow): CallbackExpectations {
   const sent = sentRequest(flow);

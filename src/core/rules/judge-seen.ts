@@ -4,7 +4,7 @@
  * request object), the callback, the redemption, and the issuer to hold `iss` to. Plain data only,
  * so every judge is a sync function over the flow.
  */
-import type { CallbackStep, ExchangeStep, Flow, TokenRequestStep } from '../flow';
+import type { AuthorizationRequestStep, CallbackStep, ExchangeStep, Flow, TokenRequestStep } from '../flow';
 import { decodeToken } from '../jwt';
 import type { ProviderMetadata } from '../discovery';
 
@@ -33,17 +33,29 @@ function requestObjectParams(jwt: string | undefined): Record<string, string> {
   return out;
 }
 
+/**
+ * Every rule reads the request, and the engine runs on each store write (summaries): the merge is made
+ * once per pair of steps (a hostile request can carry 50,000 parameters, issue 9), keyed by the step
+ * objects, which are replaced, never edited, once recorded.
+ */
+const merged = new WeakMap<object, { par: object | undefined; direct: object | undefined; params: Record<string, string> }>();
+
 export function sentRequest(flow: Flow): SentRequest | undefined {
   const direct = flow.steps.findIndex((s) => s.kind === 'authorization-request');
   const par = flow.steps.findIndex(isPar);
   if (direct < 0 && par < 0) return undefined;
-  const url = direct >= 0 ? (flow.steps[direct] as { params: Record<string, string> }).params : {};
-  const pushed = par >= 0 ? (flow.steps[par] as ExchangeStep).request.params : {};
-  const outside = { ...pushed, ...url };
-  // RFC 9101 6.3: the request object's values are the ones the server uses.
-  const params = { ...outside, ...requestObjectParams(outside.request) };
-  const urlText = direct >= 0 ? (flow.steps[direct] as { url: string }).url : undefined;
-  return { params, step: direct >= 0 ? direct : par, url, ...(urlText ? { urlText } : {}) };
+  const directStep = direct >= 0 ? (flow.steps[direct] as AuthorizationRequestStep) : undefined;
+  const parStep = par >= 0 ? (flow.steps[par] as ExchangeStep) : undefined;
+  const url = directStep?.params ?? {};
+  const key = (directStep ?? parStep)!;
+  let hit = merged.get(key);
+  if (!hit || hit.par !== parStep || hit.direct !== directStep) {
+    const outside = { ...(parStep?.request.params ?? {}), ...url };
+    // RFC 9101 6.3: the request object's values are the ones the server uses.
+    hit = { par: parStep, direct: directStep, params: { ...outside, ...requestObjectParams(outside.request) } };
+    merged.set(key, hit);
+  }
+  return { params: hit.params, step: direct >= 0 ? direct : par, url, ...(directStep?.url ? { urlText: directStep.url } : {}) };
 }
 
 /** The flow asks for a front-channel answer (code, implicit, hybrid). */
