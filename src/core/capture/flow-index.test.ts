@@ -205,6 +205,8 @@ describe('flow index entries', () => {
     expect(validEntry(structuredClone(e), 'cap-1')).toEqual(e);
     expect(validEntry(e, 'cap-2')).toBeUndefined();
     expect(validEntry({ ...e, v: 0 }, 'cap-1')).toBeUndefined();
+    // Judged by another rule catalog (an update added rules): the verdict is stale, rebuild.
+    expect(validEntry({ ...e, rules: 'older-catalog' }, 'cap-1')).toBeUndefined();
     expect(validEntry({ ...e, codes: 'x' }, 'cap-1')).toBeUndefined();
     expect(validEntry(null, 'cap-1')).toBeUndefined();
   });

@@ -17,6 +17,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64url } from 'jose';
 import { type Flow, type FlowSummary, summarize, tokenSets } from '../flow';
+import { CATALOG } from '../rules/catalog';
 import { authParams } from './match';
 import type { ObservedRequest, Recognised } from './types';
 
@@ -50,6 +51,8 @@ export interface FlowIndexEntry {
   requestIds: string[];
   seen: [tab: number, at: number, url: string][];
   summary: FlowSummary;
+  /** The rule catalog the summary's verdict was judged by (rulesKey): another catalog rebuilds the entry. */
+  rules: string;
   /** The flow's JSON bytes as stored (the ring's byte budget counts them). */
   bytes: number;
 }
@@ -57,6 +60,16 @@ export interface FlowIndexEntry {
 /** A truncated SHA-256 (96 bits): enough to tell values apart, never enough to give one back. */
 export function digest(value: string): string {
   return base64url.encode(sha256(new TextEncoder().encode(value)).subarray(0, 12));
+}
+
+let rules: string | undefined;
+/**
+ * A fingerprint of the rule catalog (ids, severities, sets): an update that adds or changes rules
+ * makes every stored summary's verdict stale, so a worker starting rebuilds those entries once.
+ */
+export function rulesKey(): string {
+  rules ??= digest(CATALOG.map((r) => `${r.id}:${r.severity}:${r.set}`).join(','));
+  return rules;
 }
 
 /** RFC 7636 4.6: the S256 challenge of a verifier. */
@@ -112,6 +125,7 @@ export function entryOf(f: Flow, bytes: number): FlowIndexEntry {
     requestIds,
     seen,
     summary: summarize(f),
+    rules: rulesKey(),
     bytes,
   };
 }
@@ -119,7 +133,7 @@ export function entryOf(f: Flow, bytes: number): FlowIndexEntry {
 /** A stored entry as read back: one of this version with the fields the filters read, else undefined (rebuilt). */
 export function validEntry(v: unknown, id: string): FlowIndexEntry | undefined {
   const e = v as Partial<FlowIndexEntry> | null | undefined;
-  if (!e || typeof e !== 'object' || e.v !== INDEX_VERSION || e.id !== id) return undefined;
+  if (!e || typeof e !== 'object' || e.v !== INDEX_VERSION || e.id !== id || e.rules !== rulesKey()) return undefined;
   const arrays = [e.tabs, e.codes, e.refresh, e.urls, e.states, e.requestIds, e.seen];
   if (!arrays.every(Array.isArray) || typeof e.summary !== 'object' || e.summary === null || typeof e.bytes !== 'number') return undefined;
   return e as FlowIndexEntry;
