@@ -45,10 +45,12 @@ function flow(steps: FlowStep[], capture?: Flow['capture']): Flow {
 describe('the request step marks what Grantscope added', () => {
   it('a badge on each added row, with the reason on hover, and the list as text', async () => {
     const r = await show(h(StepView, { step: authz, since: '', mode: 'block', flow: flow([authz]), index: 0 }));
-    const marked = r.byAttr('data-testid', 'added-mark').map((b) => b.parentNode?.parentNode as FakeElement);
+    const marked = r.byAttr('data-testid', 'added-mark').map((b) => b.parentNode as FakeElement);
     expect(marked.map((row) => row.getAttribute('data-param'))).toEqual(['state', 'nonce', 'code_challenge', 'code_challenge_method', 'prompt']);
     const prompt = r.byAttr('data-param', 'prompt')[0]!.byAttr('data-testid', 'added-mark')[0]!;
-    expect(prompt.textContent).toBe('added by Grantscope');
+    // The name stays the cell's text; the badge is drawn from data-added.
+    expect(prompt.textContent).toBe('prompt');
+    expect(prompt.getAttribute('data-added')).toBe('added by Grantscope');
     expect(prompt.getAttribute('title')).toContain('offline_access');
     // The person's own parameters carry no mark.
     for (const own of ['client_id', 'scope', 'response_type']) expect(r.byAttr('data-param', own)[0]!.byAttr('data-testid', 'added-mark')).toEqual([]);
@@ -108,11 +110,11 @@ describe('a launched PAR push marks what Grantscope added inside it', () => {
     const front: FlowStep = { kind: 'authorization-request', at: 2, url: 'https://as.example/authorize', params: { client_id: 'app', request_uri: 'urn:x' }, added };
     const f = flow([push, front]);
     const r = await show(h(StepView, { step: push, since: '', mode: 'block', flow: f, index: 0 }));
-    const marked = r.byAttr('data-testid', 'added-mark').map((b) => (b.parentNode?.parentNode as FakeElement).getAttribute('data-param'));
+    const marked = r.byAttr('data-testid', 'added-mark').map((b) => (b.parentNode as FakeElement).getAttribute('data-param'));
     expect(marked).toEqual(['state', 'nonce', 'code_challenge', 'code_challenge_method']);
     await act(() => render(null, root as unknown as Element));
     const r2 = await show(h(StepView, { step: front, since: '', mode: 'block', flow: f, index: 1 }));
-    expect(r2.byAttr('data-testid', 'added-mark').map((b) => (b.parentNode?.parentNode as FakeElement).getAttribute('data-param'))).toEqual(['request_uri']);
+    expect(r2.byAttr('data-testid', 'added-mark').map((b) => (b.parentNode as FakeElement).getAttribute('data-param'))).toEqual(['request_uri']);
     expect(r2.byAttr('data-testid', 'added-params')[0]!.textContent).toContain('inside the pushed request');
   });
 });

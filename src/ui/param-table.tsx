@@ -6,8 +6,9 @@
 import { NamedValue } from './secret';
 
 /**
- * `marks`: parameter name -> why Grantscope added it (src/core/launch/added-params.ts); such a row gets
- * an "added by Grantscope" badge, the reason on hover and to screen readers.
+ * `marks`: parameter name -> why Grantscope added it (src/core/launch/added-params.ts); such a row's
+ * name gets an "added by Grantscope" badge, the reason on hover and to screen readers (and listed as
+ * text under the request step, step-extras.tsx).
  */
 export function ParamTable({ params, testid, marks }: { params: Record<string, string>; testid?: string; marks?: Record<string, string> }) {
   const entries = Object.entries(params);
@@ -17,14 +18,14 @@ export function ParamTable({ params, testid, marks }: { params: Record<string, s
       <tbody>
         {entries.map(([k, v]) => (
           <tr key={k} data-param={k}>
-            <th scope="row">
-              {k}
-              {marks && Object.hasOwn(marks, k) && (
-                <span class="badge info added-mark" data-testid="added-mark" title={marks[k]} aria-label={`added by Grantscope: ${marks[k]}`}>
-                  added by Grantscope
-                </span>
-              )}
-            </th>
+            {marks && Object.hasOwn(marks, k) ? (
+              // The badge is drawn from data-added (theme.css), so the cell's text stays the name that tests and copy read.
+              <th scope="row" class="added-param" data-testid="added-mark" data-added="added by Grantscope" title={`added by Grantscope: ${marks[k]}`} aria-description={`added by Grantscope: ${marks[k]}`}>
+                {k}
+              </th>
+            ) : (
+              <th scope="row">{k}</th>
+            )}
             <td class="mono">
               <NamedValue name={k} value={v} />
             </td>

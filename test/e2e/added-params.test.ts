@@ -60,7 +60,10 @@ describe('what Grantscope adds', () => {
     const prompt = panel.locator('[data-testid="authz-params"] tr[data-param="prompt"]');
     await expect(prompt.locator('td').innerText()).resolves.toBe('consent');
     const mark = prompt.locator('[data-testid="added-mark"]');
-    await expect(mark.innerText()).resolves.toBe('added by Grantscope');
+    await expect(mark.getAttribute('data-added')).resolves.toBe('added by Grantscope');
+    // The badge is drawn, not text: the name reads as the name (copy, tests reading th).
+    await expect(mark.innerText()).resolves.toBe('prompt');
+    expect(await mark.evaluate((e) => getComputedStyle(e, '::after').content)).toBe('"added by Grantscope"');
     await expect(mark.getAttribute('title')).resolves.toContain('offline_access');
     const marked = await panel.locator('[data-testid="authz-params"] tr:has([data-testid="added-mark"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-param')));
     expect(marked.sort()).toEqual(['code_challenge', 'code_challenge_method', 'nonce', 'prompt', 'state']);
