@@ -2,7 +2,8 @@
  * Issue 11, "verdict at a glance", in Chromium against the demo provider: a weak flow (implicit
  * `id_token token`, no state) shows its failed checks in its list row and at the top of its detail
  * without scrolling; a clean code + PKCE flow shows none and no false alarm; the hostile provider's
- * swapped nonce (a genuine ID token with a nonce never sent) and swapped state read as failed checks.
+ * swapped nonce (a genuine ID token with a nonce never sent), spoiled ID token signature and swapped
+ * state read as failed checks.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,21 @@ describe('verdict at a glance', () => {
     expect(shown, `a panel tab at ${at}`).toBeDefined();
     await shown!.waitForSelector(`.flow-item.selected[data-flow-id="${id}"]`);
     if (!popup.isClosed()) await popup.close();
+    await panel.close();
+  });
+
+  it('the hostile provider spoiling the ID token signature: tokens came, and the row reads the failed check', async () => {
+    const p = await broken.start('bad-signature');
+    const panel = await runCodeFlow(h, p.issuer);
+    expect(p.hits.map((x) => x.path)).toContain('/token');
+    const row = await selectedRow(panel);
+    expect(row.failed).toBeGreaterThan(0);
+    expect(row.status).toMatch(/ · \d+ checks? failed/);
+    expect(row.tone).toBe('badge err');
+    expect(await inView(panel, '[data-testid="verdict-problems"] > li')).toBe(true);
+    await expect(panel.locator('[data-testid="verdict-problems"]').innerText()).resolves.toMatch(/signature/i);
+    await expect(panel.locator('[data-testid="outcome"]').innerText()).resolves.toMatch(/ · \d+ checks? failed/);
+    await h.shoot(panel, 'verdict-bad-signature');
     await panel.close();
   });
 

@@ -1,7 +1,7 @@
 // The broken-provider fixtures answer exactly as fault-cases.md describes, and only there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type BrokenProvider, CANNED, DEVICE_ANSWERS, EVIL_ISSUER, FORBIDDEN_SCOPE, HOSTILE_CASES, SWAPPED_STATE, type HostileCase,
+  type BrokenProvider, CANNED, DEVICE_ANSWERS, EVIL_ISSUER, FORBIDDEN_SCOPE, HOSTILE_CASES, SWAPPED_STATE, spoilSignature, type HostileCase,
   startBrokenProvider,
 } from './hostile';
 import { driveLogin } from './login-driver';
@@ -165,8 +165,13 @@ describe('broken providers', () => {
     expect(p.hits).toHaveLength(2);
   });
 
+  it('bad-signature changes one character of the signature only', () => {
+    expect(spoilSignature('aGVhZA.cGF5bG9hZA.Axyz')).toBe('aGVhZA.cGF5bG9hZA.Bxyz');
+    expect(spoilSignature('aGVhZA.cGF5bG9hZA.sig')).toBe('aGVhZA.cGF5bG9hZA.Aig');
+  });
+
   it('lists every case', () => {
-    expect(HOSTILE_CASES).toHaveLength(17);
-    expect(new Set(HOSTILE_CASES).size).toBe(17);
+    expect(HOSTILE_CASES).toHaveLength(18);
+    expect(new Set(HOSTILE_CASES).size).toBe(18);
   });
 });

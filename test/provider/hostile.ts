@@ -8,7 +8,7 @@ import { type DemoProvider, startDemoProvider } from './demo-provider';
 export type HostileCase =
   | 'html-502' | 'truncated-json' | 'null-body' | 'array-body' | 'wrong-types'
   | 'no-token-type' | 'bad-expires' | 'oauth-error' | 'www-authenticate' | 'slow' | 'state-swap'
-  | DeviceCase | 'issuer-mismatch' | 'scope-error' | 'nonce-swap';
+  | DeviceCase | 'issuer-mismatch' | 'scope-error' | 'nonce-swap' | 'bad-signature';
 
 /** Cases that answer only the device flow's token polls (RFC 8628 §3.4) and let every other request through. */
 export type DeviceCase = 'device-slow-down' | 'device-expired' | 'device-denied';
@@ -27,7 +27,7 @@ const json = (status: number, body: string, headers?: Record<string, string>): C
   ({ status, type: 'application/json', body, ...(headers ? { headers } : {}) });
 
 /** Cases whose token endpoint is not a canned answer to every request. */
-type Special = 'slow' | 'state-swap' | DeviceCase | 'issuer-mismatch' | 'scope-error' | 'nonce-swap';
+type Special = 'slow' | 'state-swap' | DeviceCase | 'issuer-mismatch' | 'scope-error' | 'nonce-swap' | 'bad-signature';
 
 /** Token endpoint answers; `slow` never answers, `state-swap` misbehaves at the authorization endpoint. */
 export const CANNED: Record<Exclude<HostileCase, Special>, Canned> = {
@@ -65,7 +65,7 @@ export const DEVICE_ANSWERS: Record<DeviceCase, Canned> = {
 };
 
 export const HOSTILE_CASES = [
-  ...Object.keys(CANNED), 'slow', 'state-swap', ...Object.keys(DEVICE_ANSWERS), 'issuer-mismatch', 'scope-error', 'nonce-swap',
+  ...Object.keys(CANNED), 'slow', 'state-swap', ...Object.keys(DEVICE_ANSWERS), 'issuer-mismatch', 'scope-error', 'nonce-swap', 'bad-signature',
 ] as HostileCase[];
 
 /**
@@ -80,6 +80,16 @@ export const SWAPPED_STATE = 'swapped-by-the-hostile-server';
  * (OIDC Core 3.1.3.7 (11)).
  */
 export const SWAPPED_NONCE = 'nonce-swapped-by-the-hostile-server';
+
+/**
+ * bad-signature: the token endpoint's genuine answer with one character of the ID token's signature
+ * changed: every claim right, the signature invalid (OIDC Core 3.1.3.7 (6)).
+ */
+export function spoilSignature(jwt: string): string {
+  const at = jwt.lastIndexOf('.') + 1;
+  const c = jwt[at] === 'A' ? 'B' : 'A';
+  return `${jwt.slice(0, at)}${c}${jwt.slice(at + 1)}`;
+}
 
 /**
  * issuer-mismatch: the discovery document names this issuer, while every endpoint in it (and the `iss`
@@ -227,7 +237,20 @@ export async function startBrokenProvider(c: HostileCase): Promise<BrokenProvide
       }).catch(() => res.destroy());
       return true;
     }
-    if (!isToken || c === 'state-swap' || c === 'scope-error' || c === 'issuer-mismatch' || c === 'nonce-swap') return false;
+    if (c === 'bad-signature' && isToken) {
+      readBody(req)
+        .then(async (body) => {
+          const up = await passOn(demo!.issuer, mark, req, body);
+          const answer = up.status === 200 ? (JSON.parse(up.body.toString('utf8')) as Record<string, unknown>) : undefined;
+          if (!answer || typeof answer.id_token !== 'string') return relay(res, up);
+          record(req, url.pathname, body.toString('utf8'));
+          const spoiled = { ...answer, id_token: spoilSignature(answer.id_token) };
+          relay(res, { ...up, body: Buffer.from(JSON.stringify(spoiled)) }, ['content-length', 'etag']);
+        })
+        .catch(() => res.destroy());
+      return true;
+    }
+    if (!isToken || c === 'state-swap' || c === 'scope-error' || c === 'issuer-mismatch' || c === 'nonce-swap' || c === 'bad-signature') return false;
 
     if (c === 'device-slow-down' || c === 'device-expired' || c === 'device-denied') {
       inspect(req, res, url.pathname, (body) => {
