@@ -39,7 +39,7 @@ describe('parseDeviceAuthorizationResponse: success', () => {
 
   it('warns on a 2xx other than 200', () => {
     const r = parseDeviceAuthorizationResponse(answer(201, rfc));
-    expect(r.ok && r.value.warnings.map((w) => w.id)).toEqual(['status-not-200']);
+    expect(r.ok && r.value.warnings.map((w) => w.id)).toEqual(['device.status-200']);
   });
 });
 

@@ -49,7 +49,7 @@ export function parseDeviceAuthorizationResponse(answer: HttpAnswer): Result<Dev
   if (isBad(interval)) return badField(answer, interval.field, interval.message);
 
   if (answer.status !== 200) {
-    warnings.push(failed('status-not-200', 'warning', 'RFC 8628 3.2', `a device authorization response should be 200 OK, got ${answer.status}`, { expected: '200', actual: String(answer.status) }));
+    warnings.push(failed('device.status-200', 'warning', 'RFC 8628 3.2', `a device authorization response should be 200 OK, got ${answer.status}`, { expected: '200', actual: String(answer.status) }));
   }
   return ok({
     device_code: deviceCode.value,

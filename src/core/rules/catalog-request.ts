@@ -73,6 +73,7 @@ export const REQUEST_RULES: readonly RuleDef[] = [
   // Read by the worker from the answers when they arrive (par.ts, device.ts), stored on the flow.
   rule({ id: 'par.status-201', title: 'A PAR answer is 201 Created', severity: 'warning', clause: 'RFC 9126 2.2', link: rfc(9126, '2.2'), decidedBy: 'exchange', judge: (id, c) => storedOnAnswer(id, c, 'Pushed authorization request', 'the PAR answer is 201 Created') }),
   rule({ id: 'par.request-uri', title: 'A PAR request_uri is a URI', severity: 'warning', clause: 'RFC 9126 2.2', link: rfc(9126, '2.2'), decidedBy: 'exchange', judge: (id, c) => storedOnAnswer(id, c, 'Pushed authorization request', 'the request_uri is a URI') }),
+  rule({ id: 'device.status-200', title: 'A device authorization answer is 200 OK', severity: 'warning', clause: 'RFC 8628 3.2', link: rfc(8628, '3.2'), decidedBy: 'exchange', judge: (id, c) => storedOnAnswer(id, c, 'Device authorization', 'the device authorization answer is 200 OK') }),
   rule({ id: 'device.verification-uri-name', title: 'The device answer names verification_uri', severity: 'warning', clause: 'RFC 8628 3.2', link: rfc(8628, '3.2'), decidedBy: 'exchange', judge: (id, c) => storedOnAnswer(id, c, 'Device authorization', 'the answer names verification_uri') }),
 ];
 
