@@ -8,6 +8,8 @@
 import { base64url } from 'jose';
 import { clip } from './clip';
 import type { Flow } from './flow';
+import { evaluate, summaryOf } from './rules/engine';
+import type { VerdictSummary } from './rules/types';
 
 export interface FlowRowFacts {
   /** Launched flows: the profile's name. */
@@ -65,4 +67,16 @@ export function rowFacts(f: Flow): FlowRowFacts {
     if (ms >= 0) out.durationMs = ms;
   }
   return out;
+}
+
+/**
+ * The verdict for a flow's summary, under its profile's set. A flow the engine cannot read is still
+ * stored and listed (without a verdict): summarize runs on every store write.
+ */
+export function verdictFor(f: Flow): { verdict?: VerdictSummary } {
+  try {
+    return { verdict: summaryOf(evaluate(f)) };
+  } catch {
+    return {};
+  }
 }

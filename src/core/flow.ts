@@ -26,8 +26,7 @@ import type { ClientProfile, ResponseType } from './profile';
 import type { TokenResponseResult } from './token-response';
 import type { Verification } from './verify';
 import type { VerdictSummary } from './rules/types';
-import { evaluate, summaryOf } from './rules/engine';
-import { type FlowRowFacts, rowFacts } from './flow-row';
+import { type FlowRowFacts, rowFacts, verdictFor } from './flow-row';
 
 export type { ClientProfile } from './profile';
 
@@ -270,7 +269,7 @@ export function summarize(f: Flow): FlowSummary {
     ...(f.capture?.tabIds.length ? { tabIds: f.capture.tabIds } : f.tabId !== undefined ? { tabIds: [f.tabId] } : {}),
     // Judged once here, where the flow is stored (the flow index keeps the summary): a list of 1,000
     // flows reads the counts, it never runs the engine.
-    verdict: summaryOf(evaluate(f)),
+    ...verdictFor(f),
     row: rowFacts(f),
     ...(f.revoked ? { revoked: f.revoked } : {}),
   };

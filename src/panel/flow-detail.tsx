@@ -67,6 +67,15 @@ function OutcomeBanner({ flow, verdict }: { flow: Flow; verdict: Verdict }) {
   );
 }
 
+/** The engine over the flow; a flow it cannot read (issue 9: no data may blank the panel) still shows its steps. */
+function judge(flow: Flow, set: RuleSetId): { verdict: Verdict; error?: string } {
+  try {
+    return { verdict: evaluate(flow, { set }) };
+  } catch (e) {
+    return { verdict: { set, findings: [], counts: { failed: 0, warned: 0, passed: 0, notSeen: 0, na: 0 }, worst: 'none' }, error: e instanceof Error ? e.name : 'error' };
+  }
+}
+
 export interface FlowDetailProps {
   flow: Flow;
   /** The rule set the view chose; the flow's profile's set without one. */
@@ -79,16 +88,19 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
   // Without a view to keep the choice (a render test, a plain page), the detail keeps it itself.
   const [local, setLocal] = useState<RuleSetId | undefined>(undefined);
   const chosen = (onSet ? set : local) ?? ruleSetOf(flow);
-  const shownVerdict = useMemo(() => evaluate(flow, { set: chosen }), [flow, chosen]);
-  const [lit, setLit] = useState<number | null>(null);
+  const judged = useMemo(() => judge(flow, chosen), [flow, chosen]);
+  const shownVerdict = judged.verdict;
+  // "show step": the step with the evidence scrolls into view and is outlined until another is asked
+  // for; `n` makes a second click on the same step scroll again.
+  const [jump, setJump] = useState<{ step: number; n: number } | null>(null);
+  const lit = jump?.step ?? null;
   const timeline = useRef<HTMLOListElement>(null);
-  // "show step": the step with the evidence scrolls into view and is outlined until another is asked for.
   useEffect(() => {
-    if (lit === null) return;
-    const li = timeline.current?.querySelector?.<HTMLElement>(`#step-${lit}`);
+    if (jump === null) return;
+    const li = timeline.current?.querySelector?.<HTMLElement>(`#step-${jump.step}`);
     li?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
     li?.focus?.({ preventScroll: true });
-  }, [lit]);
+  }, [jump]);
   const status = statusLine(flow.status, flow.source, shownVerdict.counts, flow.expect);
   return (
     <article class="stack" data-testid="flow-detail" data-status={flow.status} data-source={flow.source} data-verdict={shownVerdict.worst}>
@@ -103,10 +115,15 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
         <span class="hint">started {clockTime(flow.createdAt)}</span>
       </div>
       <Who flow={flow} />
+      {judged.error && (
+        <div class="banner err" data-testid="verdict-error">
+          The checks could not be run on this flow ({judged.error}); its steps follow.
+        </div>
+      )}
       <VerdictSummary
         verdict={shownVerdict}
         onSet={onSet ?? setLocal}
-        onShowStep={setLit}
+        onShowStep={(step) => setJump((j) => ({ step, n: (j?.n ?? 0) + 1 }))}
         stepLabel={(i) => (flow.steps[i] ? STEP_NAME[flow.steps[i]!.kind] : '')}
       />
       {captured && <CaptureNotes flow={flow} />}
