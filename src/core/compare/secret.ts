@@ -6,7 +6,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { looksLikeJwt } from '../jwt';
+import { looksLikeJwt } from '../redact';
 import { NONE } from './types';
 
 /** Longest value hashed; a longer one is compared by its head and length (never met in practice). */
