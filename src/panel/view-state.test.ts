@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE, MB, quick, RUNS, anyText } from '../core/fuzz.fixtures';
 import { NO_FILTER } from './flow-filter';
-import { DEFAULT_VIEW_STATE, SEARCH_MAX, VIEWS, type ViewState, formatViewState, initialViewState, parseViewState, rememberedFor, rememberText } from './view-state';
+import { compareState, DEFAULT_VIEW_STATE, ROUTES, SEARCH_MAX, tabOf, tokenDiffState, VIEWS, type ViewState, formatViewState, initialViewState, parseViewState, rememberedFor, rememberText } from './view-state';
 
 const flows = (flowId: string | null, filter: Partial<typeof NO_FILTER> = {}): ViewState => ({ view: 'flows', flowId, filter: { ...NO_FILTER, ...filter } });
 const view = (v: ViewState['view']): ViewState => ({ ...DEFAULT_VIEW_STATE, view: v });
@@ -42,7 +42,8 @@ describe('parseViewState', () => {
   it.each(HOSTILE)('%s: never throws, always quick, always a state it could write', (_name, text) => {
     for (const hash of [`#/flows/${text}`, `#/flows?q=${text}`, `#${text}`, text]) {
       const s = quick(hash.length, () => parseViewState(hash));
-      expect(VIEWS.map(([v]) => v)).toContain(s.view);
+      for (const h2 of [`#/compare/${text}/b`, `#/tokens/a/${text}?ta=${text}`]) expect(parseViewState(formatViewState(parseViewState(h2)))).toEqual(parseViewState(h2));
+      expect([...VIEWS.map(([v]) => v), ...ROUTES]).toContain(s.view);
       expect(parseViewState(formatViewState(s))).toEqual(s);
     }
   });
@@ -118,5 +119,47 @@ describe('initialViewState and what DevTools remembers', () => {
 
   it('reads a hostile remembered hash as a safe state', () => {
     expect(initialViewState('', rememberedFor(rememberText(7, '#/flows/__proto__?status=constructor'), 7))).toEqual(flows('__proto__'));
+  });
+});
+
+describe('issue 12: the comparison and the token diff in the URL', () => {
+  const pick = (name: 'access_token' | 'id_token' | 'refresh_token', set = 0) => ({ name, set });
+  it.each([
+    ['a comparison', '#/compare/f1/cap-2', compareState('f1', 'cap-2'), null],
+    ['only the differences', '#/compare/f1/f2?only=diff', compareState('f1', 'f2', { onlyDiff: true }), null],
+    ['judged under one set', '#/compare/f1/f2?set=fapi2', { ...compareState('f1', 'f2'), set: 'fapi2' }, null],
+    ['a flow with itself', '#/compare/f1/f1', compareState('f1', 'f1'), null],
+    ['no flows yet: pick them', '#/compare', view('compare'), null],
+    ['the older form', '#compare', view('compare'), '#/compare'],
+    ['one flow only', '#/compare/f1', view('compare'), '#/compare'],
+    ['three flows', '#/compare/a/b/c', view('compare'), '#/compare'],
+    ['an id that cannot be a flow id', '#/compare/f1/<img src=x>', view('compare'), '#/compare'],
+    ['tokens of two flows', '#/tokens/f1/f2?ta=access_token&tb=access_token', tokenDiffState('f1', 'f2', pick('access_token'), pick('access_token')), null],
+    ['before and after a refresh', '#/tokens/f1/f1?ta=id_token&tb=id_token.1', tokenDiffState('f1', 'f1', pick('id_token'), pick('id_token', 1)), null],
+    ['unknown token names fall back to the ID token', '#/tokens/f1/f2?ta=code&tb=__proto__', tokenDiffState('f1', 'f2', pick('id_token'), pick('id_token')), '#/tokens/f1/f2?ta=id_token&tb=id_token'],
+    ['pasted tokens (kept in memory, never in the URL)', '#/tokens', view('tokens'), null],
+  ] as const)('%s: %s', (_name, hash, want, written) => {
+    expect(parseViewState(hash)).toEqual(want);
+    expect(formatViewState(want as ViewState)).toBe(written ?? hash);
+  });
+
+  it('writes the ids percent-encoded, and drops the pair when an id is not a flow id', () => {
+    expect(formatViewState(compareState('a:b', 'c.d'))).toBe('#/compare/a%3Ab/c.d');
+    expect(parseViewState('#/compare/a%3Ab/c.d').pair).toEqual({ a: 'a:b', b: 'c.d' });
+    expect(formatViewState(compareState('a b', 'c'))).toBe('#/compare');
+  });
+
+  it('never carries the flow list\'s own state, and the flow links still work beside it', () => {
+    expect(parseViewState('#/compare/f1/f2?q=x&status=failed').filter).toEqual(NO_FILTER);
+    expect(parseViewState('#/flows/f1')).toEqual(flows('f1'));
+  });
+
+  it.each([
+    [compareState('a', 'b'), 'flows'],
+    [tokenDiffState('a', 'b', pick('id_token'), pick('id_token')), 'flows'],
+    [view('tokens'), 'decode'],
+    [view('profiles'), 'profiles'],
+  ] as const)('shows %j under the %s tab', (s, tab) => {
+    expect(tabOf(s)).toBe(tab);
   });
 });
