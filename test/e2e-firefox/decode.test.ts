@@ -51,7 +51,7 @@ describe.skipIf(!!skip)(`decode verdict in Firefox${skip ? ` (skipped: ${skip})`
     expect(await p.$$eval('.decode-view button', (bs) => bs.filter((b) => /^Reveal/.test(b.getAttribute('aria-label') ?? '')).length)).toBe(0);
     await h.shoot(p, 'decode-unsigned');
 
-    await fill(p, 'textarea[name="decodeInput"]', jwt({ alg: 'RS256' }, { iss: 'https://op.example', sub: 'alice', aud: 'app', iat: now() - 7800, exp: now() - 7200 }));
+    await fill(p, 'textarea[name="decodeInput"]', jwt({ alg: 'RS256' }, { iss: 'https://op.example', sub: 'alice', aud: 'app', iat: now() - 7800, exp: now() - 7230 })); // 30 s spare: Firefox's clock reads a little behind (timer rounding)
     expect(await lineAttr(p, 'data-standing', 'expired')).toContain('expired 2 h ago');
     expect(await p.$eval('[data-testid="decode-verdict"]', (e) => e.getAttribute('data-worst'))).toBe('err');
     await h.shoot(p, 'decode-expired');

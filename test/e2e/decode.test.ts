@@ -64,7 +64,8 @@ describe('decoder', () => {
 
   it('says expired 2 h ago, with local dates and the raw number on hover', async () => {
     const panel = await h.openPage('panel.html#decode');
-    const exp = now() - 7200;
+    // 30 s past the two hours: the browser clock may read a little behind this one (Firefox rounds its timers), and 7199 s reads "1 h ago".
+    const exp = now() - 7230;
     await paste(panel, jwt({ alg: 'RS256', kid: 'k1' }, { iss: 'https://op.example', sub: 'alice', aud: 'app', iat: exp - 600, exp }));
     await expect.poll(() => line(panel).getAttribute('data-standing')).toBe('expired');
     await expect(line(panel).innerText()).resolves.toContain('expired 2 h ago');
