@@ -54,6 +54,7 @@ function TokenLine({ t, verification, toleranceSec, caveat, thumbprint, keyProbl
         </Fact>
       )}
       {t.kid && <Fact label="kid">{t.kid}</Fact>}
+      {t.type === 'jwe' && <Fact tone="info">claims encrypted: not read, verified or judged here (RFC 7516)</Fact>}
       {thumbprint && <Fact label="key thumbprint (jkt)">{thumbprint}</Fact>}
       {keyProblem && <Fact tone="err">{keyProblem}</Fact>}
       {t.iss && <Fact label="issuer">{t.iss}</Fact>}
