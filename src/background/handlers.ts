@@ -8,7 +8,8 @@ import { discover } from './discover';
 import { verifyForIssuer } from './keys';
 import { getSettings, setSettings } from './settings';
 import type { FlowStore } from './flow-store';
-import { startFlow } from './launch';
+import { startDraft, startFlow } from './launch';
+import { runBothStep } from './run-both';
 import { LaunchError } from './metadata';
 import type { ProfileStore } from './profile-store';
 import { normalizeIssuer } from '../core/discovery';
@@ -22,6 +23,8 @@ import { DEMO_ISSUER } from '../shared/constants';
 import type { SenderInfo } from './sender';
 import { takePendingDecode } from './decode-pending';
 import { showPanel } from './panel-tab';
+import { downloadExport } from './export-handlers';
+import { confirmImportedIssuer, importHandlers, isImportedId, makeImportStore } from './import-handlers';
 
 export type Handlers = { [K in MessageKey]: (req: Req<K>, sender: SenderInfo) => Promise<Res<K>> };
 
@@ -29,11 +32,14 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
   const { flows, profiles } = deps;
   const captures = deps.capture.captures;
   /** Recorded flows have ids of their own (CAPTURE_ID_PREFIX), so one lookup knows where to look. */
-  const storeOf = (id: string) => (id.startsWith(CAPTURE_ID_PREFIX) ? captures().flows : flows);
+  // Imported flows (issue 13) live apart too, under ids of their own (import-handlers.ts).
+  const imports = makeImportStore(browser.storage.session);
+  const storeOf = (id: string) => (isImportedId(id) ? imports : id.startsWith(CAPTURE_ID_PREFIX) ? captures().flows : flows);
   // Issue 10, item 4: the popup and panel label the demo profiles when `npm run demo` is not running.
   const demoPresence = makeDemoPresence({ issuer: DEMO_ISSUER, session: browser.storage.session, fetchText });
   return {
     ...captureHandlers(deps.capture),
+    ...importHandlers(imports),
     'profile/list': () => profiles.list(),
     'profile/save': ({ profile, secrets }) => profiles.save(profile, secrets),
     'profile/delete': ({ id }) => profiles.delete(id),
@@ -56,7 +62,10 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
     'demo/presence': ({ refresh }) => demoPresence(refresh ? { refresh } : {}),
     'env/capabilities': async () => capabilities(),
     'flow/start': ({ profileId, launch }) => startFlow(flows, profiles, profileId, launch),
+    'flow/run-both': ({ profileId, step }) => runBothStep(flows, profiles, profileId, step),
+    'flow/relaunch': ({ profile, launch }) => startDraft(flows, profile, launch),
     'flow/action': async ({ id, action, token, scope }) => {
+      if (isImportedId(id)) throw new LaunchError('Imported flows are evidence from a file: Grantscope sends none of their tokens.');
       // A recorded flow's tokens are the app's: reading with them is fine, spending or rotating is not.
       if (id.startsWith(CAPTURE_ID_PREFIX) && action !== 'userinfo' && action !== 'introspect') {
         throw new LaunchError("Recorded flows' tokens belong to the app: only userinfo and introspection run on them.");
@@ -65,6 +74,7 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
       return null;
     },
     'flow/auto-refresh': async ({ id, on }) => {
+      if (isImportedId(id)) throw new LaunchError('Imported flows are evidence from a file: Grantscope does not refresh them.');
       if (id.startsWith(CAPTURE_ID_PREFIX)) throw new LaunchError("Recorded flows' tokens belong to the app: Grantscope does not refresh them.");
       await setAutoRefresh(flows, id, on);
       return null;
@@ -72,15 +82,17 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
     'flow/confirm-issuer': async ({ id }) => {
       // Recorded flows only: the trust model's issuer confirmation, then its ID token checks (issue 9).
       if (id.startsWith(CAPTURE_ID_PREFIX)) await checkCapturedIdTokens(captures().flows, id);
+      if (isImportedId(id)) await confirmImportedIssuer(imports, id);
       return null;
     },
     'token/verify': ({ token, issuer }) => verifyForIssuer(token, issuer),
     'settings/get': () => getSettings(),
     'settings/set': (s) => setSettings(s),
-    'flow/list': () => allSummaries(flows, captures()),
+    'flow/list': async () => [...(await allSummaries(flows, captures())), ...(await imports.summaries())].sort((a, b) => b.createdAt - a.createdAt),
     'flow/get': async ({ id }) => (await storeOf(id).get(id)) ?? null,
     'flow/clear': async () => {
       await flows.clear();
+      await imports.clear();
       await captureHandlers(deps.capture)['capture/clear']();
       return null;
     },
@@ -91,5 +103,6 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
       return null;
     },
     'decode/pending': () => takePendingDecode(),
+    'export/download': (req) => downloadExport(req),
   };
 }

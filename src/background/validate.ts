@@ -6,6 +6,7 @@ import { parseObserved } from '../core/capture/observed';
 import { isLaunchInput } from '../core/launch';
 import { normalizeProfile } from '../core/profile';
 import { isRuleSetId } from '../core/rules/types';
+import { BUNDLE_TEXT_MAX } from '../core/export/bundle';
 import { FLOW_ACTIONS, type FlowAction, type MessageKey, type Req } from '../shared/messages';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -25,6 +26,10 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'profile/discover': (v): v is Req<'profile/discover'> => isObj(v) && str(v.issuer),
   'demo/presence': (v): v is Req<'demo/presence'> => isObj(v) && (v.refresh === undefined || typeof v.refresh === 'boolean'),
   'flow/start': (v): v is Req<'flow/start'> => isObj(v) && str(v.profileId, 200) && isLaunchInput(v.launch),
+  'flow/run-both': (v): v is Req<'flow/run-both'> => isObj(v) && str(v.profileId, 200) && (v.step === 0 || v.step === 1),
+  // The draft is a whole profile (normalizeProfile, as profile/save), and only ever an authorization request.
+  'flow/relaunch': (v): v is Req<'flow/relaunch'> =>
+    isObj(v) && normalizeProfile(v.profile).ok && isLaunchInput(v.launch) && v.launch.grant === 'authorization' && (!isObj(v.profile) || v.profile.ruleSet === undefined || isRuleSetId(v.profile.ruleSet)),
   'flow/action': (v): v is Req<'flow/action'> =>
     isObj(v) &&
     str(v.id, 200) &&
@@ -50,6 +55,12 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'capture/report': (v): v is Req<'capture/report'> => isObj(v) && parseObserved(v.request) !== undefined,
   'capture/devtools': (v): v is Req<'capture/devtools'> => isObj(v) && parseObserved(v.request) !== undefined,
   'decode/pending': isNull,
+  // A blob: URL of an extension page and a name the panel built (export-model.ts fileName): no folder, a known extension.
+  'export/download': (v): v is Req<'export/download'> =>
+    isObj(v) && str(v.url, 300) && /^blob:(chrome|moz)-extension:\/\/[\w-]+\/[\w-]+$/.test(v.url) && str(v.filename, 120) && /^[\w.-]+\.(md|html|json|har|sh)$/.test(v.filename) && !v.filename.startsWith('.'),
+  // Refused past the bundle's own limit before anything parses it (import-handlers.ts).
+  'flow/import': (v): v is Req<'flow/import'> => isObj(v) && str(v.file, 300) && str(v.text, BUNDLE_TEXT_MAX),
+  'flow/import-clear': isNull,
 };
 
 const strList = (v: unknown): boolean => Array.isArray(v) && v.length <= 500 && v.every((x) => str(x, 300));

@@ -27,6 +27,7 @@ import type { TokenResponseResult } from './token-response';
 import type { Verification } from './verify';
 import type { VerdictSummary } from './rules/types';
 import { type FlowRowFacts, rowFacts, verdictFor } from './flow-row';
+import { flowSearchText } from './compare/search-text';
 
 export type { ClientProfile } from './profile';
 
@@ -177,7 +178,7 @@ export interface Flow {
   /** Captured flows: where the flow was seen. */
   capture?: CaptureInfo;
   /** Flows read from a file (a Grantscope bundle or a HAR, src/core/export/): its name and when. */
-  imported?: { file: string; at: number };
+  imported?: { file: string; at: number; /** The id the flow had in its file (stored under a fresh one); exports give it back. */ id?: string };
   /** A negative test: what the person expects the provider to do (LaunchInput.expect; rule expect.outcome). */
   expect?: ExpectedOutcome;
   /** Set once Grantscope learns the flow's tokens are revoked (a revocation, the reuse test, an introspection). */
@@ -250,6 +251,25 @@ export interface FlowSummary {
   row?: FlowRowFacts;
   /** The flow's tokens are known to be revoked (Flow.revoked), for the list row. */
   revoked?: { at: number; why: string };
+  /** Read from a file (Flow.imported), for the list row's badge. */
+  imported?: { file: string; at: number };
+  /**
+   * What the list's search reads beyond the fields above (issue 12, item 5): parameter names and
+   * values that are not secret, claims, findings, status (compare/search-text.ts), lower-cased and cut
+   * to SUMMARY_SEARCH_MAX, so the index stays small and a 1,000-flow list never opens a flow to search.
+   */
+  searchText?: string;
+}
+
+/** The search text a summary keeps: a real flow's is about 600 characters; a hostile one stops here. */
+export const SUMMARY_SEARCH_MAX = 2048;
+
+function searchTextOf(f: Flow): { searchText?: string } {
+  try {
+    return { searchText: flowSearchText(f).slice(0, SUMMARY_SEARCH_MAX).toLowerCase() };
+  } catch {
+    return {};
+  }
 }
 
 export function summarize(f: Flow): FlowSummary {
@@ -272,6 +292,8 @@ export function summarize(f: Flow): FlowSummary {
     ...verdictFor(f),
     row: rowFacts(f),
     ...(f.revoked ? { revoked: f.revoked } : {}),
+    ...(f.imported ? { imported: { file: f.imported.file, at: f.imported.at } } : {}),
+    ...searchTextOf(f),
   };
 }
 

@@ -15,6 +15,7 @@ import { FlowMarks } from './flow-marks';
 import { TokenActions } from './token-actions';
 import { CaptureNotes } from './capture-notes';
 import { ErrorBoundary } from '../ui/error-boundary';
+import { ImportedNote } from './import/imported-note';
 
 function Who({ flow }: { flow: Flow }) {
   const p = flow.profile;
@@ -110,11 +111,17 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
           {status.text}
         </span>
         {captured && <span class="badge recorded">Recorded</span>}
+        {flow.imported && (
+          <span class="badge imported" data-testid="detail-imported" title={`Imported from ${flow.imported.file}`}>
+            Imported
+          </span>
+        )}
         <FlowMarks flow={flow} />
         <span class="spacer" />
         <span class="hint">started {clockTime(flow.createdAt)}</span>
       </div>
       <Who flow={flow} />
+      <ImportedNote flow={flow} />
       {judged.error && (
         <div class="banner err" data-testid="verdict-error">
           The checks could not be run on this flow ({judged.error}); its steps follow.
@@ -130,10 +137,11 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
       <OutcomeBanner flow={flow} verdict={shownVerdict} />
       {!flow.outcome && flow.status === 'authorizing' && (
         <div class="banner info" data-testid="outcome" data-kind="pending">
-          {PENDING[flow.source]}
+          {flow.imported ? 'The file ends before this request’s callback: the rest of the login is not in it.' : PENDING[flow.source]}
         </div>
       )}
-      {(flow.status === 'complete' || flow.status === 'failed') && (
+      {/* An imported flow's tokens are evidence: no action sends them, nothing fetches keys unasked (issue 13). */}
+      {(flow.status === 'complete' || flow.status === 'failed') && !flow.imported && (
         <ErrorBoundary label="token actions" resetKey={flow}>
           <TokenActions flow={flow} />
         </ErrorBoundary>

@@ -160,6 +160,7 @@ function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean
   return (
     <li data-row={f.id}>
       <button
+        data-imported={f.imported ? 'true' : undefined}
         type="button"
         class={selected ? 'flow-item selected' : 'flow-item'}
         aria-current={selected}
@@ -188,6 +189,16 @@ function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean
               Recorded
             </span>
             <Sites sites={f.sites ?? []} />
+          </span>
+        )}
+        {f.imported && (
+          <span class="row">
+            <span class="badge imported" data-testid="imported-badge">
+              Imported
+            </span>
+            <span class="hint list-site" title={f.imported.file}>
+              from {f.imported.file}
+            </span>
           </span>
         )}
         <span class="hint list-facts" data-testid="row-facts">

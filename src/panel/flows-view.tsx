@@ -9,6 +9,7 @@ import { type FlowFilter, filterFlows, isFiltering, NO_FILTER, splitByTab } from
 import { FlowFilters } from './flow-filters';
 import { FlowList } from './flow-list';
 import { ToleranceSetting } from './tolerance-setting';
+import { DropOverlay, ImportBanner, ImportButton, useImport } from './import/import-control';
 
 function NoMatch({ onReset }: { onReset: () => void }) {
   return (
@@ -92,16 +93,22 @@ export function FlowsView({ flowId: selected, filter, set, onChange, inspectedTa
     setSelected(null);
   };
   const reset = () => onChange({ flowId: selected, filter: NO_FILTER, ...keep });
+  // Import (issue 13): the first imported flow opens, with every filter off so it is in the list.
+  const imp = useImport((id) => id && onChange({ flowId: id, filter: NO_FILTER, ...keep }));
+  const removeImported = () => void connector.send('flow/import-clear', null).then(imp.dismiss, (e: Error) => setError(e.message));
 
   return (
     <>
       <FlowFilters filter={filter} onChange={setFilter} shown={shown.length} total={flows.length}>
         <ToleranceSetting />
+        <ImportButton onFile={(f) => void imp.importFile(f)} busy={imp.state.kind === 'reading'} imported={flows.filter((f) => f.imported).length} onRemove={removeImported} />
         <button type="button" onClick={() => void clear()} disabled={flows.length === 0}>
           Clear flows
         </button>
       </FlowFilters>
       {error && <div class="banner err">{error}</div>}
+      <ImportBanner state={imp.state} onDismiss={imp.dismiss} />
+      <DropOverlay on={imp.dragging} />
       <div class="columns">
         {/* The list and the open flow fail apart (issue 9): the panel reopens on the newest flow, so a flow
             that breaks its detail must leave the list usable, to pick another or clear them all. */}

@@ -19,6 +19,16 @@ import type { Verification } from '../core/verify';
 export type FlowAction = 'userinfo' | 'introspect' | 'revoke' | 'refresh' | 'reuse-test' | 'downscope-test';
 export const FLOW_ACTIONS: readonly FlowAction[] = ['userinfo', 'introspect', 'revoke', 'refresh', 'reuse-test', 'downscope-test'];
 
+/** Which of "Run both"'s two launches: 0 code + PKCE, 1 the front-channel flow. */
+export type RunBothStep = 0 | 1;
+
+/**
+ * How saving an export as a file ended (issue 13): the file written (its own name, no folder), the
+ * browser's reason it stopped, still going (a Save As dialog may be open), or no downloads API
+ * (refused or absent: the panel offers Copy, or a link in its page, instead).
+ */
+export type DownloadResult = { state: 'complete'; filename: string } | { state: 'interrupted'; error?: string } | { state: 'in_progress' } | { state: 'unavailable' };
+
 export interface StartFlowResult {
   flowId: string;
 }
@@ -60,6 +70,10 @@ export interface Messages {
   /** Whether the demo provider (127.0.0.1:9400) answers; checked at most once a minute unless `refresh`. */
   'demo/presence': { req: { refresh?: boolean }; res: DemoPresence };
   'flow/start': { req: { profileId: string; launch: LaunchInput }; res: StartFlowResult };
+  /** "Run both" (issue 12): step 0 starts the profile's code + PKCE flow, step 1 its front-channel flow (src/background/run-both.ts). */
+  'flow/run-both': { req: { profileId: string; step: RunBothStep }; res: StartFlowResult & { label: string; notes: string[] } };
+  /** "Relaunch with Grantscope" (issue 12): an unsaved draft made from a recorded flow, started without any secret. */
+  'flow/relaunch': { req: { profile: ClientProfile; launch: LaunchInput }; res: StartFlowResult };
   /** Runs a token action on a flow; its exchanges and verdict are appended to the flow's timeline. */
   'flow/action': { req: { id: string; action: FlowAction; token?: 'access_token' | 'refresh_token'; scope?: string }; res: null };
   'flow/auto-refresh': { req: { id: string; on: boolean }; res: null };
@@ -91,6 +105,15 @@ export interface Messages {
   'decode/pending': { req: null; res: PendingDecode | null };
   /** What this browser can and cannot do (src/core/capabilities.ts), for the UI to say so. */
   'env/capabilities': { req: null; res: Capabilities };
+  /** Saves an export: a blob: URL the panel made of the text in its own page (never the text itself) and the file name. */
+  'export/download': { req: { url: string; filename: string }; res: DownloadResult };
+  /**
+   * Stores the flows of a Grantscope bundle's text, each marked imported from `file` (issue 13). A HAR
+   * is turned into a bundle by the panel first (src/background/import-handlers.ts says why).
+   */
+  'flow/import': { req: { file: string; text: string }; res: { imported: number; ids: string[]; redacted: boolean; fromVersion: number } };
+  /** Drops every imported flow (recorded and launched flows stay). */
+  'flow/import-clear': { req: null; res: null };
 }
 
 /** The only messages a content script may send; everything else must come from our own pages. */
@@ -120,6 +143,8 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'profile/discover',
   'demo/presence',
   'flow/start',
+  'flow/run-both',
+  'flow/relaunch',
   'flow/action',
   'flow/auto-refresh',
   'flow/confirm-issuer',
@@ -139,6 +164,9 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'capture/devtools',
   'decode/pending',
   'env/capabilities',
+  'export/download',
+  'flow/import',
+  'flow/import-clear',
 ];
 
 export function isEnvelope(m: unknown): m is Envelope {

@@ -14,8 +14,9 @@ export function runtimeConnector(): Connector {
     },
     onFlowsChanged(cb) {
       const listener = (changes: Record<string, unknown>, area: string) => {
-        // Launched flows live in storage.session; recorded ones there or, when kept, in storage.local.
-        const flowKey = (k: string) => k === 'flows' || k.startsWith('flow:') || k === 'captures' || k.startsWith('cap:');
+        // Launched flows live in storage.session; recorded ones there or, when kept, in storage.local;
+        // imported ones (issue 13) in storage.session.
+        const flowKey = (k: string) => k === 'flows' || k.startsWith('flow:') || k === 'captures' || k.startsWith('cap:') || k === 'imports' || k.startsWith('imp:');
         if ((area === 'session' || area === 'local') && Object.keys(changes).some(flowKey)) cb();
       };
       browser.storage.onChanged.addListener(listener);

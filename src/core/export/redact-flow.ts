@@ -35,6 +35,8 @@ const stringsOnly = (o: object): Record<string, string> => Object.fromEntries(Ob
  */
 export function portable(flow: Flow): Flow {
   const out: Flow = { ...flow };
+  // An imported flow is stored under a fresh id (import-handlers.ts); its file's id goes back out.
+  if (typeof flow.imported?.id === 'string') out.id = flow.imported.id;
   delete out.imported;
   delete out.tabId;
   delete out.ruleId;
