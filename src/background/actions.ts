@@ -165,6 +165,8 @@ async function refused(deps: Deps, flow: Flow, action: 'refresh' | 'downscope-te
 export async function runAction(deps: Deps, id: string, action: FlowAction, opts: { token?: TokenKind; scope?: string }): Promise<void> {
   const flow = await deps.flows.get(id);
   if (!flow) throw new LaunchError('That flow no longer exists.');
+  // Imported flows (issue 13): evidence from a file; their tokens are never sent.
+  if (flow.imported) throw new LaunchError('Imported flows are evidence from a file: Grantscope sends none of their tokens.');
   switch (action) {
     case 'userinfo':
       return userinfo(deps, flow);

@@ -36,7 +36,7 @@ export function registerAutoRefresh(deps: { flows: FlowStore; profiles: ProfileS
     const id = alarm.name.slice(PREFIX.length);
     void (async () => {
       const flow = await deps.flows.get(id);
-      if (!flow?.autoRefresh) return;
+      if (!flow?.autoRefresh || flow.imported) return;
       await runAction(deps, id, 'refresh', {}).catch(() => undefined);
       await setAutoRefresh(deps.flows, id, true).catch(() => undefined);
     })();

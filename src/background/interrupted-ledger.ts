@@ -55,7 +55,7 @@ export class LedgeredFlowStore extends FlowStore {
 
   /** Keeps the note of `flow` in step with it. */
   private note(flow: Flow | undefined): Promise<void> {
-    if (!flow || flow.source !== 'launched') return Promise.resolve();
+    if (!flow || flow.source !== 'launched' || flow.imported) return Promise.resolve();
     return this.serialNote(async () => {
       const notes = await this.notes();
       const was = notes.get(flow.id);

@@ -47,6 +47,8 @@ async function redeemOnce(store: FlowStore, id: string): Promise<void> {
 
 export async function resumeFlows(store: FlowStore): Promise<void> {
   for (const f of await store.all()) {
+    // An imported flow (issue 13) is a file's record, never a login to finish.
+    if (f.imported) continue;
     if (f.status === 'callback-received') void redeem(store, f.id);
     if (f.status === 'authorizing' && f.profile.redirectMode === 'extension') {
       // Its identity.launchWebAuthFlow call died with the previous worker (see launch/web-auth.ts).
