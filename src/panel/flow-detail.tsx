@@ -15,6 +15,7 @@ import { FlowMarks } from './flow-marks';
 import { TokenActions } from './token-actions';
 import { CaptureNotes } from './capture-notes';
 import { ErrorBoundary } from '../ui/error-boundary';
+import { Relaunch } from './relaunch/relaunch';
 import { ImportedNote } from './import/imported-note';
 
 function Who({ flow }: { flow: Flow }) {
@@ -121,6 +122,7 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
         <span class="hint">started {clockTime(flow.createdAt)}</span>
       </div>
       <Who flow={flow} />
+      <Relaunch flow={flow} />
       <ImportedNote flow={flow} />
       {judged.error && (
         <div class="banner err" data-testid="verdict-error">

@@ -29,9 +29,17 @@ export function profileOrigins(p: ClientProfile): string[] {
 
 /**
  * Asks for host access, then (once granted) runs `before` (the connect form saves its new profile
- * there) and starts the flow. Call it first thing in a click handler.
+ * there) and starts the flow. Call it first thing in a click handler. `start` replaces flow/start (a
+ * relaunch starts an unsaved draft, "Run both" a planned pair); the new flow's id comes back.
  */
-export function startFlow(connector: Connector, profile: ClientProfile, launch: LaunchInput, setStatus: (s: Status) => void, before?: () => Promise<unknown>): Promise<void> {
+export function startFlow(
+  connector: Connector,
+  profile: ClientProfile,
+  launch: LaunchInput,
+  setStatus: (s: Status) => void,
+  before?: () => Promise<unknown>,
+  start: () => Promise<{ flowId: string }> = () => connector.send('flow/start', { profileId: profile.id, launch }),
+): Promise<string | undefined> {
   // Nothing may be awaited before this call: Firefox only prompts inside the click itself.
   // The extension-owned redirect URI mode runs the login through identity.launchWebAuthFlow.
   const access = connector.requestHostAccess(profileOrigins(profile), profile.redirectMode === 'extension' && launch.grant === 'authorization' ? ['identity'] : []);
@@ -42,15 +50,20 @@ export function startFlow(connector: Connector, profile: ClientProfile, launch: 
         throw new Error(`Grantscope needs access to ${profileOrigins(profile).join(', ')} to run this flow: to fetch the provider's metadata and tokens, and to see the redirect. Nothing was started.`);
       }
       await before?.();
-      return connector.send('flow/start', { profileId: profile.id, launch });
+      return start();
     })
     .then(
-      () =>
+      (r) => {
         setStatus({
           tone: 'ok',
           text: launch.grant === 'authorization' ? 'Flow started: log in and consent in the new tab. Follow each step in the panel.' : 'Flow started: follow it in the panel.',
-        }),
-      (e: Error) => setStatus({ tone: 'err', text: e.message }),
+        });
+        return r.flowId;
+      },
+      (e: Error) => {
+        setStatus({ tone: 'err', text: e.message });
+        return undefined;
+      },
     );
 }
 

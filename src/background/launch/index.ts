@@ -6,7 +6,8 @@
 import type { Flow, FlowSecrets } from '../../core/flow';
 import type { LaunchInput } from '../../core/launch';
 import { launchInputProblem } from '../../core/launch';
-import { launchProblem } from '../../core/profile';
+import type { ProviderMetadata } from '../../core/discovery';
+import { type ClientProfile, type ProfileSecrets, launchProblem } from '../../core/profile';
 import { randomToken } from '../../core/pkce';
 import type { StartFlowResult } from '../../shared/messages';
 import { newDpopKey } from '../dpop-key';
@@ -20,9 +21,15 @@ import { running } from '../running';
 import { failFlow } from '../token-call';
 import { rememberLaunch } from '../last-launch';
 
-export async function startFlow(flows: FlowStore, profiles: ProfileStore, profileId: string, launch: LaunchInput): Promise<StartFlowResult> {
-  const profile = await profiles.get(profileId);
-  if (!profile) throw new LaunchError('That profile no longer exists.');
+/**
+ * `shape` changes the stored profile for this one flow only ("Run both" asks for code + PKCE, then
+ * the front-channel response type, with the profile's own client settings and secrets).
+ */
+export async function startFlow(flows: FlowStore, profiles: ProfileStore, profileId: string, launch: LaunchInput, shape?: (p: ClientProfile, m: ProviderMetadata) => ClientProfile): Promise<StartFlowResult> {
+  const saved = await profiles.get(profileId);
+  if (!saved) throw new LaunchError('That profile no longer exists.');
+  const metadata = shape ? await effectiveMetadata(saved) : undefined;
+  const profile = shape && metadata ? shape(saved, metadata) : saved;
   const problem = launchProblem(profile, { redirect: launch.grant === 'authorization' }) ?? launchInputProblem(launch);
   if (problem) throw new LaunchError(problem);
   const stored = await profiles.secrets(profileId);
@@ -31,9 +38,24 @@ export async function startFlow(flows: FlowStore, profiles: ProfileStore, profil
   }
   if (profile.authMethod === 'private_key_jwt' && !stored.privateJwk) throw new LaunchError('This profile uses private_key_jwt but has no private key.');
   // For the start-last-profile shortcut (src/background/commands.ts): the profile and grant, never typed values.
-  await rememberLaunch(profileId, launch);
+  if (!shape) await rememberLaunch(profileId, launch);
+  return launchProfile(flows, profile, stored, launch, metadata);
+}
 
-  const metadata = await effectiveMetadata(profile);
+/**
+ * "Relaunch with Grantscope" (issue 12, item 4): a flow from a profile that is not saved, the draft
+ * made from a recorded flow. No secret comes with it (none is carried from a recording): a client
+ * that authenticates is stopped at the redirect all the same, and its token request says what is missing.
+ */
+export async function startDraft(flows: FlowStore, profile: ClientProfile, launch: LaunchInput): Promise<StartFlowResult> {
+  const problem = launchProblem(profile, { redirect: launch.grant === 'authorization' }) ?? launchInputProblem(launch);
+  if (problem) throw new LaunchError(problem);
+  if (launch.grant !== 'authorization') throw new LaunchError('A relaunch runs the authorization request the app made.');
+  return launchProfile(flows, profile, {}, launch);
+}
+
+async function launchProfile(flows: FlowStore, profile: ClientProfile, stored: ProfileSecrets, launch: LaunchInput, known?: ProviderMetadata): Promise<StartFlowResult> {
+  const metadata = known ?? (await effectiveMetadata(profile));
   const secrets: FlowSecrets = {
     ...(stored.clientSecret ? { clientSecret: stored.clientSecret } : {}),
     ...(stored.privateJwk ? { privateJwk: stored.privateJwk } : {}),

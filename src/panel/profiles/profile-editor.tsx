@@ -7,6 +7,7 @@ import { ClientFields } from './client-fields';
 import { EndpointFields } from './endpoint-fields';
 import { OptionFields } from './option-fields';
 import { RequestFields } from './request-fields';
+import { RunBoth } from '../relaunch/run-both';
 
 export function ProfileEditor(p: {
   profile: ClientProfile;
@@ -74,6 +75,8 @@ export function ProfileEditor(p: {
           {status.text}
         </div>
       )}
+      {/* Issue 12: runs the saved profile (not unsaved edits), as every launch does. */}
+      <RunBoth profile={p.profile} />
       <ClientFields profile={draft} secrets={secrets} onChange={setDraft} onSecrets={setSecrets} />
       <EndpointFields profile={draft} discovered={discovered} discoverError={discoverError} onDiscover={discover} onChange={setDraft} />
       <RequestFields key={draft.id} value={draft.request} onChange={(request) => setDraft({ ...draft, request })} options={draft} />
