@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowSummary } from '../core/flow';
+import { type FlowSummary, SUMMARY_SEARCH_MAX, summarize } from '../core/flow';
+import { loadFlow, secretValues } from '../core/compare/fixtures';
 import { NO_FILTER, countText, filterFlows, isFiltering, splitByTab } from './flow-filter';
 
 const base = { createdAt: 0, updatedAt: 0 };
@@ -27,6 +28,7 @@ describe('filterFlows', () => {
     ['unknown grant_type', { query: 'urn:example:magic' }, ['c3']],
     ['every word must match', { query: 'login svc' }, ['c2']],
     ['nothing matches', { query: 'nope' }, []],
+    ["a word's start, never its middle (S256 is not RS256)", { query: 'ublic' }, []],
     ['status: in progress', { status: 'active' }, ['c2', 'l2']],
     ['has failures (issue 11)', { verdict: 'failures' }, ['l1']],
     ['has warnings: warnings or worse', { verdict: 'warnings' }, ['l1', 'c1']],
@@ -74,5 +76,37 @@ describe('splitByTab (a DevTools panel lists its tab first)', () => {
     const got = splitByTab(withTabs, tab);
     expect(got.here.map((f) => f.id)).toEqual(here);
     expect(got.others.map((f) => f.id)).toEqual(others);
+  });
+});
+
+describe('filterFlows over what a flow holds (issue 12: summary.searchText)', () => {
+  const real = (['code-pkce', 'implicit', 'hybrid', 'spa-recorded'] as const).map((n) => ({ ...summarize(loadFlow(n)), id: n }));
+  const found = (query: string) => filterFlows(real, { ...NO_FILTER, query }).map((x) => x.id);
+  it.each([
+    ['the PKCE method (the hybrid flow sent one too)', 'S256', ['code-pkce', 'hybrid', 'spa-recorded']],
+    ['where the tokens came back', 'fragment', ['implicit', 'hybrid']],
+    ['a claim only ID tokens from a hybrid flow hold', 'c_hash', ['hybrid']],
+    ['a scope', 'offline_access', ['code-pkce', 'spa-recorded']],
+    ['a finding id', 'implicit.token', ['implicit']],
+    ['a parameter name and a value together', 'code_challenge_method s256', ['code-pkce', 'hybrid', 'spa-recorded']],
+  ] as const)('%s', (_name, query, want) => expect(found(query)).toEqual(want));
+
+  it('the sub of the ID token', () => {
+    const sub = (real[0]!.row?.sub ?? '').toLowerCase();
+    expect(sub).not.toBe('');
+    expect(found(sub)).toContain('code-pkce');
+  });
+
+  it('never finds a flow by a code, token, verifier, state or nonce value', () => {
+    for (const n of ['code-pkce', 'implicit', 'hybrid'] as const) {
+      for (const v of secretValues(loadFlow(n))) expect(found(v)).toEqual([]);
+    }
+  });
+
+  it('keeps the search text bounded and lower-cased', () => {
+    for (const s of real) {
+      expect(s.searchText!.length).toBeLessThanOrEqual(SUMMARY_SEARCH_MAX);
+      expect(s.searchText).toBe(s.searchText!.toLowerCase());
+    }
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The flow list's search and filters. Pure, so the matching is tested as a table: every word typed
- * must appear in the client id, issuer, grant title, a site, the status text or the outcome.
+ * must appear in the client id, issuer, grant title, a site, the status text, the outcome, or what the
+ * flow holds (its summary's searchText: parameter names and non-secret values, claims, findings),
+ * each at the start of a word.
  */
-import { type FlowStatus, type FlowSummary, flowTitle, isActive } from '../core/flow';
+import { type FlowStatus, type FlowSummary, SUMMARY_SEARCH_MAX, flowTitle, isActive } from '../core/flow';
 import type { GrantKind } from '../core/launch';
 import { statusText } from './status';
 
@@ -76,9 +78,20 @@ const hostOf = (url: string): string => {
 function haystack(f: FlowSummary): string {
   const sites = (f.sites ?? []).flatMap((s) => [s, hostOf(s)]);
   const r = f.row ?? {};
-  return [f.clientId, f.issuer, flowTitle(f), statusText(f.status, f.source), f.grantType ?? '', f.outcome?.title ?? '', f.source === 'captured' ? 'recorded' : 'launched', r.profileName ?? '', r.sub ?? '', r.loginHint ?? '', r.prompt ?? '', f.verdict?.first?.message ?? '', ...sites]
+  // searchText (issue 12): what the flow holds, already lower-cased and bounded when it was stored.
+  return `${[f.clientId, f.issuer, flowTitle(f), statusText(f.status, f.source), f.grantType ?? '', f.outcome?.title ?? '', f.source === 'captured' ? 'recorded' : 'launched', r.profileName ?? '', r.sub ?? '', r.loginHint ?? '', r.prompt ?? '', f.verdict?.first?.message ?? '', ...sites]
     .join('\n')
-    .toLowerCase();
+    .toLowerCase()}\n${typeof f.searchText === 'string' ? f.searchText.slice(0, SUMMARY_SEARCH_MAX) : ''}`;
+}
+
+const WORD_CHAR = /[a-z0-9]/;
+/**
+ * Whether `w` appears in `h` at the start of a word (after a space, '.', '_', ':', '/', ...): `S256`
+ * finds a PKCE method without finding every RS256 or ES256 signature, `hash` still finds `c_hash`.
+ */
+function startsAWord(h: string, w: string): boolean {
+  for (let i = h.indexOf(w); i >= 0; i = h.indexOf(w, i + 1)) if (i === 0 || !WORD_CHAR.test(h[i - 1]!) || !WORD_CHAR.test(w[0]!)) return true;
+  return false;
 }
 
 function statusMatches(want: StatusFilter, s: FlowStatus): boolean {
@@ -94,7 +107,7 @@ export function filterFlows(flows: FlowSummary[], f: FlowFilter): FlowSummary[] 
     if (!verdictMatches(f.verdict, x.verdict)) return false;
     if (words.length === 0) return true;
     const h = haystack(x);
-    return words.every((w) => h.includes(w));
+    return words.every((w) => startsAWord(h, w));
   });
 }
 
