@@ -88,10 +88,12 @@ function demoClients(issuer: string, pkjwtPublicJwk: JWK): DemoClient[] {
       scope: 'openid profile email offline_access',
     },
     {
-      id: 'grantscope-implicit', label: 'Implicit / hybrid (legacy front-channel tokens)', authMethod: 'none',
-      grantTypes: ['implicit', 'authorization_code'],
-      responseTypes: ['id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
-      redirectUri, scope: 'openid profile email',
+      // Also `code` and refresh tokens (issue 12, "Run both"): one client compared across code + PKCE
+      // and implicit, the refresh token (offline_access with prompt=consent) only from the token endpoint.
+      id: 'grantscope-implicit', label: 'Implicit / hybrid (legacy front-channel tokens), and code', authMethod: 'none',
+      grantTypes: ['implicit', 'authorization_code', 'refresh_token'],
+      responseTypes: ['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
+      redirectUri, scope: 'openid profile email offline_access',
     },
     {
       id: 'grantscope-device', label: 'Device authorization grant (RFC 8628)', authMethod: 'none',
