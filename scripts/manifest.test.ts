@@ -21,12 +21,12 @@ describe('buildManifest', () => {
     // Firefox refuses identity as optional; it is a plain permission there.
     expect(m.permissions).toContain('identity');
     expect(m.permissions).toEqual(expect.arrayContaining(['webRequestBlocking', 'webRequestFilterResponse']));
-    expect(m.optional_permissions).toEqual(['scripting']);
+    expect(m.optional_permissions).toEqual(['scripting', 'downloads']);
   });
 
   it('keeps identity and scripting optional in Chrome, which gets no blocking webRequest', () => {
     const m = buildManifest(source, { browser: 'chrome', version: '1.0.0', test: false });
-    expect(m.optional_permissions).toEqual(['identity', 'scripting']);
+    expect(m.optional_permissions).toEqual(['identity', 'scripting', 'downloads']);
     expect(m.permissions).not.toContain('identity');
     expect(m.permissions).not.toContain('webRequestBlocking');
     expect(m.permissions).not.toContain('debugger');
@@ -38,7 +38,9 @@ describe('buildManifest', () => {
       const m = buildManifest(source, { browser, version: '1.0.0', test: true });
       expect(m.host_permissions).toEqual([...ALL_HOSTS, 'http://127.0.0.1/*', 'http://localhost/*']);
       expect(m.permissions).toEqual(expect.arrayContaining(['identity', 'scripting']));
-      expect(m.optional_permissions).toBeUndefined();
+      // downloads stays optional there: headless Chromium grants it without a prompt, and the Firefox
+      // export test turns the optional-permission prompt off (extensions.webextOptionalPermissionPrompts).
+      expect(m.optional_permissions).toEqual(['downloads']);
     }
     expect(source.host_permissions).toEqual(ALL_HOSTS);
     expect(source.permissions).not.toContain('identity');
@@ -49,7 +51,7 @@ describe('buildManifest', () => {
     const m = buildManifest(source, { browser: 'chrome', version: '1.0.0', test: false, deep: true });
     expect(m.permissions).toContain('debugger');
     expect(m.name).toBe('Grantscope (deep capture)');
-    expect(m.optional_permissions).toEqual(['identity', 'scripting']);
+    expect(m.optional_permissions).toEqual(['identity', 'scripting', 'downloads']);
     expect(() => buildManifest(source, { browser: 'firefox', version: '1.0.0', test: false, deep: true })).toThrow();
   });
 });

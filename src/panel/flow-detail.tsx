@@ -17,6 +17,7 @@ import { CaptureNotes } from './capture-notes';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { Relaunch } from './relaunch/relaunch';
 import { ImportedNote } from './import/imported-note';
+import { ExportButton } from './export/export-button';
 
 function Who({ flow }: { flow: Flow }) {
   const p = flow.profile;
@@ -120,6 +121,8 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
         <FlowMarks flow={flow} />
         <span class="spacer" />
         <span class="hint">started {clockTime(flow.createdAt)}</span>
+        {/* Share it (issue 13): a report, bundle, HAR or cURL script, redacted unless the person chooses otherwise. */}
+        <ExportButton flows={[flow]} what="flow" />
       </div>
       <Who flow={flow} />
       <Relaunch flow={flow} />

@@ -10,6 +10,7 @@ import { FlowFilters } from './flow-filters';
 import { FlowList } from './flow-list';
 import { ToleranceSetting } from './tolerance-setting';
 import { DropOverlay, ImportBanner, ImportButton, useImport } from './import/import-control';
+import { ExportSelection } from './export/export-selection';
 
 function NoMatch({ onReset }: { onReset: () => void }) {
   return (
@@ -102,6 +103,7 @@ export function FlowsView({ flowId: selected, filter, set, onChange, inspectedTa
       <FlowFilters filter={filter} onChange={setFilter} shown={shown.length} total={flows.length}>
         <ToleranceSetting />
         <ImportButton onFile={(f) => void imp.importFile(f)} busy={imp.state.kind === 'reading'} imported={flows.filter((f) => f.imported).length} onRemove={removeImported} />
+        <ExportSelection flows={shown} current={current} />
         <button type="button" onClick={() => void clear()} disabled={flows.length === 0}>
           Clear flows
         </button>

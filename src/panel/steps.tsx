@@ -11,6 +11,8 @@ import { ParamTable } from '../ui/param-table';
 import { MaskedUrl } from '../ui/secret';
 import { TokenView } from '../ui/token-view';
 import { RawToggle, SeenLine, StepTime } from './step-meta';
+import { isBackChannel } from '../core/export/curl';
+import { CopyCurl } from './export/copy-curl';
 
 const TITLES: Record<FlowStep['kind'], string> = {
   'authorization-request': 'Authorization request',
@@ -84,6 +86,7 @@ export function StepView({ step, since, mode, firstTab, flow, index }: { step: F
       {step.kind === 'check' && (step.findings.length ? <Findings findings={step.findings} title="Verdict" /> : <div class="hint">No verdict: see the exchanges above.</div>)}
       {step.kind === 'token-request' && <TokenRequestView step={step} />}
       {step.kind === 'token-response' && <TokenResponseView step={step} />}
+      {flow && index !== undefined && isBackChannel(step) && <CopyCurl flow={flow} index={index} />}
       <RawToggle step={step} />
     </section>
   );
