@@ -11,7 +11,10 @@ import { DecodeView } from './decode-view';
 import { RecordingView } from './recording/recording-view';
 import { DecoderContext } from '../ui/decoder-context';
 import { ErrorBoundary } from '../ui/error-boundary';
-import { type View, type ViewState, VIEWS } from './view-state';
+import { tabOf, type View, type ViewState, VIEWS } from './view-state';
+import { CompareView } from './compare/compare-view';
+import { TokenDiffView } from './compare/token-diff-view';
+import { NavigateContext, TokenDiffContext } from './compare/nav';
 
 /** Where the panel keeps its ViewState: the URL's hash, bound by the entry file (main.tsx). */
 export interface ViewStore {
@@ -47,7 +50,8 @@ function PanelBody({ store, inspectedTabId }: PanelProps) {
   const { view } = state;
   const update = (next: ViewState) => {
     setState(next);
-    store.write(next, next.view !== state.view);
+    // A new view, or another pair of flows to compare, is a history entry (Back returns to it).
+    store.write(next, next.view !== state.view || next.pair?.a !== state.pair?.a || next.pair?.b !== state.pair?.b);
   };
   const show = (v: View) => update({ ...state, view: v });
   // A token to decode travels in memory, never in the URL (it is a secret).
@@ -56,15 +60,31 @@ function PanelBody({ store, inspectedTabId }: PanelProps) {
     setToDecode((d) => ({ value, n: d.n + 1 }));
     show('decode');
   };
-  useEffect(() => store.onOutside(setState), [store]);
+  // Tokens to diff travel in memory too (#/tokens carries none).
+  const [toDiff, setToDiff] = useState({ a: '', b: '', n: 0 });
+  const openTokenDiff = (a: string, b = '') => {
+    setToDiff((d) => ({ a, b, n: d.n + 1 }));
+    update({ view: 'tokens', flowId: state.flowId, filter: state.filter });
+  };
+  // A link followed in this page (#/compare/…) changes the hash from outside; `write` keeps DevTools' memory of it.
+  useEffect(
+    () =>
+      store.onOutside((s) => {
+        setState(s);
+        store.write(s, false);
+      }),
+    [store],
+  );
   return (
     <DecoderContext.Provider value={openInDecoder}>
+    <NavigateContext.Provider value={update}>
+    <TokenDiffContext.Provider value={openTokenDiff}>
     <div class="panel">
       <header class="row bar">
         <h1>Grantscope</h1>
         <nav class="tabs" aria-label="Views">
           {VIEWS.map(([v, label]) => (
-            <button key={v} type="button" aria-current={v === view ? 'page' : undefined} onClick={() => show(v)}>
+            <button key={v} type="button" aria-current={v === tabOf(state) ? 'page' : undefined} onClick={() => show(v)}>
               {label}
             </button>
           ))}
@@ -77,8 +97,12 @@ function PanelBody({ store, inspectedTabId }: PanelProps) {
         {view === 'profiles' && <ProfilesView />}
         {view === 'decode' && <DecodeView key={toDecode.n} initial={toDecode.value} />}
         {view === 'recording' && <RecordingView />}
+        {view === 'compare' && <CompareView pair={state.pair} onlyDiff={state.onlyDiff} set={state.set} />}
+        {view === 'tokens' && <TokenDiffView key={toDiff.n} pair={state.pair} tokens={state.tokens} pasted={toDiff} />}
       </ErrorBoundary>
     </div>
+    </TokenDiffContext.Provider>
+    </NavigateContext.Provider>
     </DecoderContext.Provider>
   );
 }

@@ -7,33 +7,12 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFlow, secretValues, type FixtureName } from '../../core/compare/fixtures';
-import { type Flow, summarize } from '../../core/flow';
-import type { MessageKey } from '../../shared/messages';
-import { type Connector, ConnectorContext } from '../../ui/connector';
+import { ConnectorContext } from '../../ui/connector';
 import { fakeRoot, releaseFakeDom, type FakeElement } from '../../ui/fake-dom';
 import { formatViewState, type ViewState } from '../view-state';
 import { CompareView } from './compare-view';
 import { NavigateContext } from './nav';
-
-export function fakeConnector(flows: Flow[]): Connector {
-  const answers: Partial<Record<MessageKey, (p: unknown) => unknown>> = {
-    'flow/list': () => flows.map(summarize),
-    'flow/get': (p) => flows.find((f) => f.id === (p as { id: string }).id) ?? null,
-  };
-  return {
-    send: (type, payload) => {
-      const answer = answers[type];
-      return answer ? Promise.resolve(answer(payload) as never) : Promise.reject(new Error(`${type} is not part of this test`));
-    },
-    onFlowsChanged: () => () => undefined,
-    onProfilesChanged: () => () => undefined,
-    requestHostAccess: () => Promise.resolve(false),
-  };
-}
-
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 6; i++) await act(() => new Promise<void>((r) => setTimeout(r, 0)));
-}
+import { fakeConnector, settle } from './render.fixtures';
 
 let root: FakeElement | undefined;
 afterEach(async () => {

@@ -4,7 +4,7 @@
  * link is a real <a href="#/compare/…">, so a middle click or "Open link in new tab" opens the same
  * view in another tab; a plain click stays in this page.
  */
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { formatViewState, type ViewState } from '../view-state';
@@ -16,7 +16,7 @@ export const NavigateContext = createContext<(s: ViewState) => void>((s) => {
 
 export const useNavigate = (): ((s: ViewState) => void) => useContext(NavigateContext);
 
-type Props = { to: ViewState; children: ComponentChildren } & Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick'>;
+type Props = { to: ViewState; children: ComponentChildren; class?: string; title?: string; [data: `data-${string}`]: string | undefined };
 
 /** A link to a panel view: a plain click moves this panel, any other (new tab, window) is the browser's. */
 export function ViewLink({ to, children, ...rest }: Props) {
@@ -36,3 +36,10 @@ export function ViewLink({ to, children, ...rest }: Props) {
     </a>
   );
 }
+
+/**
+ * Opens the pasted token diff (#/tokens) with these tokens, handed over in memory: a token is a
+ * secret and never goes in the URL. Decode's "Compare with another token" passes what it shows.
+ */
+export const TokenDiffContext = createContext<((a: string, b?: string) => void) | null>(null);
+export const useTokenDiff = (): ((a: string, b?: string) => void) | null => useContext(TokenDiffContext);
