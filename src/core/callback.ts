@@ -2,6 +2,7 @@
  * Reading the authorization response at the redirect URI: RFC 6749 4.1.2 / 4.1.2.1 / 4.2.2,
  * OIDC Core 3.2.2.5. The checks on it live in callback-checks.ts.
  */
+import { CLOSE, OPEN } from './export/placeholder';
 import type { Finding } from './finding';
 import { fail, ok, type Problem, type Result } from './result';
 
@@ -52,9 +53,23 @@ export function matchesRedirectUri(url: string, redirectUri: string): boolean {
  * fragment, OIDC Core 3.2.2.5), both read as application/x-www-form-urlencoded. A name seen twice,
  * in one part or across both, is recorded in `duplicates`; the first value (query first) is kept.
  */
+/** The URL with each "#" inside a placeholder written %23: parsed, it reads back as "#". */
+function placeholderHashes(url: string): string {
+  let depth = 0;
+  let out = '';
+  for (const c of url) {
+    if (c === OPEN) depth++;
+    else if (c === CLOSE && depth > 0) depth--;
+    out += c === '#' && depth > 0 ? '%23' : c;
+  }
+  return out;
+}
+
 export function parseCallbackUrl(url: string): Result<CallbackParams> {
   if (!URL.canParse(url)) return fail('bad-url', 'the callback is not an absolute URL');
-  const u = new URL(url);
+  // A flow imported from a redacted bundle (issue 13) holds placeholders with a "#" in them
+  // (‹code #1, …›): only a "#" outside one starts the fragment. Real URLs carry no raw "‹".
+  const u = new URL(url.includes(OPEN) ? placeholderHashes(url) : url);
   const params: Record<string, string> = {};
   const from: Record<string, 'query' | 'fragment'> = {};
   // A Set, not an array's includes: thousands of repeated names made that quadratic (issue 9).

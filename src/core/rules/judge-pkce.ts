@@ -8,6 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { base64url } from 'jose';
 import { failed, type Finding, notApplicable, notSeen, passed } from '../finding';
 import type { Flow } from '../flow';
+import { isRedacted } from '../export/placeholder';
 import { isFrontChannel, redemptionOf, responseTypeOf, sentRequest, type SentRequest, types } from './judge-seen';
 
 type Judge = (flow: Flow) => Finding[];
@@ -52,7 +53,10 @@ function withVerifier(id: string, clause: string, then: (verifier: string | unde
     if (!sent.params.code_challenge) return notApplicable(id, clause, 'no PKCE challenge was sent');
     const r = redemptionOf(flow);
     if (!r) return notSeen(id, clause, 'the code redemption was not seen');
-    return then(r.step.params.code_verifier, sent, r.index);
+    const v = r.step.params.code_verifier;
+    // Imported from a redacted bundle (issue 13): the verifier is a placeholder, its value unknown here.
+    if (v !== undefined && isRedacted(v)) return notSeen(id, clause, 'the code_verifier was redacted in the file this flow was imported from');
+    return then(v, sent, r.index);
   });
 }
 

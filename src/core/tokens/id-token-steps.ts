@@ -11,6 +11,7 @@ import type { Flow, FlowStep } from '../flow';
 import { parseJsonBounded } from '../json-bounds';
 import { decodeToken } from '../jwt';
 import { isObject } from '../json-answer';
+import { OPEN } from '../export/placeholder';
 
 /** The ID token a step carries: a successful token answer's, or a callback's (implicit, hybrid). */
 export function idTokenOf(s: FlowStep): string | undefined {
@@ -78,7 +79,8 @@ export function judgeUserinfoSub(f: Flow): Finding[] {
   f.steps.forEach((s, i) => {
     const t = idTokenOf(s);
     if (t !== undefined) {
-      const d = decodeToken(t);
+      // Imported from a redacted bundle (issue 13): the claims stay, the signature is a placeholder.
+      const d = decodeToken(t.includes(OPEN) ? t.slice(0, t.lastIndexOf('.') + 1) : t);
       if (d.kind === 'jwt' && typeof d.payload.sub === 'string') idSub = d.payload.sub;
     }
     if (!isUserinfo(s)) return;
