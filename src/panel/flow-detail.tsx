@@ -18,6 +18,8 @@ import { ErrorBoundary } from '../ui/error-boundary';
 import { Relaunch } from './relaunch/relaunch';
 import { ImportedNote } from './import/imported-note';
 import { ExportButton } from './export/export-button';
+import { CompareWith } from './compare/compare-with';
+import { RefreshDiffSection } from './compare/refresh-diff';
 
 function Who({ flow }: { flow: Flow }) {
   const p = flow.profile;
@@ -123,6 +125,8 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
         <span class="hint">started {clockTime(flow.createdAt)}</span>
         {/* Share it (issue 13): a report, bundle, HAR or cURL script, redacted unless the person chooses otherwise. */}
         <ExportButton flows={[flow]} what="flow" />
+        {/* Issue 12: side by side with another flow, or this one alone in a new tab. */}
+        <CompareWith flow={flow} />
       </div>
       <Who flow={flow} />
       <Relaunch flow={flow} />
@@ -151,6 +155,10 @@ export function FlowDetail({ flow, set, onSet }: FlowDetailProps) {
           <TokenActions flow={flow} />
         </ErrorBoundary>
       )}
+      {/* Each refresh against the tokens before it (issue 12: rotation, scope, lifetime, sub and iss kept). */}
+      <ErrorBoundary label="refresh diff" resetKey={flow}>
+        <RefreshDiffSection flow={flow} />
+      </ErrorBoundary>
       <ol class="timeline" ref={timeline}>
         {flow.steps.map((s, i) => (
           <li key={i} id={`step-${i}`} tabIndex={-1} class={lit === i ? 'step lit' : 'step'} data-step={s.kind}>

@@ -14,6 +14,13 @@ import { clockTime, delta, hostOf } from '../ui/format';
 import { splitByTab } from './flow-filter';
 import { FlowMarks } from './flow-marks';
 import { statusLine } from './status';
+import { PickBox } from './compare/compare-picks';
+
+/** Picking flows to compare (issue 12): the ids ticked, and the tick handler; absent, rows have no tick box. */
+export interface Picks {
+  picked: readonly string[];
+  onPick: (id: string) => void;
+}
 
 function Sites({ sites }: { sites: string[] }) {
   if (sites.length === 0) return null;
@@ -93,7 +100,7 @@ function windowOf(flows: FlowSummary[], heights: Heights, ul: HTMLElement | null
 }
 
 /** The rows of one part: all of them, or (virtual) those in view between two spacers. */
-function Rows(p: { flows: FlowSummary[]; selected: string | null; onSelect: (id: string) => void; virtual: { view: View; heights: Heights } | undefined; children?: ComponentChildren }) {
+function Rows(p: { flows: FlowSummary[]; selected: string | null; onSelect: (id: string) => void; virtual: { view: View; heights: Heights } | undefined; picks?: Picks | undefined; children?: ComponentChildren }) {
   const ul = useRef<HTMLUListElement>(null);
   const [, redraw] = useState(0);
   const { flows, virtual } = p;
@@ -116,7 +123,7 @@ function Rows(p: { flows: FlowSummary[]; selected: string | null; onSelect: (id:
     <ul ref={ul} data-virtual={virtual ? `${win.from}-${win.to} of ${flows.length}` : undefined}>
       {win.above > 0 && <li aria-hidden="true" class="list-spacer" style={{ height: `${win.above}px` }} />}
       {flows.slice(win.from, win.to).map((f) => (
-        <FlowItem key={f.id} f={f} selected={f.id === p.selected} onSelect={p.onSelect} />
+        <FlowItem key={f.id} f={f} selected={f.id === p.selected} onSelect={p.onSelect} picks={p.picks} />
       ))}
       {win.below > 0 && <li aria-hidden="true" class="list-spacer" style={{ height: `${win.below}px` }} />}
       {p.children}
@@ -153,12 +160,13 @@ function Said({ f }: { f: FlowSummary }) {
   return f.outcome ? <span class={f.outcome.kind === 'error' ? 'list-outcome err' : 'list-outcome'}>{f.outcome.title}</span> : null;
 }
 
-function FlowItem({ f, selected, onSelect }: { f: FlowSummary; selected: boolean; onSelect: (id: string) => void }) {
+function FlowItem({ f, selected, onSelect, picks }: { f: FlowSummary; selected: boolean; onSelect: (id: string) => void; picks?: Picks | undefined }) {
   const status = statusLine(f.status, f.source, f.verdict, f.row?.expect);
   const r = f.row ?? {};
   const user = r.sub ? `sub ${r.sub}` : r.loginHint ? `login_hint ${r.loginHint}` : '';
   return (
-    <li data-row={f.id}>
+    <li data-row={f.id} class={picks ? 'pickable' : undefined}>
+      {picks && <PickBox id={f.id} picked={picks.picked.includes(f.id)} onPick={picks.onPick} />}
       <button
         data-imported={f.imported ? 'true' : undefined}
         type="button"
@@ -221,16 +229,18 @@ interface ListProps {
   inspectedTabId?: number | undefined;
   /** What "This tab" says when it lists none (the search may hide the tab's flows). */
   noneHere?: string;
+  /** Tick boxes to pick two flows to compare (issue 12). */
+  picks?: Picks;
 }
 
 /** One titled part of the list (DevTools: "This tab", "Other tabs"). */
-function Group(p: { id: string; title: string; flows: FlowSummary[]; selected: string | null; onSelect: (id: string) => void; none: string; virtual: { view: View; heights: Heights } | undefined }) {
+function Group(p: { id: string; title: string; flows: FlowSummary[]; selected: string | null; onSelect: (id: string) => void; none: string; virtual: { view: View; heights: Heights } | undefined; picks?: Picks | undefined }) {
   return (
     <section data-group={p.id} aria-labelledby={`flows-${p.id}`}>
       <h2 class="list-heading" id={`flows-${p.id}`}>
         {p.title} <span class="hint">({p.flows.length})</span>
       </h2>
-      <Rows flows={p.flows} selected={p.selected} onSelect={p.onSelect} virtual={p.virtual}>
+      <Rows flows={p.flows} selected={p.selected} onSelect={p.onSelect} virtual={p.virtual} picks={p.picks}>
         {p.flows.length === 0 && <li class="pad hint">{p.none}</li>}
       </Rows>
     </section>
@@ -248,14 +258,14 @@ export function FlowList(props: ListProps) {
     const { here, others } = splitByTab(flows, inspectedTabId);
     return (
       <nav ref={nav} class="flow-list" aria-label="Flows" data-inspected-tab={inspectedTabId}>
-        <Group id="this-tab" title="This tab" flows={here} selected={selected} onSelect={onSelect} none={props.noneHere ?? 'No flow has run in the inspected tab yet.'} virtual={virtual} />
-        {others.length > 0 && <Group id="other-tabs" title="Other tabs" flows={others} selected={selected} onSelect={onSelect} none="" virtual={virtual} />}
+        <Group id="this-tab" title="This tab" flows={here} selected={selected} onSelect={onSelect} none={props.noneHere ?? 'No flow has run in the inspected tab yet.'} virtual={virtual} picks={props.picks} />
+        {others.length > 0 && <Group id="other-tabs" title="Other tabs" flows={others} selected={selected} onSelect={onSelect} none="" virtual={virtual} picks={props.picks} />}
       </nav>
     );
   }
   return (
     <nav ref={nav} class="flow-list" aria-label="Flows" data-inspected-tab={inspectedTabId}>
-      <Rows flows={flows} selected={selected} onSelect={onSelect} virtual={virtual}>
+      <Rows flows={flows} selected={selected} onSelect={onSelect} virtual={virtual} picks={props.picks}>
         {flows.length === 0 && props.empty && <li class="pad">{props.empty}</li>}
       </Rows>
     </nav>

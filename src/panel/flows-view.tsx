@@ -11,6 +11,7 @@ import { FlowList } from './flow-list';
 import { ToleranceSetting } from './tolerance-setting';
 import { DropOverlay, ImportBanner, ImportButton, useImport } from './import/import-control';
 import { ExportSelection } from './export/export-selection';
+import { CompareBar, togglePick } from './compare/compare-picks';
 
 function NoMatch({ onReset }: { onReset: () => void }) {
   return (
@@ -45,6 +46,8 @@ export function FlowsView({ flowId: selected, filter, set, onChange, inspectedTa
   // Bumped on every list load, so the open flow is read again when flows change.
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  // Two flows ticked in the list to compare (issue 12); the comparison's URL keeps them once opened.
+  const [picked, setPicked] = useState<string[]>([]);
   const keep = set ? { set } : {};
   const setSelected = (flowId: string | null) => onChange({ flowId, filter, ...keep });
   const setFilter = (f: FlowFilter) => onChange({ flowId: selected, filter: f, ...keep });
@@ -109,13 +112,14 @@ export function FlowsView({ flowId: selected, filter, set, onChange, inspectedTa
         </button>
       </FlowFilters>
       {error && <div class="banner err">{error}</div>}
+      <CompareBar picked={picked} flows={flows} onClear={() => setPicked([])} />
       <ImportBanner state={imp.state} onDismiss={imp.dismiss} />
       <DropOverlay on={imp.dragging} />
       <div class="columns">
         {/* The list and the open flow fail apart (issue 9): the panel reopens on the newest flow, so a flow
             that breaks its detail must leave the list usable, to pick another or clear them all. */}
         <ErrorBoundary label="flow list" resetKey={shown}>
-          <FlowList flows={shown} selected={current} onSelect={setSelected} inspectedTabId={inspectedTabId} noneHere={noneHere} empty={flows.length > 0 && <NoMatch onReset={reset} />} />
+          <FlowList flows={shown} selected={current} onSelect={setSelected} inspectedTabId={inspectedTabId} noneHere={noneHere} empty={flows.length > 0 && <NoMatch onReset={reset} />} picks={{ picked, onPick: (id) => setPicked((p) => togglePick(p, id)) }} />
         </ErrorBoundary>
         <main class="flow-pane">
           {flow && current === flow.id ? (
