@@ -22,6 +22,7 @@ import { useNow } from '../ui/use-now';
 import { CheckFields } from './decode/check-fields';
 import { DecodeVerdictView } from './decode/decode-verdict';
 import { SummaryLine } from './decode/summary-line';
+import { CompareTokenButton } from './compare/compare-token-button';
 
 /** RFC 7638 thumbprint of a pasted DPoP proof's key (the cnf.jkt a bound token carries), computed off the first render. */
 function useThumbprint(text: string, isProof: boolean): string | undefined {
@@ -115,6 +116,8 @@ export function DecodeView({ initial }: { initial: string }) {
         }}
         rows={5}
       />
+      {/* Issue 12: this token against another, header and claims side by side (#/tokens). */}
+      <CompareTokenButton token={decoded.tokens[0]?.value ?? (text.trim() || undefined)} />
       {fromMenu && (
         <div class="banner info" role="status" data-testid="decode-from-menu">
           Opened by “Decode with Grantscope” on {fromMenu.source}.
