@@ -10,6 +10,8 @@ describe('message payload checks', () => {
     expect(validPayload('profile/save', { profile, secrets: { clientSecret: 'x' } })).toBe(true);
     expect(validPayload('flow/start', { profileId: 'p', launch: { grant: 'authorization' } })).toBe(true);
     expect(validPayload('flow/list', null)).toBe(true);
+    expect(validPayload('flow/run-both', { profileId: 'p', step: 1 })).toBe(true);
+    expect(validPayload('flow/relaunch', { profile, launch: { grant: 'authorization', responseType: 'code' } })).toBe(true);
     expect(validPayload('profile/save', { profile: { ...profile, ruleSet: 'fapi2' } })).toBe(true);
     expect(validPayload('flow/start', { profileId: 'p', launch: { grant: 'authorization', expect: 'access_denied' } })).toBe(true);
     expect(validPayload('flow/get', { id: 'abc' })).toBe(true);
@@ -33,6 +35,12 @@ describe('message payload checks', () => {
     ['flow/get', { id: 7 }],
     ['flow/get', 'abc'],
     ['flow/list', { extra: true }],
+    // Issue 12: Run both takes a step 0 or 1; a relaunch is a whole profile and only an authorization request.
+    ['flow/run-both', { profileId: 'p', step: 2 }],
+    ['flow/run-both', { profileId: 'p' }],
+    ['flow/relaunch', { profile: { ...profile, redirectUri: 'javascript:alert(1)' }, launch: { grant: 'authorization' } }],
+    ['flow/relaunch', { profile, launch: { grant: 'client_credentials' } }],
+    ['flow/relaunch', { launch: { grant: 'authorization' } }],
   ] as const)('refuses %s with %j', (type, payload) => {
     expect(validPayload(type, payload)).toBe(false);
   });
