@@ -54,7 +54,7 @@ describe('front-channel response types', () => {
     await expect(callback.locator('[data-finding="idtoken.nonce.mismatch"]').getAttribute('data-status')).resolves.toBe('pass');
     expect(await callback.locator('[data-token="access_token"]').count()).toBe(rt === 'id_token token' ? 1 : 0);
     // RFC 9700 2.1.2: a token in the front channel is flagged.
-    if (rt === 'id_token token') expect(await panel.locator('[data-finding="implicit.token"]').count()).toBe(1);
+    if (rt === 'id_token token') expect(await panel.locator('[data-testid="verdict-summary"] [data-rule="implicit.token"]').count()).toBe(1);
     expect(h.provider.appHits).toEqual([]);
     if (rt === 'id_token token') await h.shoot(panel, 'panel-implicit');
     await panel.close();
@@ -204,7 +204,7 @@ describe('back-channel grants', () => {
     const o = await outcome(panel);
     expect(o.status).toBe('failed');
     expect(o.text).toMatch(/unsupported_grant_type|unauthorized_client/);
-    await expect(panel.locator('[data-finding="grant.password"]').getAttribute('data-status')).resolves.toBe('fail');
+    await expect(panel.locator('[data-testid="verdict-summary"] [data-rule="grant.password"]').getAttribute('data-status')).resolves.toBe('fail');
     // The password is a secret: masked in the request table.
     await expect(panel.locator('[data-testid="token-request-params"] tr[data-param="password"] [data-testid="secret-value"]').innerText()).resolves.toMatch(/chars\)$/);
     await panel.close();
