@@ -33,18 +33,17 @@ describe('buildManifest', () => {
     expect(m.name).toBe('Grantscope');
   });
 
-  it('grants loopback hosts, identity and scripting only to the test build', () => {
+  it('grants loopback hosts, identity, scripting and downloads only to the test build', () => {
     for (const browser of ['chrome', 'firefox'] as const) {
       const m = buildManifest(source, { browser, version: '1.0.0', test: true });
       expect(m.host_permissions).toEqual([...ALL_HOSTS, 'http://127.0.0.1/*', 'http://localhost/*']);
-      expect(m.permissions).toEqual(expect.arrayContaining(['identity', 'scripting']));
-      // downloads stays optional there: headless Chromium grants it without a prompt, and the Firefox
-      // export test turns the optional-permission prompt off (extensions.webextOptionalPermissionPrompts).
-      expect(m.optional_permissions).toEqual(['downloads']);
+      expect(m.permissions).toEqual(expect.arrayContaining(['identity', 'scripting', 'downloads']));
+      expect(m.optional_permissions).toBeUndefined();
     }
     expect(source.host_permissions).toEqual(ALL_HOSTS);
     expect(source.permissions).not.toContain('identity');
     expect(source.permissions).not.toContain('scripting');
+    expect(source.permissions).not.toContain('downloads');
   });
 
   it('adds debugger and a name suffix to the deep build, which is Chrome only', () => {

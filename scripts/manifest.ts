@@ -20,7 +20,8 @@ type Json = Record<string, unknown>;
 
 /** Loopback origins the test build holds without asking. Match patterns without a port match every port. */
 export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
-export const TEST_PERMISSIONS = ['identity', 'scripting'];
+// downloads: its prompt ('Manage your downloads') is shown even headless, and no test can click it (issue 13's Download).
+export const TEST_PERMISSIONS = ['identity', 'scripting', 'downloads'];
 /** Firefox reads response bodies with webRequest.filterResponseData, which needs both (MV3, Firefox 110+). */
 export const FIREFOX_PERMISSIONS = ['webRequestBlocking', 'webRequestFilterResponse'];
 
@@ -55,7 +56,7 @@ export function buildManifest(source: Json, opts: ManifestOptions): Json {
   if (opts.test) {
     const hosts = new Set([...((m.host_permissions as string[] | undefined) ?? []), ...TEST_HOSTS]);
     m.host_permissions = [...hosts];
-    // The identity and scripting prompts cannot be clicked in a test either: the test build holds them up front.
+    // The identity, scripting and downloads prompts cannot be clicked in a test either: the test build holds them up front.
     addPermissions(m, TEST_PERMISSIONS);
     m.optional_permissions = ((m.optional_permissions as string[] | undefined) ?? []).filter((p) => !TEST_PERMISSIONS.includes(p));
     if ((m.optional_permissions as string[]).length === 0) delete m.optional_permissions;

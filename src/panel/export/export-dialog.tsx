@@ -86,7 +86,9 @@ export function ExportDialog({ flows, what, onClose, names, onBack }: ExportDial
   const download = () => {
     if (!made) return;
     // saveFile asks for the permission first thing, inside this click (Firefox's rule).
-    void saveFile(connector, made).then((o) => setStatus(statusOf(o)), () => setStatus(statusOf(linkFor(made))));
+    const saving = saveFile(connector, made);
+    setStatus({ tone: 'info', text: `Saving ${made.filename}…` });
+    void saving.then((o) => setStatus(statusOf(o)), () => setStatus(statusOf(linkFor(made))));
   };
   const onRedact = (on: boolean) => (on ? (setConfirming(false), set({ redact: true })) : setConfirming(true));
 
@@ -113,7 +115,8 @@ export function ExportDialog({ flows, what, onClose, names, onBack }: ExportDial
           {FORMATS.map((f) => (
             <label key={f.id} class="check">
               <input type="radio" name="exportFormat" value={f.id} checked={choice.format === f.id} onChange={() => set({ format: f.id as ExportFormat })} />
-              {f.label} <span class="hint">{f.hint}</span>
+              <span class="grow">{f.label}</span>
+              <span class="hint">{f.hint}</span>
             </label>
           ))}
         </fieldset>

@@ -63,11 +63,11 @@ export function RedactionChoice(p: RedactionProps) {
       <legend>Redaction</legend>
       <label class="check">
         <input type="checkbox" name="exportRedact" checked={p.redact || p.confirming} onChange={(e) => p.onRedact((e.currentTarget as HTMLInputElement).checked)} />
-        Redact secrets: tokens, codes, verifiers, client secrets and assertions, DPoP proofs, passwords, cookies, Authorization headers
+        <span class="grow">Redact secrets: tokens, codes, verifiers, client secrets and assertions, DPoP proofs, passwords, cookies, Authorization headers</span>
       </label>
       <label class="check">
         <input type="checkbox" name="exportClaims" checked={p.claims} disabled={!p.redact} onChange={(e) => p.onClaims((e.currentTarget as HTMLInputElement).checked)} />
-        Also redact personal claims (email, name, phone number, address, …)
+        <span class="grow">Also redact personal claims (email, name, phone number, address, …)</span>
       </label>
       {p.confirming && (
         <div class="banner err stack" role="alertdialog" aria-labelledby="export-leak-title" data-testid="export-unredact-confirm">
