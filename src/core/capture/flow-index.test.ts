@@ -228,3 +228,20 @@ describe('flow index entries', () => {
     expect(index.find(launchedQuery(obs({ tabId: 8 }), 'other'))).toEqual([]);
   });
 });
+
+describe('entry size with the search text (issue 12)', () => {
+  it('a real flow adds under 1 KB of search text to its entry; a hostile one at most SUMMARY_SEARCH_MAX', async () => {
+    const { loadFlow } = await import('../compare/fixtures');
+    const { SUMMARY_SEARCH_MAX } = await import('../flow');
+    for (const name of ['code-pkce', 'code-pkce-refreshed', 'implicit', 'hybrid', 'code-jwt-access', 'spa-recorded'] as const) {
+      const e = entryOf(loadFlow(name), 1);
+      expect(e.summary.searchText!.length).toBeGreaterThan(100);
+      expect(e.summary.searchText!.length).toBeLessThan(1024);
+    }
+    const hostile = loadFlow('code-pkce');
+    const req = hostile.steps[0]!;
+    if (req.kind !== 'authorization-request') throw new Error('fixture');
+    req.params = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`p${i}`, `v${i}`]));
+    expect(entryOf(hostile, 1).summary.searchText!.length).toBeLessThanOrEqual(SUMMARY_SEARCH_MAX);
+  });
+});
