@@ -81,6 +81,7 @@ function Comparing({ a, b, onlyDiff, set }: { a: Flow; b: Flow; onlyDiff: boolea
         )}
         <span class="hint" data-testid="difference-count">
           {full.differences} {full.differences === 1 ? 'row differs' : 'rows differ'}
+          {onlyDiff && shown.differences !== full.differences ? ` · ${shown.differences} shown` : ''}
         </span>
         <span class="spacer" />
         <button type="button" onClick={() => go({ ...here, pair: { a: b.id, b: a.id } })} title="Put B on the left">
@@ -91,17 +92,21 @@ function Comparing({ a, b, onlyDiff, set }: { a: Flow; b: Flow; onlyDiff: boolea
       {shown.groups.length === 0 && <p class="hint">No row differs{withVarying ? '' : ' beyond times and per-run values'}.</p>}
       {shown.groups.map((g) => {
         const rows = ordered(g);
-        // Checks both judge alike fold away: the differing ones are what the comparison is for.
-        const folded = g.key === 'findings' && !onlyDiff ? rows.filter((r) => r.same) : [];
-        const open = folded.length ? rows.filter((r) => !r.same) : rows;
+        // Checks neither side fails or warns on (pass against n/a, not seen) fold away: the ones that
+        // fail or warn on one side are what the comparison is for.
+        const folded = g.key === 'findings' ? rows.filter((r) => !loud(r)) : [];
+        const open = g.key === 'findings' ? rows.filter(loud) : rows;
         return (
           <section key={g.key} class="compare-group" data-group={g.key}>
             <h3>{g.title}</h3>
-            <DiffTable rows={open} heads={heads} minor={g.key === 'findings' ? (r) => !loud(r) : undefined} testId={`group-${g.key}`} />
+            {open.length > 0 ? <DiffTable rows={open} heads={heads} testId={`group-${g.key}`} /> : <p class="hint">Neither flow fails or warns on a check {onlyDiff ? 'the other passes' : 'here'}.</p>}
             {folded.length > 0 && (
               <details class="compare-fold">
-                <summary>{folded.length === 1 ? 'One check' : `${folded.length} checks`} with the same result in both</summary>
-                <DiffTable rows={folded} heads={heads} />
+                <summary>
+                  {folded.length === 1 ? 'One more check' : `${folded.length} more checks`} neither fails nor warns on
+                  {onlyDiff ? ' (they differ between pass, not seen and n/a)' : ` (${folded.filter((r) => !r.same).length} differ between pass, not seen and n/a)`}
+                </summary>
+                <DiffTable rows={folded} heads={heads} minor={() => true} />
               </details>
             )}
           </section>

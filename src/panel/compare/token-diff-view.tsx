@@ -32,12 +32,15 @@ export function picksOf(flow: Flow): { pick: TokenPick; label: string; value: st
 
 const sameSide = (x: TokenPick, y: TokenPick) => x.name === y.name && x.set === y.set;
 
+/** "JWT (609 chars)", "opaque (43 chars)": the kind and length, never the value. */
+const sizeOf = (kind: TokenDiff['kinds'][0], size: string): string => `${KIND[kind]} (${/\((\d+) chars\)/.exec(size)?.[1] ?? '?'} chars)`;
+
 /** What the two are, in words, then header and claims side by side. */
 export function TokenDiffResult({ d, heads }: { d: TokenDiff; heads: [string, string] }) {
   return (
     <div class="stack" data-testid="token-diff">
       <div class={`banner ${d.identical ? 'info' : 'warn'}`} data-testid="token-diff-verdict" data-identical={d.identical}>
-        <strong>{d.identical ? 'The same token.' : 'Two different tokens.'}</strong> A: {KIND[d.kinds[0]]}, {d.sizes[0]} · B: {KIND[d.kinds[1]]}, {d.sizes[1]}
+        <strong>{d.identical ? 'The same token.' : 'Two different tokens.'}</strong> A: {sizeOf(d.kinds[0], d.sizes[0])} · B: {sizeOf(d.kinds[1], d.sizes[1])}
         {d.claims.length > 0 && ` · ${d.claims.filter((r) => !r.same).length} of ${d.claims.length} claims differ`}
       </div>
       {d.header.length > 0 && (
