@@ -106,7 +106,7 @@ export function FlowsView({ flowId: selected, filter, set, onChange, inspectedTa
       <FlowFilters filter={filter} onChange={setFilter} shown={shown.length} total={flows.length}>
         <ToleranceSetting />
         <ImportButton onFile={(f) => void imp.importFile(f)} busy={imp.state.kind === 'reading'} imported={flows.filter((f) => f.imported).length} onRemove={removeImported} />
-        <ExportSelection flows={shown} current={current} />
+        <ExportSelection flows={shown} current={current} picked={picked} />
         <button type="button" onClick={() => void clear()} disabled={flows.length === 0}>
           Clear flows
         </button>

@@ -7,11 +7,18 @@ import { useState } from 'preact/hooks';
 import { type Flow, type FlowSummary, flowTitle } from '../../core/flow';
 import { useConnector } from '../../ui/connector';
 import { clockTime, hostOf } from '../../ui/format';
+import { statusLine } from '../status';
 import { ExportDialog } from './export-dialog';
 import './export.css';
 
 /** A selection's bound: a report of more is no ticket attachment, and each flow is read whole. */
 export const SELECTION_MAX = 200;
+
+/** The row's status as the list reads it, verdict included: what is picked is judged before it leaves. */
+function StatusBadge({ f }: { f: FlowSummary }) {
+  const s = statusLine(f.status, f.source, f.verdict, f.row?.expect);
+  return <span class={`badge ${s.tone}`}>{s.text}</span>;
+}
 
 function Picker(p: { flows: FlowSummary[]; picked: Set<string>; onPick: (s: Set<string>) => void; onNext: () => void; onClose: () => void; error: string | null; loading: boolean }) {
   const toggle = (id: string) => {
@@ -43,7 +50,7 @@ function Picker(p: { flows: FlowSummary[]; picked: Set<string>; onPick: (s: Set<
             <li key={f.id}>
               <label class="check">
                 <input type="checkbox" name="exportPick" value={f.id} checked={p.picked.has(f.id)} disabled={!p.picked.has(f.id) && n >= SELECTION_MAX} onChange={() => toggle(f.id)} />
-                <strong>{flowTitle(f)}</strong> {f.source === 'captured' && <span class="badge recorded">Recorded</span>}{' '}
+                <strong>{flowTitle(f)}</strong> <StatusBadge f={f} /> {f.source === 'captured' && <span class="badge recorded">Recorded</span>}{' '}
                 <span class="hint">
                   <span class="mono">{f.clientId || '(no client id seen)'}</span> · {hostOf(f.issuer)} · {clockTime(f.createdAt)}
                 </span>
@@ -62,7 +69,8 @@ function Picker(p: { flows: FlowSummary[]; picked: Set<string>; onPick: (s: Set<
   );
 }
 
-export function ExportSelection({ flows, current }: { flows: FlowSummary[]; current: string | null }) {
+/** `picked`: flows ticked in the list (to compare), which start ticked here too; else the open flow. */
+export function ExportSelection({ flows, current, picked: ticked }: { flows: FlowSummary[]; current: string | null; picked?: readonly string[] }) {
   const connector = useConnector();
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<Set<string>>(new Set());
@@ -74,7 +82,7 @@ export function ExportSelection({ flows, current }: { flows: FlowSummary[]; curr
     setChosen(null);
   };
   const start = () => {
-    setPicked(new Set(current ? [current] : []));
+    setPicked(new Set(ticked?.length ? ticked.filter((id) => flows.some((f) => f.id === id)) : current ? [current] : []));
     setError(null);
     setOpen(true);
   };
