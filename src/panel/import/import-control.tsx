@@ -39,6 +39,8 @@ export function useImport(onImported: (firstId: string | undefined) => void) {
 
   // A file dragged over the page: the whole Flows view is the drop target while it is shown.
   useEffect(() => {
+    // The plain-page shell's fake DOM (render tests) has no document events.
+    if (typeof document === 'undefined' || typeof document.addEventListener !== 'function') return;
     const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
     const over = (e: DragEvent) => {
       if (!hasFiles(e)) return;
