@@ -98,7 +98,7 @@ describe('compare two flows', () => {
     await panel.close();
   });
 
-  it('"Compare with…" on a flow, and Decode\'s "Compare with another token"', async () => {
+  it('"Compare with…" on a flow, a refresh against the tokens before it, and Decode\'s "Compare with another token"', async () => {
     const panel = await h.openPage('panel.html#/flows', { width: 1100, height: 900 });
     await panel.waitForSelector('[data-testid="flow-detail"]');
     const open = await panel.locator('.flow-item.selected').getAttribute('data-flow-id');
@@ -107,6 +107,24 @@ describe('compare two flows', () => {
     await panel.selectOption('select[name="compareWith"]', other!);
     await panel.waitForSelector('[data-testid="compare-verdict"]');
     expect(new URL(panel.url()).hash).toBe(`#/compare/${open}/${other}`);
+
+    // A refresh of the code flow: its detail sets the new tokens against the ones before them.
+    await panel.click('nav.tabs button:has-text("Flows")');
+    await panel.click('.flow-item:has-text("Authorization code")');
+    await panel.waitForSelector('[data-testid="flow-detail"] h2:has-text("Authorization code")');
+    await panel.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await panel.waitForSelector('[data-testid="refresh-diff"]', { timeout: 20_000 });
+    const refreshed = panel.locator('[data-testid="refresh-diff"]');
+    await expect(refreshed.locator('tr[data-row="refresh.refresh_token"]').innerText()).resolves.toContain('a new value');
+    expect(await refreshed.locator('tr[data-row="refresh.idtoken.sub"]').getAttribute('data-state')).toBe('same');
+    const dir = process.env.GRANTSCOPE_SCREENSHOTS;
+    if (dir) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await panel.emulateMedia({ colorScheme });
+        await refreshed.screenshot({ path: `${dir}/refresh-diff-${colorScheme}.png` });
+      }
+      await panel.emulateMedia({ colorScheme: null });
+    }
 
     await panel.click('nav.tabs button:has-text("Decode")');
     const token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSIsInNjb3BlIjoiYSJ9.';
