@@ -147,6 +147,15 @@ describe('export dialog', () => {
     expect(text(byId(r, 'export-status'))).toBe('Saved as grantscope-flow.md in the downloads folder.');
   });
 
+  it('a request that fails rather than answers leaves the worker to tell', async () => {
+    const { c, sent } = fakeConnector({ grant: 'throw', download: { state: 'complete', filename: 'f.md' } });
+    const r = await show(h(ExportDialog, { flows: CHROME_FLOWS(), what: 'flow', onClose: () => undefined }), c);
+    await act(() => byId(r, 'export-download')!.click());
+    await settle();
+    expect(sent.map((x) => x.type)).toEqual(['export/download']);
+    expect(text(byId(r, 'export-status'))).toBe('Saved as f.md in the downloads folder.');
+  });
+
   it('a refused permission says so and offers Copy; no API gives a link in the page', async () => {
     const refused = fakeConnector({ grant: false });
     let r = await show(h(ExportDialog, { flows: CHROME_FLOWS(), what: 'flow', onClose: () => undefined }), refused.c);
@@ -159,7 +168,8 @@ describe('export dialog', () => {
     expect(copied).toHaveLength(1);
     await act(() => render(null, root as unknown as Element));
 
-    for (const c of [fakeConnector({ download: { state: 'unavailable' } }).c, fakeConnector({ grant: 'throw' }).c]) {
+    // No downloads API (or no grant) in the worker, whether or not the page could ask: the page's own link.
+    for (const c of [fakeConnector({ download: { state: 'unavailable' } }).c, fakeConnector({ grant: 'throw', download: { state: 'unavailable' } }).c]) {
       r = await show(h(ExportDialog, { flows: CHROME_FLOWS(), what: 'comparison', names: ['A', 'B'], onClose: () => undefined }), c);
       await act(() => byId(r, 'export-download')!.click());
       await settle();

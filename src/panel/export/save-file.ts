@@ -34,27 +34,31 @@ export function saveFile(connector: Connector, file: ExportFile): Promise<SaveOu
   let asked: Promise<boolean>;
   try {
     asked = connector.requestHostAccess([], ['downloads']);
-  } catch {
-    return Promise.resolve(linkFor(file));
+  } catch (e) {
+    asked = Promise.reject(e instanceof Error ? e : new Error('no permissions API'));
   }
+  // A request that fails rather than answers (no permissions API in this page; Firefox refuses to
+  // request what a build holds already, as the test build does) leaves the worker to tell: it checks
+  // the grant itself and answers "unavailable" without one, which gives the page's own link.
   return asked.then(
-    async (granted): Promise<SaveOutcome> => {
-      if (!granted) return { kind: 'refused' };
-      const url = blobUrl(file);
-      setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
-      const r = await connector.send('export/download', { url, filename: file.filename }).catch((e: Error) => ({ state: 'interrupted' as const, error: e.message }));
-      switch (r.state) {
-        case 'complete':
-          return { kind: 'saved', filename: r.filename };
-        case 'in_progress':
-          return { kind: 'started', filename: file.filename };
-        case 'unavailable':
-          return linkFor(file);
-        case 'interrupted':
-          return { kind: 'failed', why: r.error ?? 'the browser stopped it' };
-      }
-    },
-    // No permissions API where this page runs: the page's own link needs no permission.
-    () => linkFor(file),
+    (granted): Promise<SaveOutcome> => (granted ? viaWorker(connector, file) : Promise.resolve({ kind: 'refused' })),
+    () => viaWorker(connector, file),
   );
+}
+
+async function viaWorker(connector: Connector, file: ExportFile): Promise<SaveOutcome> {
+  const url = blobUrl(file);
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+  const r = await connector.send('export/download', { url, filename: file.filename }).catch((e: Error) => ({ state: 'interrupted' as const, error: e.message }));
+  switch (r.state) {
+    case 'complete':
+      return { kind: 'saved', filename: r.filename };
+    case 'in_progress':
+      return { kind: 'started', filename: file.filename };
+    case 'unavailable':
+      URL.revokeObjectURL(url);
+      return linkFor(file);
+    case 'interrupted':
+      return { kind: 'failed', why: r.error ?? 'the browser stopped it' };
+  }
 }
