@@ -26,6 +26,16 @@ export interface CompareViewProps {
 /** "fail", "warn" on either side: a findings row worth reading; pass against n/a is quieter. */
 const loud = (r: Row): boolean => /\b(fail|warn)\b/.test(`${r.a} ${r.b}`);
 
+const TONE: Record<string, string> = { fail: 'err', warn: 'warn', pass: 'ok', 'not-seen': 'unseen', 'n/a': 'info' };
+
+/** A findings cell ("pass", "pass, n/a") as the outcome badges the flow detail uses. */
+const outcomes = (text: string) =>
+  text.split(', ').map((o, i) => (
+    <span key={i} class={`badge ${TONE[o] ?? 'info'}`}>
+      {o}
+    </span>
+  ));
+
 /** Findings: those either side fails or warns on first, then the rest in the engine's order. */
 function ordered(g: Group): Row[] {
   return g.key === 'findings' ? [...g.rows.filter(loud), ...g.rows.filter((r) => !loud(r))] : g.rows;
@@ -99,14 +109,14 @@ function Comparing({ a, b, onlyDiff, set }: { a: Flow; b: Flow; onlyDiff: boolea
         return (
           <section key={g.key} class="compare-group" data-group={g.key}>
             <h3>{g.title}</h3>
-            {open.length > 0 ? <DiffTable rows={open} heads={heads} testId={`group-${g.key}`} /> : <p class="hint">Neither flow fails or warns on a check {onlyDiff ? 'the other passes' : 'here'}.</p>}
+            {open.length > 0 ? <DiffTable rows={open} heads={heads} testId={`group-${g.key}`} {...(g.key === 'findings' ? { cell: outcomes } : {})} /> : <p class="hint">Neither flow fails or warns on a check {onlyDiff ? 'the other passes' : 'here'}.</p>}
             {folded.length > 0 && (
               <details class="compare-fold">
                 <summary>
                   {folded.length === 1 ? 'One more check' : `${folded.length} more checks`} neither fails nor warns on
                   {onlyDiff ? ' (they differ between pass, not seen and n/a)' : ` (${folded.filter((r) => !r.same).length} differ between pass, not seen and n/a)`}
                 </summary>
-                <DiffTable rows={folded} heads={heads} minor={() => true} />
+                <DiffTable rows={folded} heads={heads} minor={() => true} cell={outcomes} />
               </details>
             )}
           </section>

@@ -23,9 +23,13 @@ export interface DiffTableProps {
   minor?: (r: Row) => boolean;
   caption?: string;
   testId?: string;
+  /** How a cell's text is drawn (findings: outcome badges); plain text by default. */
+  cell?: (text: string) => ComponentChildren;
+  /** Other words for the marks, e.g. 'changed' where a difference is the expected news (a refresh). */
+  marks?: Partial<Record<RowState, string>>;
 }
 
-export function DiffTable({ rows, heads, extra, minor, caption, testId }: DiffTableProps) {
+export function DiffTable({ rows, heads, extra, minor, caption, testId, cell, marks }: DiffTableProps) {
   return (
     <table class="diff-table" data-testid={testId}>
       {caption && <caption class="hint">{caption}</caption>}
@@ -46,16 +50,16 @@ export function DiffTable({ rows, heads, extra, minor, caption, testId }: DiffTa
             <tr key={r.key} class={cls} data-row={r.key} data-state={state} data-varies={r.varies}>
               <th scope="row" class="diff-label">
                 <span class="diff-name">{r.label}</span>
-                {state !== 'same' && <span class={`diff-mark ${state}`}>{MARK[state]}</span>}
+                {state !== 'same' && <span class={`diff-mark ${state}`}>{marks?.[state] ?? MARK[state]}</span>}
                 {r.varies && state !== 'same' && <span class="hint"> ({r.varies === 'time' ? 'differs every run' : 'new each run'})</span>}
                 {r.note && !r.only && <div class="hint diff-note">{r.note}</div>}
                 {extra?.(r)}
               </th>
               <td class="diff-cell" data-side="A">
-                {r.a}
+                {cell ? cell(r.a) : r.a}
               </td>
               <td class="diff-cell" data-side="B">
-                {r.b}
+                {cell ? cell(r.b) : r.b}
               </td>
             </tr>
           );

@@ -24,7 +24,7 @@ export function RefreshDiffSection({ flow }: { flow: Flow }) {
       {diffs.map((d, n) => (
         <div key={d.after} class="stack" data-refresh={n + 1}>
           {diffs.length > 1 && <strong>Refresh {n + 1}</strong>}
-          <DiffTable rows={d.rows} heads={['Before', `After the refresh at ${clockTime(d.at)}`]} />
+          <DiffTable rows={d.rows} heads={['Before', `After the refresh at ${clockTime(d.at)}`]} marks={{ differs: 'changed' }} />
           <p class="hint">
             Header and claims side by side:{' '}
             {(['id_token', 'access_token'] as const)
