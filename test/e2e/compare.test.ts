@@ -40,6 +40,10 @@ describe('compare two flows', () => {
     await expect(panel.locator('[data-testid="compare-bar"]').innerText()).resolves.toContain('tick one more flow');
     await panel.check(`input[data-pick="${implicitId}"]`);
     await h.shoot(panel, 'compare-picked');
+    // The tick boxes and the bar in a narrow panel (DevTools docked right: the list sits above the detail).
+    await panel.setViewportSize({ width: 520, height: 900 });
+    await h.shoot(panel, 'compare-picked-narrow');
+    await panel.setViewportSize({ width: 1280, height: 900 });
     await panel.click('[data-testid="compare-picked"]');
     await panel.waitForSelector('[data-testid="compare-verdict"]');
     expect(new URL(panel.url()).hash).toBe(`#/compare/${codeId}/${implicitId}`);
