@@ -1,7 +1,8 @@
 /**
  * Import (issue 13) in Chromium: a HAR that Chromium recorded of a real login to the demo SPA
  * (test/fixtures/har/recorded-chromium-spa-redirect.har) becomes a readable flow with its verdicts;
- * a bundle of a flow launched here imports back with the same verdict in its row and its detail;
+ * a bundle of a flow launched here, exported from the panel's Export… dialog, imports back with the same
+ * verdict in its row and its detail, and exports again as the same bundle;
  * a truncated, wrong-version, non-OAuth or huge file gets its named error and the flows kept stay.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { bundleText, exportBundle } from '../../src/core/export/bundle';
-import type { Flow } from '../../src/core/flow';
 import { type Harness, useHarness } from './harness';
 import { runCodeFlow } from './flows';
 
@@ -64,6 +63,27 @@ async function dropFile(p: Page, name: string, text: string): Promise<void> {
   );
 }
 
+/** Keeps what the page writes to the clipboard (the export dialog's Copy), in order. */
+async function interceptClipboard(p: Page): Promise<void> {
+  await p.evaluate(() => {
+    const w = globalThis as unknown as { __copied: string[] };
+    w.__copied = [];
+    navigator.clipboard.writeText = (t: string) => (w.__copied.push(t), Promise.resolve());
+  });
+}
+
+/** The open flow's bundle, as the detail's Export… dialog copies it (redacted, as by default). */
+async function copyBundle(p: Page): Promise<string> {
+  await p.locator('[data-testid="flow-detail"] [data-testid="export-open"]').click();
+  const dialog = p.locator('[data-testid="export-dialog"]');
+  await dialog.locator('input[name="exportFormat"][value="bundle"]').check();
+  await dialog.getByTestId('export-copy').click();
+  await expect.poll(() => dialog.getByTestId('export-status').innerText()).toMatch(/^Copied the .* redacted\.$/);
+  const text = await p.evaluate(() => (globalThis as unknown as { __copied: string[] }).__copied.at(-1) ?? '');
+  await dialog.getByRole('button', { name: 'Close the export dialog' }).click();
+  return text;
+}
+
 const flowIds = (p: Page) => p.locator('.flow-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-flow-id')));
 
 describe('import', () => {
@@ -94,16 +114,16 @@ describe('import', () => {
     await h.shoot(panel, 'import-har');
   });
 
-  it('a bundle of a launched flow imports back with the same verdict in its row and its detail', async () => {
+  it('a bundle exported from the panel imports back with the same verdict in its row and detail, and exports again as the same bundle', async () => {
     const original = (await flowIds(panel)).find((x) => !x!.startsWith('imp-'))!;
     await panel.click(`.flow-item[data-flow-id="${original}"]`);
-    await panel.locator(`[data-testid="flow-detail"]`).waitFor();
+    await panel.waitForFunction(() => !!document.querySelector('[data-testid="flow-detail"]') && !document.querySelector('[data-testid="detail-imported"]'));
     const want = { row: await rowOf(panel, original), detail: await detailOf(panel) };
-    type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: unknown }> } };
-    const reply = await panel.evaluate((fid) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ grantscope: 1, type: 'flow/get', payload: { id: fid } }), original);
-    const flow = reply.value as Flow;
+    await interceptClipboard(panel);
+    const first = await copyBundle(panel);
+    expect((JSON.parse(first) as { flows: { id: string }[] }).flows.map((f) => f.id)).toEqual([original]);
     const path = join(dir, 'ticket-4711.json');
-    writeFileSync(path, bundleText(exportBundle([flow])));
+    writeFileSync(path, first);
     await importFile(panel, path);
     await panel.locator('[data-testid="import-result"][data-state="done"]').waitFor({ timeout: 20_000 });
     const selected = panel.locator('.flow-item.selected[data-imported="true"]');
@@ -114,6 +134,10 @@ describe('import', () => {
     expect(await detailOf(panel)).toEqual(want.detail);
     expect(await panel.locator('[data-testid="imported-note"]').getAttribute('data-checked')).toBe('where-exported');
     await h.shoot(panel, 'import-bundle');
+    // export -> import -> export: the same bundle, but for when it was exported.
+    const second = await copyBundle(panel);
+    const sansDate = (t: string) => ({ ...(JSON.parse(t) as object), exportedAt: '' });
+    expect(sansDate(second)).toEqual(sansDate(first));
   });
 
   it('a truncated, wrong-version, non-OAuth or huge file gets its named error, and the flows kept stay', async () => {
