@@ -158,7 +158,7 @@ export function CompareView({ pair, onlyDiff = false, set }: CompareViewProps) {
       {!pair && <p class="hint">Pick two flows above, or tick two in the Flows list and press Compare.</p>}
       {missing && (
         <div class="banner warn" data-testid="compare-missing">
-          {a === null && b === null ? 'Neither flow is' : a === null ? 'Flow A is' : 'Flow B is'} no longer kept here (cleared, or from another browser). Pick another above.
+          {a === null && b === null ? 'Neither flow is kept here any more (cleared, or from another browser). Pick two above.' : `Flow ${a === null ? 'A' : 'B'} is no longer kept here (cleared, or from another browser). Pick another above.`}
         </div>
       )}
       {a && b && <Comparing a={a} b={b} onlyDiff={onlyDiff} set={set} />}
