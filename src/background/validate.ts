@@ -55,9 +55,10 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'capture/report': (v): v is Req<'capture/report'> => isObj(v) && parseObserved(v.request) !== undefined,
   'capture/devtools': (v): v is Req<'capture/devtools'> => isObj(v) && parseObserved(v.request) !== undefined,
   'decode/pending': isNull,
-  // A blob: URL of an extension page and a name the panel built (export-model.ts fileName): no folder, a known extension.
+  // A blob: URL of an extension page and a name the panel built (export-model.ts fileName): no folder, a known
+  // extension, and nothing more (the export's text stays in the panel's page).
   'export/download': (v): v is Req<'export/download'> =>
-    isObj(v) && str(v.url, 300) && /^blob:(chrome|moz)-extension:\/\/[\w-]+\/[\w-]+$/.test(v.url) && str(v.filename, 120) && /^[\w.-]+\.(md|html|json|har|sh)$/.test(v.filename) && !v.filename.startsWith('.'),
+    isObj(v) && Object.keys(v).length === 2 && str(v.url, 300) && /^blob:(chrome|moz)-extension:\/\/[\w-]+\/[\w-]+$/.test(v.url) && str(v.filename, 120) && /^[\w.-]+\.(md|html|json|har|sh)$/.test(v.filename) && !v.filename.startsWith('.'),
   // Refused past the bundle's own limit before anything parses it (import-handlers.ts).
   'flow/import': (v): v is Req<'flow/import'> => isObj(v) && str(v.file, 300) && str(v.text, BUNDLE_TEXT_MAX),
   'flow/import-clear': isNull,
