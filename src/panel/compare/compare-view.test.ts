@@ -85,6 +85,16 @@ describe('CompareView over real demo flows', () => {
     expect(r.byAttr('data-token-diff', 'refresh_token')).toHaveLength(0);
   });
 
+  it('a confidential client with a JWT access token: its claims get their own group, the secret never shows', async () => {
+    const { r, row, flows } = await show('code-pkce', 'code-jwt-access');
+    expect(r.byAttr('data-group', 'access-token')).toHaveLength(1);
+    expect(row('access.claim.aud')).toEqual({ a: '—', b: 'urn:grantscope:demo-api', state: 'only-b' });
+    expect(row('protections.client-auth').b).toBe('client_secret_post');
+    expect(r.byAttr('data-testid', 'compare-verdict')[0]!.textContent).toContain('B authenticates the client (client_secret_post)');
+    expect(r.textContent).not.toContain('grantscope-post-secret');
+    for (const v of flows.flatMap(secretValues)) expect(r.textContent).not.toContain(v);
+  });
+
   it('a flow no longer kept says so and leaves the pickers', async () => {
     const { r } = await show('code-pkce', 'implicit', { pair: { a: loadFlow('code-pkce').id, b: 'gone-1' } });
     expect(r.byAttr('data-testid', 'compare-missing')[0]!.textContent).toContain('Flow B is no longer kept');
