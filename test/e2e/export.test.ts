@@ -108,6 +108,8 @@ describe('sharing a flow safely', () => {
     // Code, verifier, access, refresh and ID token (signature) at least.
     expect(secrets.length).toBeGreaterThanOrEqual(5);
     await interceptClipboard(panel);
+    // Where the buttons sit: the list's Export… in the toolbar, the flow's in its header.
+    if (process.env.GRANTSCOPE_SCREENSHOTS) await panel.screenshot({ path: join(process.env.GRANTSCOPE_SCREENSHOTS, 'panel-export-buttons-light.png'), clip: { x: 0, y: 0, width: 1200, height: 260 } });
     await panel.locator('[data-testid="flow-detail"] [data-testid="export-open"]').click();
     const dialog = panel.locator('[data-testid="export-dialog"]');
     await expect(dialog.getByTestId('export-what').innerText()).resolves.toContain('Authorization code');

@@ -1,5 +1,5 @@
 /**
- * Export several flows from the list (issue 13, item 1): "Export…" beside the list's own buttons
+ * Export several flows from the list (issue 13, item 1): "Export flows…" beside the list's own buttons
  * opens a picker of the flows shown (the open one ticked), then the export dialog for the picked
  * flows, read whole from the worker. The list itself stays as it is.
  */
@@ -101,7 +101,8 @@ export function ExportSelection({ flows, current, picked: ticked }: { flows: Flo
   return (
     <>
       <button type="button" data-testid="export-selection" aria-haspopup="dialog" disabled={flows.length === 0} onClick={start}>
-        Export…
+        {/* Not just "Export…": the open flow's header has that one, for the flow alone. */}
+        Export flows…
       </button>
       {open && !chosen && <Picker flows={flows} picked={picked} onPick={setPicked} onNext={next} onClose={close} error={error} loading={loading} />}
       {open && chosen && <ExportDialog flows={chosen} what="selection" onClose={close} onBack={() => setChosen(null)} />}
