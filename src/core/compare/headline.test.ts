@@ -10,7 +10,7 @@ describe('headline: what changes from A to B, first', () => {
   it('code + PKCE against implicit: tokens out of the URL, the fragment, the refresh token', () => {
     const [first, second] = of('code-pkce', 'implicit');
     expect(first).toBe('A (code + PKCE) keeps tokens out of the URL; B (implicit) put the access token and ID token in the URL fragment; only A got a refresh token');
-    expect(second).toContain('B fails or warns on a check the other passes');
+    expect(second).toBe('B fails or warns on a check A does not: “No access token in the front channel (implicit / hybrid token)”; their ID tokens differ in aud');
     expect(second).toContain('their ID tokens differ in aud');
   });
 

@@ -79,7 +79,7 @@ function checksPart(c: Comparison): string[] {
     if (worse.length === 0) continue;
     const titles = worse.slice(0, 2).map((r) => `“${r.label}”`);
     const more = worse.length > 2 ? ` and ${worse.length - 2} more` : '';
-    out.push(`${side.toUpperCase()} fails or warns on ${worse.length === 1 ? 'a check' : `${worse.length} checks`} the other passes: ${titles.join(', ')}${more}`);
+    out.push(`${side.toUpperCase()} fails or warns on ${worse.length === 1 ? 'a check' : `${worse.length} checks`} ${other.toUpperCase()} does not: ${titles.join(', ')}${more}`);
   }
   return out;
 }
