@@ -7,7 +7,8 @@ import type { Flow } from '../flow';
 import { PERSONAL_CLAIMS, Redactor, type RedactorOptions } from './redactor';
 import { receiptOf, type Receipt } from './receipt';
 
-const URL_FIELDS = new Set(['url', 'verificationUri', 'verificationUriComplete', 'initiator', 'discoveryUrl']);
+// keySource: where a signature's keys came from (a JWKS URL, or 'pasted key'); its name says 'key', its value is public.
+const URL_FIELDS = new Set(['url', 'verificationUri', 'verificationUriComplete', 'initiator', 'discoveryUrl', 'keySource']);
 const PAIR_FIELDS = new Set(['params', 'summary']);
 
 function walk(r: Redactor, v: unknown, name: string, depth: number): unknown {
