@@ -15,6 +15,9 @@ function walk(r: Redactor, v: unknown, name: string, depth: number): unknown {
   if (typeof v === 'string') {
     if (URL_FIELDS.has(name)) return r.url(v);
     if (name === 'bodyText') return r.body(v);
+    // A flow's own 'name' members (the profile's label, an added parameter's name) are not the person's
+    // name claim: asked-for personal claims apply to what providers sent (bodies, JWTs, answer pairs).
+    if (name === 'name') return r.named('label', v);
     return r.named(name, v);
   }
   if (typeof v === 'number') return r.json(v, name);

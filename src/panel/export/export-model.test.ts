@@ -23,8 +23,13 @@ describe('receipt in words', () => {
     expect(leakLine(emptyReceipt(true))).toMatch(/^No secret value was found/);
   });
 
-  it('personal claims asked for are counted too', () => {
-    expect(receiptLine(receiptFor(CHROME_FLOWS(), true))).toMatch(/1 email value/);
+  it('personal claims asked for are counted too, from what providers sent, not the flow’s own names', () => {
+    expect(receiptLine(receiptFor(CHROME_FLOWS(), true))).toMatch(/1 email value, 1 name value/);
+    const launched = receiptFor(demoFlows(), true);
+    // The profile's label and the names of parameters Grantscope added stay readable.
+    expect(launched.items.flatMap((i) => i.where).filter((w) => /profile\.name|added\.\d+\.name/.test(w))).toEqual([]);
+    // The ID tokens' name claims are still replaced inside them.
+    expect(launched.items.some((i) => i.label.startsWith('given_name'))).toBe(true);
   });
 
   it('the kinds a cURL command stands for, read off its placeholders', () => {
