@@ -167,6 +167,16 @@ describe('import', () => {
     await importFile(panel, fixture('broken-wrong-version.har'));
     await panel.locator('[data-testid="import-result"][data-code="wrong-version"]').waitFor();
     await h.shoot(panel, 'import-error');
+    // While a file is dragged over the view, the whole view is the drop target and says so.
+    await panel.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['{}'], 'login.har'));
+      document.querySelector('.columns')!.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    expect(await panel.locator('[data-testid="import-drop"]').innerText()).toBe('Drop a Grantscope bundle or a HAR file to import it');
+    await h.shoot(panel, 'import-drop');
+    await panel.evaluate(() => document.dispatchEvent(new DragEvent('dragleave', { relatedTarget: null })));
+    await panel.locator('[data-testid="import-drop"]').waitFor({ state: 'detached' });
     // Remove imported drops only the imported flows.
     await panel.click('[data-testid="import-remove"]');
     await expect.poll(async () => (await flowIds(panel)).filter((x) => x!.startsWith('imp-')).length).toBe(0);
