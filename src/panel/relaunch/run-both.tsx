@@ -21,11 +21,16 @@ const WAIT_MS = 10 * 60_000;
 function ended(connector: Connector, id: string, alive: () => boolean): Promise<boolean> {
   return new Promise((resolve) => {
     let off = () => {};
-    const timer = setTimeout(() => (off(), resolve(false)), WAIT_MS);
+    const done = (ok: boolean) => {
+      off();
+      clearTimeout(timer);
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), WAIT_MS);
     const check = () =>
       void connector.send('flow/get', { id }).then((f) => {
-        if (!alive()) return (off(), clearTimeout(timer), resolve(false));
-        if (f && !isActive(f.status)) (off(), clearTimeout(timer), resolve(true));
+        if (!alive()) done(false);
+        else if (f && !isActive(f.status)) done(true);
       }, () => undefined);
     off = connector.onFlowsChanged(check);
     check();
