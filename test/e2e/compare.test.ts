@@ -69,6 +69,23 @@ describe('compare two flows', () => {
     expect(await state(panel, 'travel.access_token.channel')).toBe('differs');
     await h.shoot(panel, 'compare-only-differences');
 
+    // The comparison leaves as one report (issue 13): both flows, one receipt, redacted.
+    await panel.evaluate(() => {
+      const w = window as unknown as { __copied: string[] };
+      w.__copied = [];
+      navigator.clipboard.writeText = (t: string) => (w.__copied.push(t), Promise.resolve());
+    });
+    await panel.click('[data-testid="export-open"]');
+    const dialog = panel.locator('[data-testid="export-dialog"]');
+    await dialog.locator('input[name="exportFormat"][value="report-md"]').check();
+    await dialog.getByTestId('export-copy').click();
+    await expect.poll(() => dialog.getByTestId('export-status').innerText()).toMatch(/redacted\.$/);
+    const report = await panel.evaluate(() => (window as unknown as { __copied: string[] }).__copied.at(-1) ?? '');
+    expect(report).toContain('Implicit');
+    expect(report).toContain('Authorization code');
+    expect(report).toContain('## Redaction receipt');
+    await panel.keyboard.press('Escape');
+
     // The comparison's address, opened in another tab (a bookmark, a link): the same view.
     const again = await h.openPage(`panel.html#/compare/${codeId}/${implicitId}?only=diff`, { width: 520, height: 800 });
     await again.waitForSelector('[data-testid="compare-verdict"]');

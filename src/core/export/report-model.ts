@@ -8,6 +8,7 @@
 import { base64url } from 'jose';
 import { outcomeOf } from '../finding';
 import type { Flow, FlowStep } from '../flow';
+import { flowTitle } from '../flow-title';
 import { evaluate } from '../rules/engine';
 import { redactFlow } from './redact-flow';
 import { PERSONAL_CLAIMS, Redactor, type RedactorOptions } from './redactor';
@@ -131,7 +132,7 @@ export function reportModel(flow: Flow, opts: ReportOptions = {}, r = new Redact
   const t0 = red.steps[0]?.at ?? red.createdAt;
   const claims = opts.claims === true ? PERSONAL_CLAIMS : Array.isArray(opts.claims) ? opts.claims : [];
   return {
-    title: `${red.grant}${red.responseType ? ` (${red.responseType})` : ''} flow · ${red.profile.clientId || 'unknown client'} at ${red.profile.issuer || 'unknown issuer'}`,
+    title: `${flowTitle({ grant: red.grant, ...(red.responseType ? { responseType: red.responseType } : {}), ...(red.capture?.grantType ? { grantType: red.capture.grantType } : {}) })} · ${red.profile.clientId || 'unknown client'} at ${red.profile.issuer || 'unknown issuer'}`,
     exportedAt: (opts.now ?? new Date()).toISOString(),
     redacted: r.enabled,
     verdict: { worst: v.worst, set: v.set, ...v.counts, headline: all.filter((x) => x.outcome === 'fail' || x.outcome === 'warn'), all },

@@ -79,6 +79,6 @@ describe('a report of several flows (a selection, a comparison)', () => {
       expect(text).toContain('id_token #1');
       expect(text).not.toContain('id_token #2');
     }
-    expect(reportMarkdownMany(ALL_FLOWS(), { now: NOW })).toMatch(/^> Redacted export[^\n]*\n\n# 3 flows\n\n## authorization \\\(code\\\) flow/);
+    expect(reportMarkdownMany(ALL_FLOWS(), { now: NOW })).toMatch(/^> Redacted export[^\n]*\n\n# 3 flows\n\n## Authorization code ·/);
   });
 });

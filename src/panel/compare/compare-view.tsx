@@ -11,6 +11,7 @@ import { type Comparison, type Group, type Row, onlyDifferences } from '../../co
 import type { Flow } from '../../core/flow';
 import type { RuleSetId } from '../../core/rules/types';
 import { compareState, DEFAULT_VIEW_STATE, tokenDiffState, type ViewState } from '../view-state';
+import { ExportButton } from '../export/export-button';
 import { DiffTable } from './diff-table';
 import { FlowPicker } from './flow-picker';
 import { useNavigate, ViewLink } from './nav';
@@ -97,6 +98,7 @@ function Comparing({ a, b, onlyDiff, set }: { a: Flow; b: Flow; onlyDiff: boolea
         <button type="button" onClick={() => go({ ...here, pair: { a: b.id, b: a.id } })} title="Put B on the left">
           Swap A and B
         </button>
+        <ExportButton flows={[a, b]} what="comparison" names={['A', 'B']} />
       </div>
       <TokenLinks c={full} />
       {shown.groups.length === 0 && <p class="hint">No row differs{withVarying ? '' : ' beyond times and per-run values'}.</p>}
