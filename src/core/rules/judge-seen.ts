@@ -94,23 +94,30 @@ export function issuerOf(flow: Flow): { issuer?: string; metadata?: ProviderMeta
 
 /**
  * A rough estimate of the guessing work in a value (RFC 6749 10.10 asks for <= 2^-128): its length
- * times the bits per character of the alphabet it draws from, and no more than one bit above what
- * its distinct characters allow (so "aaaa…" or "1111…" reads as the little it is).
+ * times the bits per character of the alphabet it draws from. A value of both cases from the base64
+ * family (RFC 4648 4, 5) counts 6 bits a character: 16 random bytes are 22 base64url characters, the
+ * canonical 128 bits, and must not read as guessable because a digit or '_' happened not to occur.
+ * A value with far fewer distinct characters than a random draw of its length would show ("aaaa…",
+ * "abab…") counts no more than one bit above what its distinct characters allow.
  */
 export function estimatedBits(v: string): number {
   if (!v) return 0;
   let alphabet = 0;
   if (/^[0-9]+$/.test(v)) alphabet = 10;
   else if (/^[0-9a-f-]+$/.test(v) || /^[0-9A-F-]+$/.test(v)) alphabet = 16;
+  else if (/^[A-Za-z0-9_+/=-]+$/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v)) alphabet = 64;
   else {
     if (/[a-z]/.test(v)) alphabet += 26;
     if (/[A-Z]/.test(v)) alphabet += 26;
     if (/[0-9]/.test(v)) alphabet += 10;
     if (/[^A-Za-z0-9]/.test(v)) alphabet += 4;
   }
+  // Dashes in a UUID or a hex dump carry no randomness; base64 padding neither.
+  const counted = alphabet === 16 ? v.replace(/-/g, '').length : alphabet === 64 ? v.replace(/=+$/, '').length : v.length;
   const distinct = new Set(v).size;
-  const perChar = Math.min(Math.log2(alphabet), Math.log2(distinct) + 1);
-  // Dashes in a UUID or a hex dump carry no randomness.
-  const counted = alphabet === 16 ? v.replace(/-/g, '').length : v.length;
+  // Distinct characters a random draw of this length shows on average: A(1 - (1 - 1/A)^n); half of that
+  // is never seen in 200,000 draws of 16 random bytes, and "aaaa…" or "abab…" is far below it.
+  const drawn = alphabet * (1 - (1 - 1 / alphabet) ** counted);
+  const perChar = distinct >= 0.5 * drawn ? Math.log2(alphabet) : Math.min(Math.log2(alphabet), Math.log2(distinct) + 1);
   return Math.floor(counted * perChar);
 }

@@ -49,6 +49,10 @@ const ROWS: Row[] = [
   ['state.weak', 'eight digits', { sent: with_({ state: '12345678' }) }, 'fail'],
   ['state.weak', 'a UUID v4 (32 hex digits)', { sent: with_({ state: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' }) }, 'pass'],
   ['state.weak', 'random base64url', {}, 'pass'],
+  // False alarm fixed: 16 random bytes as base64url (the HAR corpus's app) read "about 113 bits".
+  ['state.weak', '16 random bytes as 22 base64url characters', { sent: with_({ state: 'OQz6DgGu6Hg7aHWtiY7h5A' }) }, 'pass'],
+  ['state.weak', 'ten base64url characters (the recorded implicit app)', { sent: with_({ state: 'k3J9x_Qa2B' }) }, 'fail'],
+  ['state.weak', 'two characters repeated', { sent: with_({ state: 'aB'.repeat(16) }) }, 'fail'],
   ['state.weak', 'no state', { sent: with_({ state: undefined }) }, 'n/a'],
   ['state.weak', 'request not seen', { sent: {} }, 'not-seen'],
   ['state.single-use', 'out of reach', {}, 'n/a'],
@@ -59,6 +63,7 @@ const ROWS: Row[] = [
   ['nonce.omitted', 'request not seen', { sent: {} }, 'not-seen'],
   ['nonce.weak', 'a short nonce', { sent: with_({ nonce: 'abc' }) }, 'fail'],
   ['nonce.weak', 'a random nonce', {}, 'pass'],
+  ['nonce.weak', '16 random bytes as 22 base64url characters, with a dash', { sent: with_({ nonce: '7-pgeO9CsLRegvgxjl15-A' }) }, 'pass'],
   ['nonce.weak', 'request not seen', { sent: {} }, 'not-seen'],
   ['implicit.token', 'id_token token', { sent: with_({ response_type: 'id_token token' }) }, 'fail'],
   ['implicit.token', 'code', {}, 'pass'],
@@ -189,6 +194,9 @@ describe('request rules outside the authorization request', () => {
     expect(estimatedBits('a'.repeat(64))).toBeLessThan(128);
     expect(estimatedBits(STATE)).toBeGreaterThanOrEqual(128);
     expect(estimatedBits('0123456789'.repeat(3))).toBeLessThan(128);
+    // 16 random bytes in base64url are 128 bits whichever characters the draw happened to use.
+    for (let i = 0; i < 2000; i++) expect(estimatedBits(Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url'))).toBeGreaterThanOrEqual(128);
+    expect(estimatedBits(Buffer.from(crypto.getRandomValues(new Uint8Array(15))).toString('base64url'))).toBeLessThan(128);
   });
 
   it('every request and callback rule id a check produces is in the catalog', () => {
