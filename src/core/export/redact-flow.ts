@@ -52,10 +52,21 @@ export function portable(flow: Flow): Flow {
   return out;
 }
 
+/**
+ * Teaches `r` every secret of these flows before any is written out, so a value first met under an
+ * ordinary name (a custom parameter, a check's evidence) ahead of the secret-named place that makes
+ * it a secret is still replaced (Redactor.known). The output of this walk is thrown away.
+ */
+export function primeRedactor(flows: readonly Flow[], r: Redactor): void {
+  if (r.enabled) for (const f of flows) walk(r, portable(f), 'flow', 0);
+}
+
 /** The flow for export: portable, and redacted by `r` (the export's one Redactor). */
 export function redactFlow(flow: Flow, r: Redactor): Flow {
   const rest = portable(flow);
-  return r.enabled ? (walk(r, rest, 'flow', 0) as Flow) : structuredClone(rest);
+  if (!r.enabled) return structuredClone(rest);
+  primeRedactor([flow], r);
+  return walk(r, rest, 'flow', 0) as Flow;
 }
 
 export interface Redacted {
@@ -67,7 +78,8 @@ export interface Redacted {
 /** Flows redacted together (one placeholder per value across all of them) and their receipt. */
 export function redactFlows(flows: readonly Flow[], opts: RedactorOptions = {}): Redacted {
   const redactor = new Redactor(opts);
-  const out = flows.map((f) => redactFlow(f, redactor));
+  primeRedactor(flows, redactor);
+  const out = flows.map((f) => (redactor.enabled ? (walk(redactor, portable(f), 'flow', 0) as Flow) : structuredClone(portable(f))));
   const claims = opts.claims === true ? PERSONAL_CLAIMS : Array.isArray(opts.claims) ? opts.claims : [];
   return { flows: out, receipt: receiptOf(out, redactor.enabled, claims), redactor };
 }

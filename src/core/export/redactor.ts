@@ -29,6 +29,8 @@ export interface RedactorOptions {
 const b64url = (s: string) => base64url.encode(s);
 const fromB64url = (s: string) => new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(s));
 
+/** Shorter known values are not swept: "true", a 4-digit code would hit ordinary words and numbers. */
+const KNOWN_MIN = 8;
 const PAIR = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,256})=([^&\s;,"'#<>‹›]+)/g;
 const AUTH_SCHEME = /\b(Bearer|Basic|DPoP)[ \t]+([A-Za-z0-9\-._~+/]+=*)/gi;
 const JWT = /(?<![A-Za-z0-9_-])ey[A-Za-z0-9_-]{10,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
@@ -39,6 +41,8 @@ export class Redactor {
   private readonly claims: ReadonlySet<string>;
   private readonly byValue = new Map<string, string>();
   private readonly counters = new Map<string, number>();
+  /** The known-value sweep (known()), rebuilt when byValue grows. */
+  private sweep?: { size: number; re: RegExp | undefined };
 
   constructor(opts: RedactorOptions = {}) {
     this.enabled = opts.enabled !== false;
@@ -47,7 +51,27 @@ export class Redactor {
 
   /** A claim name the person asked to redact (email, name, ...). */
   isPersonal(name: string): boolean {
-    return this.claims.has(name);
+    // login_hint is where an app sends the person's email or phone number (OIDC Core 3.1.2.1): asked
+    // to hide who logged in, it goes too.
+    return this.claims.has(name) || (this.claims.size > 0 && name === 'login_hint');
+  }
+
+  /**
+   * A secret value already seen under a secret name, found again inside text under any other name (a
+   * token copied into a check's evidence, a custom parameter holding the refresh token): the same
+   * placeholder. Callers walk a flow once first (redact-flow.ts) so later values are known too.
+   */
+  known(t: string): string {
+    if (this.byValue.size === 0 || t.length < KNOWN_MIN) return t;
+    if (this.sweep?.size !== this.byValue.size) {
+      const keys = [...this.byValue.keys()].filter((k) => k.length >= KNOWN_MIN && k.length <= 16_384).sort((a, b) => b.length - a.length);
+      this.sweep = { size: this.byValue.size, re: keys.length ? new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : undefined };
+    }
+    const re = this.sweep.re;
+    if (!re) return t;
+    return splitProtected(t)
+      .map((p) => (p.keep ? p.text : p.text.replace(re, (m) => this.byValue.get(m) ?? m)))
+      .join('');
   }
 
   /** The placeholder for a secret value seen under `name`; the first name a value is seen under labels it. */
@@ -97,7 +121,7 @@ export class Redactor {
   scan(value: string, name = 'value'): string {
     if (!this.enabled || value === '') return value;
     if (looksLikeJwt(value)) return this.secret(name === 'value' ? 'jwt' : name, value);
-    return splitProtected(value)
+    return splitProtected(this.known(value))
       .map((part) => (part.keep ? part.text : this.scanPart(part.text)))
       .join('');
   }
@@ -148,7 +172,7 @@ export class Redactor {
     const before = hash < 0 ? url : url.slice(0, hash);
     const q = before.indexOf('?');
     const base = (q < 0 ? before : before.slice(0, q)).replace(USERINFO, (_m, h: string, pw: string) => `${h}${this.secret('password', pw)}@`);
-    let out = base.split('/').map((seg) => (looksLikeJwt(seg) ? this.secret('jwt', seg) : seg)).join('/');
+    let out = base.split('/').map((seg) => (looksLikeJwt(seg) ? this.secret('jwt', seg) : this.known(seg))).join('/');
     if (q >= 0) out += `?${this.pairs(before.slice(q + 1))}`;
     if (hash >= 0) {
       const frag = url.slice(hash + 1);

@@ -10,7 +10,7 @@ import { outcomeOf } from '../finding';
 import type { Flow, FlowStep } from '../flow';
 import { flowTitle } from '../flow-title';
 import { evaluate } from '../rules/engine';
-import { redactFlow } from './redact-flow';
+import { primeRedactor, redactFlow } from './redact-flow';
 import { PERSONAL_CLAIMS, Redactor, type RedactorOptions } from './redactor';
 import { receiptOf, type Receipt } from './receipt';
 import { answerOf } from './har';
@@ -146,6 +146,7 @@ export function reportModel(flow: Flow, opts: ReportOptions = {}, r = new Redact
 /** Several flows (a selection, a comparison) in one report: one Redactor, one receipt over all of them. */
 export function reportModels(flows: readonly Flow[], opts: ReportOptions = {}): { models: ReportModel[]; receipt: Receipt } {
   const r = new Redactor(opts);
+  primeRedactor(flows, r);
   const models = flows.map((f) => reportModel(f, opts, r));
   const claims = opts.claims === true ? PERSONAL_CLAIMS : Array.isArray(opts.claims) ? opts.claims : [];
   return { models, receipt: receiptOf(flows.map((f) => redactFlow(f, r)), r.enabled, claims) };

@@ -1,0 +1,131 @@
+/**
+ * Red-team review of issue 13's exports (attacks, not features): a launched flow of the demo provider
+ * with secrets planted under every unusual name and place the on-screen rule masks, searched for in
+ * every format with redaction on. Each planted value is unique, so a hit names the leak.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Flow, FlowStep } from '../flow';
+import { bundleText, exportBundle } from './bundle';
+import { curlCommands } from './curl';
+import { demoFlows } from './export.fixtures';
+import { exportHar, harText } from './har';
+import { reportHtml } from './report-html';
+import { reportMarkdown } from './report-md';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+const sec = (tag: string) => `${tag}Qz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3${tag}`;
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const b64u = (s: string) => Buffer.from(s).toString('base64url');
+const jwtWithSig = (sig: string) => `${b64u('{"alg":"ES256","typ":"dpop+jwt"}')}.${b64u('{"htm":"POST","jti":"x"}')}.${sig}`;
+
+const S = {
+  assertion: sec('CA'),
+  dpopSig: sec('DPOPSIG'),
+  cookie: sec('CK'),
+  setCookie: sec('SC'),
+  basicSecret: sec('BS'),
+  proxy: sec('PX'),
+  formPassword: sec('PW'),
+  errRefresh: sec('ER'),
+  location: sec('LOC'),
+  doubleEnc: sec('DE'),
+  fragJwtSig: sec('FJ'),
+  checkActual: sec('CHK'),
+  summary: sec('SUM'),
+  detail: sec('DET'),
+  notice: sec('NOT'),
+  initiator: sec('INI'),
+  twoNames: sec('TWO'),
+};
+
+function planted(): Flow {
+  const f = structuredClone(demoFlows().find((x) => x.steps.some((s) => s.kind === 'token-request'))!);
+  const steps = f.steps as FlowStep[];
+  const tr = steps.find((s) => s.kind === 'token-request')!;
+  if (tr.kind === 'token-request') {
+    tr.params.client_assertion = S.assertion;
+    tr.params.client_assertion_type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+    tr.headers.DPoP = jwtWithSig(S.dpopSig);
+    tr.headers.Cookie = `sid=${S.cookie}; theme=dark`;
+    tr.headers.Authorization = `Basic ${b64(`grantscope-post:${S.basicSecret}`)}`;
+    tr.headers['Proxy-Authorization'] = `Basic ${b64(`proxyuser:${S.proxy}`)}`;
+    tr.params.x_custom_handle = S.twoNames;
+    tr.params.refresh_token = S.twoNames;
+  }
+  const resp = steps.find((s) => s.kind === 'token-response')!;
+  if (resp.kind === 'token-response') {
+    resp.headers['Set-Cookie'] = `session=${S.setCookie}; Path=/; HttpOnly`;
+    resp.headers.Location = `https://app.example/cb?code=${S.location}&state=abc`;
+    resp.bodyText = JSON.stringify({ error: 'invalid_grant', error_description: 'nope', refresh_token: S.errRefresh });
+    resp.verification = { status: 'failed', message: `key tried with token ${S.assertion}`, keySource: 'https://idp.example/jwks' } as never;
+  }
+  const inner = `https://app.example/cb?code=${S.doubleEnc}`;
+  steps.push({
+    kind: 'authorization-request',
+    at: f.createdAt + 1,
+    url: `https://idp.example/auth?client_id=c&login_hint=alice%40example.com&redirect_uri=${encodeURIComponent(encodeURIComponent(inner))}`,
+    params: { client_id: 'c', login_hint: 'alice@example.com', redirect_uri: encodeURIComponent(inner) },
+    seen: { tabId: 1, frame: 'main', requestId: '1', initiator: `https://app.example/?access_token=${S.initiator}` } as never,
+  });
+  steps.push({
+    kind: 'callback',
+    at: f.createdAt + 2,
+    url: `https://app.example/cb#${jwtWithSig(S.fragJwtSig)}`,
+    params: {},
+    source: 'fragment',
+    findings: [],
+  });
+  steps.push({
+    kind: 'exchange',
+    label: 'PAR',
+    at: f.createdAt + 3,
+    request: { url: 'https://idp.example/par', method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, params: { username: 'alice', password: S.formPassword } },
+    response: { status: 201, headers: {}, bodyText: `username=alice&password=${S.formPassword}` },
+    summary: { request_uri: 'urn:x', device_code: S.summary },
+  });
+  steps.push({
+    kind: 'check',
+    at: f.createdAt + 4,
+    title: 'Refresh token rotation',
+    findings: [{ id: 'refresh.rotation', status: 'fail', severity: 'error', clause: 'x', message: `reused refresh_token=${S.checkActual}`, expected: `not ${S.errRefresh}`, actual: `refresh_token=${S.checkActual}` }],
+  });
+  f.outcome = { kind: 'error', title: 'Provider refused', detail: `invalid_grant for refresh_token=${S.detail}` };
+  f.capture = { tabIds: [1], sites: ['https://app.example'], notices: [`cut body holding access_token=${S.notice}`] };
+  return f;
+}
+
+function formats(flow: Flow, opts: { claims?: boolean } = {}) {
+  return {
+    bundle: bundleText(exportBundle([flow], { ...opts, now: NOW })),
+    har: harText(exportHar([flow], opts)),
+    curl: curlCommands(flow, opts).map((c) => c.command).join('\n'),
+    md: reportMarkdown(flow, { ...opts, now: NOW }),
+    html: reportHtml(flow, { ...opts, now: NOW }),
+  };
+}
+
+const leaked = (text: string) =>
+  Object.entries(S)
+    .filter(([, v]) => text.includes(v) || text.includes(encodeURIComponent(v)) || text.includes(encodeURIComponent(encodeURIComponent(v))))
+    .map(([k]) => k)
+    .concat(text.includes(b64(`grantscope-post:${S.basicSecret}`)) ? ['basic-b64'] : [])
+    .concat(text.includes(b64(`proxyuser:${S.proxy}`)) ? ['proxy-b64'] : []);
+
+describe('red team: planted secrets in every format, redaction on', () => {
+  const f = formats(planted());
+  it.each(Object.entries(f))('%s leaks none of the planted secrets', (_name, text) => {
+    expect(leaked(text)).toEqual([]);
+  });
+
+  it('the same secret under two names gets one placeholder', () => {
+    const b = exportBundle([planted()], { now: NOW });
+    const tr = b.flows[0]!.steps.find((s) => s.kind === 'token-request')!;
+    if (tr.kind !== 'token-request') throw new Error('no token request');
+    expect(tr.params.x_custom_handle).toBe(tr.params.refresh_token);
+  });
+
+  it('with personal claims on, an email in login_hint is redacted in every format', () => {
+    const g = formats(planted(), { claims: true });
+    for (const [name, text] of Object.entries(g)) expect([name, text.includes('alice@example.com') || text.includes('alice%40example.com')]).toEqual([name, false]);
+  });
+});
