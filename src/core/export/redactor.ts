@@ -187,8 +187,15 @@ export class Redactor {
     const lower = name.toLowerCase();
     if (lower === 'cookie') return value.split(/;\s*/).map((c) => cookiePair(c, (n, v) => `${n}=${this.secret(`cookie ${n}`, v)}`)).join('; ');
     if (lower === 'set-cookie') {
-      const [first, ...attrs] = value.split(';');
-      return [cookiePair(first!.trim(), (n, v) => `${n}=${this.secret(`cookie ${n}`, v)}`), ...attrs].join(';');
+      // Several Set-Cookie headers reach us joined by newlines (Chrome's webRequest and HAR do so):
+      // each line is a cookie of its own, not attributes of the first.
+      return value
+        .split('\n')
+        .map((line) => {
+          const [first, ...attrs] = line.split(';');
+          return [cookiePair(first!.trim(), (n, v) => `${n}=${this.secret(`cookie ${n}`, v)}`), ...attrs].join(';');
+        })
+        .join('\n');
     }
     if (isSecretName(name)) {
       const m = /^(Bearer|Basic|DPoP)([ \t]+)(\S.*)$/i.exec(value);

@@ -129,3 +129,57 @@ describe('red team: planted secrets in every format, redaction on', () => {
     for (const [name, text] of Object.entries(g)) expect([name, text.includes('alice@example.com') || text.includes('alice%40example.com')]).toEqual([name, false]);
   });
 });
+
+/** One token-response body or header planted on the demo flow; every format searched for `secret`. */
+function withResponse(patch: { bodyText?: string; headers?: Record<string, string> }): Flow {
+  const f = structuredClone(demoFlows().find((x) => x.steps.some((s) => s.kind === 'token-request'))!);
+  const resp = f.steps.find((s) => s.kind === 'token-response')!;
+  if (resp.kind === 'token-response') {
+    if (patch.bodyText !== undefined) resp.bodyText = patch.bodyText;
+    Object.assign(resp.headers, patch.headers ?? {});
+  }
+  return f;
+}
+const hits = (flow: Flow, secret: string) =>
+  Object.entries(formats(flow))
+    .filter(([, t]) => t.includes(secret) || t.includes(encodeURIComponent(secret)))
+    .map(([n]) => n);
+
+describe('red team: secrets in shapes of text the on-screen rule has to read', () => {
+  const X = 'HIDDENQz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3HIDDEN';
+  it.each([
+    ['two Set-Cookie headers joined by a newline (Chrome joins them so)', { headers: { 'set-cookie': `a=1; Path=/\nsession=${X}; HttpOnly` } }],
+    ['a form_post page with the code in a hidden input', { bodyText: `<html><body onload="document.forms[0].submit()"><form method="post" action="https://app/cb"><input type="hidden" name="code" value="${X}"/></form></body></html>` }],
+    ['JSON inside a JSON string', { bodyText: JSON.stringify({ data: JSON.stringify({ refresh_token: X }) }) }],
+    ['a secret 70 levels deep in a JSON body', { bodyText: `${'['.repeat(70)}{"refresh_token":"${X}"}${']'.repeat(70)}` }],
+    ['a multipart form field', { bodyText: `--b\r\nContent-Disposition: form-data; name="client_secret"\r\n\r\n${X}\r\n--b--` }],
+    ['a JSON body over 1 MB', { bodyText: JSON.stringify({ pad: 'x'.repeat(1_100_000), refresh_token: X }) }],
+    ['a form body with a newline in front', { bodyText: `\ngrant_type=refresh_token&refresh_token=${X}` }],
+    ['upper-case member name', { bodyText: JSON.stringify({ Refresh_Token: X }) }],
+    ['Location with the code three times encoded inside redirect_uri', { headers: { location: `https://idp/x?redirect_uri=${encodeURIComponent(encodeURIComponent(encodeURIComponent(`https://app/cb?code=${X}`)))}` } }],
+  ] as const)('%s', (_name, patch) => {
+    expect(hits(withResponse(patch), X)).toEqual([]);
+  });
+
+  it('a short or all-digit secret gets no hash (4 bytes of SHA-256 confirm a guessed PIN or word)', () => {
+    const f = withResponse({ bodyText: JSON.stringify({ client_secret: 'secret', otp: '482913', refresh_token: X }) });
+    const text = formats(f).bundle;
+    expect(text).not.toMatch(/‹client_secret #\d+, 6 chars, sha256/);
+    expect(text).toMatch(/‹refresh_token #\d+, \d+ chars, sha256:[0-9a-f]{8}›/);
+  });
+});
+
+describe('red team: an unredacted export says so at its top, in every format', () => {
+  const f = (() => {
+    const flow = planted();
+    return {
+      bundle: bundleText(exportBundle([flow], { enabled: false, now: NOW })).slice(0, 200),
+      har: harText(exportHar([flow], { enabled: false })).slice(0, 600),
+      md: reportMarkdown(flow, { enabled: false, now: NOW }).slice(0, 400),
+      html: reportHtml(flow, { enabled: false, now: NOW }).replace(/<style[\s\S]*?<\/style>/, '').slice(0, 800),
+    };
+  })();
+  it.each(Object.entries(f))('%s', (name, top) => {
+    expect(name === 'bundle' ? /"redacted": false/.test(top) : /NOT REDACTED/.test(top)).toBe(true);
+  });
+});
