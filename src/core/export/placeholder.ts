@@ -4,7 +4,7 @@
  * sees that a refresh token was reused or that the code redeemed is the one the callback carried.
  * A JWT keeps its header and claims and loses its signature: `eyJhbGc….eyJzdWI….‹signature removed:
  * id_token #1, 812 chars, sha256:…›` (no longer a credential: nothing verifies without it).
- * Passwords get no hash: four bytes of SHA-256 are enough to confirm a guess from a word list.
+ * Passwords, short values and digit runs get no hash: four bytes of SHA-256 are enough to confirm a guess from a word list.
  * The text holds no `&`, `=`, `?` or quote, so it survives forms and JSON as is; it does hold "#", so
  * a URL's fragment is found with hashIndex, which skips placeholders.
  */
@@ -31,9 +31,15 @@ export function charCount(value: string): number {
 }
 
 const isPasswordName = (label: string) => /pass|pwd/i.test(label);
+/**
+ * Too few possibilities to hash: a guess is confirmed as easily as a password's. Short values (a
+ * client secret "secret", a PIN) and digit runs (OTPs) get no hash; tokens (>= 20 chars of a wide
+ * alphabet) keep theirs for the reader who matches reuse across exports.
+ */
+const isGuessable = (value: string) => value.length < 20 || /^[\d\s-]+$/.test(value);
 
 export function placeholderText(label: string, n: number, value: string): string {
-  const hash = isPasswordName(label) ? '' : `, sha256:${shortHash(value)}`;
+  const hash = isPasswordName(label) || isGuessable(value) ? '' : `, sha256:${shortHash(value)}`;
   return `${OPEN}${label} #${n}, ${charCount(value)} chars${hash}${CLOSE}`;
 }
 
