@@ -165,7 +165,8 @@ export function exportHar(flows: readonly Flow[], opts: HarExportOptions = {}): 
     ? `Exported by Grantscope. Redacted: ${receipt.total} secret value(s) replaced by placeholders (‹name #n, length, sha256 prefix›); see _grantscope.receipt.`
     : 'NOT REDACTED: the person who exported this chose to include secrets (tokens, codes, credentials). Treat this file as a secret.';
   const comment = skipped.length ? `${head} Steps that are not HTTP requests are left out: ${skipped.join(', ')}.` : head;
-  return { log: { version: '1.2', creator: { name: 'Grantscope', version: opts.version ?? '0' }, pages, entries, comment, _grantscope: { redacted: receipt.redacted, receipt } } };
+  // The comment first: whoever opens the file as text reads NOT REDACTED before any entry (HAR 1.2 has no key order).
+  return { log: { comment, version: '1.2', creator: { name: 'Grantscope', version: opts.version ?? '0' }, pages, entries, _grantscope: { redacted: receipt.redacted, receipt } } };
 }
 
 export const harText = (h: Har): string => `${JSON.stringify(h, null, 2)}\n`;
