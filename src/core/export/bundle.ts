@@ -22,6 +22,12 @@ export const BUNDLE_VERSION = 1;
 export const BUNDLE_TEXT_MAX = 20 * 1024 * 1024;
 /** Bundle -> flows -> flow -> steps -> step -> result -> JSON answer fields: well below this. */
 export const BUNDLE_DEPTH_MAX = 72;
+/**
+ * Steps a bundle may hold, in one flow or across all: a week of auto-refresh is ~4,000, a HAR gives at most HAR_ENTRIES_MAX.
+ * A forged flow of 100,000 tiny steps stalled the worker for seconds in fitFlow (it drops steps one
+ * by one), blocking the recorder and every token action meanwhile.
+ */
+export const BUNDLE_STEPS_MAX = 20_000;
 
 export interface Bundle {
   format: typeof BUNDLE_FORMAT;
@@ -100,6 +106,7 @@ export function flowProblem(f: unknown): string | undefined {
   if (!isObj(f.metadata)) return 'has no metadata';
   if (!Array.isArray(f.findings)) return 'has no findings list';
   if (!Array.isArray(f.steps)) return 'has no steps';
+  if (f.steps.length > BUNDLE_STEPS_MAX) return `has ${f.steps.length} steps, more than the ${BUNDLE_STEPS_MAX} a flow can hold`;
   const bad = f.steps.findIndex((s) => !isObj(s) || !KINDS.includes(s.kind as FlowStep['kind']) || typeof s.at !== 'number');
   return bad >= 0 ? `has an unreadable step ${bad + 1}` : undefined;
 }
@@ -122,10 +129,15 @@ export function importBundle(text: string, file: string, now = Date.now()): Resu
   if (!isObj(v) || typeof v.exportedAt !== 'string' || typeof v.redacted !== 'boolean' || !isObj(v.receipt) || !Array.isArray(v.flows)) {
     return problem('not-bundle', 'The bundle is missing exportedAt, redacted, receipt or flows');
   }
+  let steps = 0;
   for (let i = 0; i < v.flows.length; i++) {
     const why = flowProblem(v.flows[i]);
     if (why) return problem('bad-flow', `Flow ${i + 1} of the bundle ${why}`);
+    steps += (v.flows[i] as { steps: unknown[] }).steps.length;
   }
+  // Across the bundle too: each flow is fitted to storage one by one (fitFlow), and 2 MB of imports
+  // hold far fewer steps than this anyway.
+  if (steps > BUNDLE_STEPS_MAX) return problem('too-large', `The bundle holds ${steps} steps, more than the ${BUNDLE_STEPS_MAX} an import reads`);
   const bundle = v as unknown as Bundle;
   const name = file.slice(0, 200);
   const flows = bundle.flows.map((f) => ({ ...structuredClone(portable(f)), imported: { file: name, at: now } }));
