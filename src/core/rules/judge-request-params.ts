@@ -5,7 +5,7 @@
 import { failed, type Finding, notApplicable, notSeen, passed } from '../finding';
 import type { Flow, TokenRequestStep } from '../flow';
 import { requestJudge } from './judge-request';
-import type { SentRequest } from './judge-seen';
+import { responseTypeOf, sentRequest, type SentRequest, types } from './judge-seen';
 
 type Judge = (flow: Flow) => Finding[];
 
@@ -77,6 +77,8 @@ const header = (h: Record<string, string>, name: string) => Object.entries(h).fi
 export const secretInBrowser = (id: string, clause: string): Judge => (flow) => {
   if (flow.source === 'launched') return [notApplicable(id, clause, 'Grantscope itself is the client of a launched flow')];
   const calls = flow.steps.map((s, i) => ({ s, i })).filter((x): x is { s: TokenRequestStep; i: number } => x.s.kind === 'token-request' && !!x.s.seen);
+  // An implicit flow (no code in response_type) never calls the token endpoint: nothing can be seen.
+  if (calls.length === 0 && flow.grant === 'authorization' && !types(responseTypeOf(flow, sentRequest(flow))).includes('code')) return [notApplicable(id, clause, 'an implicit flow makes no token request')];
   if (calls.length === 0) return [notSeen(id, clause, 'no token request from the app was seen')];
   const fromPage = calls.filter((x) => x.s.seen!.frame !== 'main');
   const leak = fromPage.find((x) => x.s.params.client_secret || /^basic /i.test(header(x.s.headers, 'authorization')));

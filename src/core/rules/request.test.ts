@@ -145,6 +145,9 @@ describe('request rules outside the authorization request', () => {
     expect(statuses('client.secret-in-browser', recorded({ cb: cb() }))).toEqual(['pass']);
     expect(statuses('client.secret-in-browser', recorded())).toEqual(['not-seen']);
     expect(statuses('client.secret-in-browser', launched({ cb: cb() }))).toEqual(['n/a']);
+    // False alarm fixed: a recorded implicit login (firefox-implicit.har) read "not seen", though no token request can come.
+    expect(statuses('client.secret-in-browser', recorded({ sent: { ...SENT, response_type: 'id_token token' }, cb: cb(), redeem: false }))).toEqual(['n/a']);
+    expect(statuses('client.secret-in-browser', recorded({ cb: cb(), redeem: false }))).toEqual(['not-seen']);
   });
 
   it('state.fixed and nonce.fixed: a launched flow carries the worker\'s finding, otherwise passes; recorded flows are n/a', () => {
