@@ -84,4 +84,9 @@ describe('userinfo sub against the ID token sub (OIDC Core 5.3.4)', () => {
     expect(outcomes(withToken(userinfo('{"error":"invalid_token"}', 401)), id)).toEqual(['n/a']);
     expect(outcomes(flow([AUTH, userinfo('{"sub":"alice"}')]), id)).toEqual(['n/a']);
   });
+  it('n/a, not "not seen", on a flow that never asked for an ID token (false alarm on client credentials)', () => {
+    const cc = { ...flow([], 'api:read'), grant: 'client_credentials', responseType: undefined } as unknown as Flow;
+    expect(outcomes(cc, id)).toEqual(['n/a']);
+    expect(outcomes(flow([AUTH]), id)).toEqual(['not-seen']);
+  });
 });

@@ -90,6 +90,7 @@ export function judgeUserinfoSub(f: Flow): Finding[] {
     else if (idSub === undefined) out.push(notApplicable(id, clause, 'no ID token with a sub was seen before this userinfo answer'));
     else out.push(sub === idSub ? passed(id, clause, "userinfo's sub is the ID token's sub", { expected: idSub, actual: sub, step: i, param: 'sub' }) : failed(id, 'error', clause, "userinfo's sub differs from the ID token's: its answer must not be used", { expected: idSub, actual: sub, step: i, param: 'sub' }));
   });
-  if (!anyUserinfo) return [notSeen(id, clause, "Userinfo's sub: no userinfo answer was seen")];
+  // A flow that never asked for an ID token (client credentials, a token exchange) has no sub to hold userinfo to.
+  if (!anyUserinfo) return [wantsIdToken(f) ? notSeen(id, clause, "Userinfo's sub: no userinfo answer was seen") : notApplicable(id, clause, "Userinfo's sub: no ID token was asked for")];
   return out;
 }
