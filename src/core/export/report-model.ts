@@ -10,6 +10,7 @@ import { outcomeOf } from '../finding';
 import type { Flow, FlowStep } from '../flow';
 import { flowTitle } from '../flow-title';
 import { evaluate } from '../rules/engine';
+import { ruleById } from '../rules/catalog';
 import { primeRedactor, redactFlow } from './redact-flow';
 import { PERSONAL_CLAIMS, Redactor, type RedactorOptions } from './redactor';
 import { receiptOf, type Receipt } from './receipt';
@@ -124,7 +125,9 @@ export function reportModel(flow: Flow, opts: ReportOptions = {}, r = new Redact
     id: x.id,
     message: r.scan(x.message),
     clause: x.clause,
-    ...(x.link ? { link: x.link } : {}),
+    // Links only from the catalog (the engine stamps a known rule's): a finding from a file under an id no
+    // catalog knows could carry javascript: or a phishing page, and a report must hold no link it chose.
+    ...(x.link && ruleById(x.id)?.link === x.link && /^https:\/\//.test(x.link) ? { link: x.link } : {}),
     ...(x.step !== undefined ? { step: x.step + 1 } : {}),
     ...(x.expected !== undefined || x.actual !== undefined ? { evidence: r.scan(`expected ${x.expected ?? '—'}, got ${x.actual ?? '—'}`) } : {}),
   });
