@@ -66,6 +66,20 @@ describe('red team: forged live-session fields', () => {
   });
 });
 
+describe('red team: links a file chose', () => {
+  it('a finding under an id no catalog knows loses its link on import; a known rule keeps the catalog link', async () => {
+    const { store, h } = await setup();
+    const f = base();
+    f.findings.push({ id: 'forged.rule', status: 'fail', severity: 'error', clause: 'RFC 0', message: 'm', link: 'javascript:alert(1)' });
+    f.findings.push({ id: 'pkce.missing', status: 'fail', severity: 'error', clause: 'RFC 0', message: 'm', link: 'https://evil.example/' });
+    const cb = f.steps.find((s) => s.kind === 'callback');
+    if (cb?.kind === 'callback') cb.findings.push({ id: 'x', status: 'fail', severity: 'error', clause: 'c', message: 'm', link: 'https://evil.example/' });
+    const r = await h['flow/import']({ file: 'links.json', text: bundleOf([f]) });
+    const g = (await store.get(r.ids[0]!))!;
+    expect(JSON.stringify(g)).not.toMatch(/javascript:|evil\.example/);
+  });
+});
+
 describe('red team: hostile shapes', () => {
   it('__proto__ and constructor keys stay data and pollute nothing', async () => {
     const text = bundleOf([base()]).replace('"steps":', '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"steps":');

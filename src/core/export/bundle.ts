@@ -12,6 +12,7 @@
 import type { Flow, FlowStatus, FlowStep } from '../flow';
 import { parseJsonBounded, sizeText } from '../json-bounds';
 import type { Problem, Result } from '../result';
+import { ruleById } from '../rules/catalog';
 import { portable, redactFlows } from './redact-flow';
 import type { RedactorOptions } from './redactor';
 import { emptyReceipt, type Receipt } from './receipt';
@@ -140,6 +141,26 @@ export function importBundle(text: string, file: string, now = Date.now()): Resu
   if (steps > BUNDLE_STEPS_MAX) return problem('too-large', `The bundle holds ${steps} steps, more than the ${BUNDLE_STEPS_MAX} an import reads`);
   const bundle = v as unknown as Bundle;
   const name = file.slice(0, 200);
-  const flows = bundle.flows.map((f) => ({ ...structuredClone(portable(f)), imported: { file: name, at: now } }));
+  const flows = bundle.flows.map((f) => unlinked({ ...structuredClone(portable(f)), imported: { file: name, at: now } }));
   return { ok: true, value: { bundle, flows, fromVersion } };
+}
+
+/**
+ * A finding's link is the catalog's (the engine stamps it on known rules); one a file chose, under an
+ * id no catalog knows, could be javascript: or a phishing page that the panel and reports would show
+ * as the spec's link. Such links are dropped on import; a known rule's link is kept as the catalog has it.
+ */
+function unlinked(f: Flow): Flow {
+  const fix = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const x of list as { id?: unknown; link?: unknown }[]) {
+      if (x && typeof x === 'object' && 'link' in x && (typeof x.id !== 'string' || ruleById(x.id)?.link !== x.link)) delete x.link;
+    }
+  };
+  fix(f.findings);
+  for (const s of f.steps as unknown as Record<string, unknown>[]) {
+    fix(s.findings);
+    fix(s.idTokenFindings);
+  }
+  return f;
 }
