@@ -9,6 +9,7 @@
 import { type Finding, notApplicable, notSeen, outcomeOf, type Severity } from '../finding';
 import type { Flow, FlowStep } from '../flow';
 import { CATALOG, ruleById } from './catalog';
+import { afterTheEnd, endedAt } from './ended';
 import { DEFAULT_RULE_SET, isRuleSetId, type JudgeContext, type RuleDef, type RuleSetId, SET_MEMBERS, type Verdict, type VerdictCounts, type VerdictSummary } from './types';
 
 /** The findings the worker stored on the flow and its steps, each with the index of its step. */
@@ -73,6 +74,7 @@ export function evaluate(flow: Flow, opts: Partial<JudgeContext> = {}): Verdict 
     else byId.set(f.id, [f]);
   }
   const out: Finding[] = [];
+  const end = endedAt(flow);
   for (const r of CATALOG) {
     if (!members.includes(r.set)) continue;
     let found: Finding[];
@@ -84,7 +86,7 @@ export function evaluate(flow: Flow, opts: Partial<JudgeContext> = {}): Verdict 
       }
     } else found = byId.get(r.id) ?? [];
     if (found.length === 0) found = [undecided(r, flow)];
-    for (const f of found) out.push(stamp(f, r, ctx.set));
+    for (const f of found) out.push(stamp(afterTheEnd(f, r, end), r, ctx.set));
   }
   // Stored findings no catalog entry claims are kept as they are: nothing captured is lost.
   // (A unit test holds every id the checks produce to the catalog.)
