@@ -23,7 +23,10 @@ async function downloadsApi(): Promise<DownloadsApi | undefined> {
 
 /** A blob: URL made by one of our own pages (validate.ts checked its shape). */
 export function isOwnBlobUrl(url: string, extensionOrigin: string): boolean {
-  return url.startsWith(`blob:${new URL(extensionOrigin).origin}/`);
+  // Scheme and host read off the text: URL.origin is 'null' for schemes a URL parser does not know
+  // (chrome-extension: outside Chrome), and 'blob:null/' must never match anything.
+  const own = /^[a-z][a-z-]*:\/\/[^/?#]+/.exec(extensionOrigin)?.[0];
+  return own !== undefined && url.startsWith(`blob:${own}/`);
 }
 
 /** The download's end: complete, interrupted (with the browser's reason), or still going after SETTLE_MS. */
