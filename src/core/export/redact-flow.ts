@@ -4,7 +4,7 @@
  * headers, bodies as bodies, parameters and JSON members by their names, any other string scanned.
  */
 import type { Flow } from '../flow';
-import { PERSONAL_CLAIMS, Redactor, type RedactorOptions } from './redactor';
+import { isJwk, PERSONAL_CLAIMS, Redactor, type RedactorOptions } from './redactor';
 import { receiptOf, type Receipt } from './receipt';
 
 // keySource: where a signature's keys came from (a JWKS URL, or 'pasted key'); its name says 'key', its value is public.
@@ -24,6 +24,8 @@ function walk(r: Redactor, v: unknown, name: string, depth: number): unknown {
   if (typeof v !== 'object' || v === null || depth > 64) return v;
   if (Array.isArray(v)) return v.map((x) => walk(r, x, name, depth + 1));
   if (name === 'headers') return r.headers(stringsOnly(v));
+  // A private key (FlowSecrets' privateJwk, dpopKey) in whatever flow a file brings: its members are the key.
+  if (isJwk(v)) return r.json(v, name, depth);
   if (PAIR_FIELDS.has(name)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? r.named(k, x) : walk(r, x, k, depth + 1)]));
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(r, x, k, depth + 1)]));
 }

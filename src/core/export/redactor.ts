@@ -214,7 +214,8 @@ export class Redactor {
     if (typeof v === 'number' && (isSecretName(name) || this.isPersonal(name))) return this.secret(name, String(v));
     if (typeof v !== 'object' || v === null || depth > 64) return v;
     if (Array.isArray(v)) return v.map((x) => this.json(x, name, depth + 1));
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.json(x, k, depth + 1)]));
+    const jwk = isJwk(v);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jwk && JWK_PRIVATE.has(k) && typeof x === 'string' ? this.secret(`jwk ${k}`, x) : this.json(x, k, depth + 1)]));
   }
 
   /** A body: JSON walked by name, a form by its pairs, anything else as free text. */
@@ -237,6 +238,14 @@ export class Redactor {
       .join('');
   }
 }
+
+/**
+ * A JWK's private members (RFC 7518 6.2.2, 6.3.2, 6.4.1): 'd', 'k' and the CRT values are named like
+ * nothing secret, but are the key itself (a provider that publishes its private key in jwks_uri, a
+ * private_key_jwt or DPoP key in a file).
+ */
+export const JWK_PRIVATE: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
+export const isJwk = (v: object): boolean => typeof (v as { kty?: unknown }).kty === 'string';
 
 /** "refresh_token" stays; "X-Api-Key" -> "x-api-key": short, lower case, nothing a placeholder uses. */
 function labelOf(name: string): string {

@@ -183,3 +183,23 @@ describe('red team: an unredacted export says so at its top, in every format', (
     expect(name === 'bundle' ? /"redacted": false/.test(top) : /NOT REDACTED/.test(top)).toBe(true);
   });
 });
+
+describe('red team: FlowSecrets-like fields and private keys', () => {
+  const D = 'PRIVDQz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3PRIVD';
+  const K = 'SYMKQz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3SYMK';
+  const fields = { codeVerifier: sec('CV'), clientSecret: sec('CS'), deviceCode: sec('DC') };
+
+  it('a flow carrying FlowSecrets fields (a hostile or future bundle) leaks none of them', () => {
+    const f = planted() as Flow & { secrets?: unknown };
+    f.secrets = { ...fields, privateJwk: { kty: 'EC', crv: 'P-256', x: 'xx', y: 'yy', d: D }, dpopKey: { alg: 'ES256', privateJwk: { kty: 'oct', k: K } } };
+    for (const [name, text] of Object.entries(formats(f))) {
+      for (const v of [...Object.values(fields), D, K]) expect([name, text.includes(v)]).toEqual([name, false]);
+    }
+  });
+
+  it('a JWKS answer holding private members (a provider publishing its private key) keeps them out', () => {
+    const f = withResponse({ bodyText: JSON.stringify({ keys: [{ kty: 'RSA', kid: '1', n: 'nn', e: 'AQAB', d: D, p: `${D}p`, q: `${D}q`, dp: `${D}dp`, dq: `${D}dq`, qi: `${D}qi` }, { kty: 'oct', k: K }] }) });
+    expect(hits(f, D)).toEqual([]);
+    expect(hits(f, K)).toEqual([]);
+  });
+});
