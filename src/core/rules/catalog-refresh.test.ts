@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { failed, passed } from '../finding';
 import type { Flow } from '../flow';
@@ -121,5 +122,23 @@ describe('every id the refresh actions store is a catalog rule', () => {
       ...(['inactive', 'active', 'unknown'] as const).map((s) => revokedVerdict('invalid_grant', s)),
     ];
     for (const x of all) expect(ruleById(x.id), x.id).toBeDefined();
+  });
+});
+
+describe('refresh.rotated from a refresh the flow itself made (a refresh_token grant, a recorded app refreshing)', () => {
+  // False alarm fixed: a launched refresh_token grant whose answer rotated the token read "not tested
+  // yet (Token actions: Refresh)"; the deciding refresh had been seen. Judged from the request/answer pair.
+  const own = (after: Record<string, unknown>, over: Partial<Flow> = {}) => flow([tokenReq({ grant_type: 'refresh_token', refresh_token: 'r1' }), tokens({ access_token: 'a2', token_type: 'Bearer', ...after })], { grant: 'refresh_token', responseType: undefined, ...over });
+  it.each<[string, Flow, string[]]>([
+    ['rotated: pass', own({ refresh_token: 'r2' }), ['pass']],
+    ['the same token back to a public client, no DPoP: the true warning stays', own({ refresh_token: 'r1' }, { profile: { ...flow([]).profile, authMethod: 'none' } }), ['fail:warning']],
+    ['no new refresh token: the old one stays in use (n/a)', own({}), ['n/a']],
+    ['a recorded app’s refresh is judged too (nothing spent)', own({ refresh_token: 'r2' }, { source: 'captured', grant: 'authorization', responseType: 'code' }), ['pass']],
+    ['a masked value (redacted import) is not compared', flow([tokenReq({ grant_type: 'refresh_token', refresh_token: '‹refresh_token 1›' }), tokens({ access_token: 'a2', token_type: 'Bearer', refresh_token: 'r2' })], { grant: 'refresh_token', responseType: undefined }), ['not-seen']],
+  ])('%s', (_, f, want) => expect(statuses('refresh.rotated', f, 'core')).toEqual(want));
+
+  it('the real fixture: a demo refresh_token grant reads rotated, with its step', () => {
+    const f = JSON.parse(readFileSync(new URL('../../../test/fixtures/flows/grants/refresh-grant.json', import.meta.url), 'utf8')) as Flow;
+    expect(judged('refresh.rotated', f, 'core')).toMatchObject([{ status: 'pass', step: 1, param: 'refresh_token' }]);
   });
 });

@@ -9,7 +9,9 @@
  */
 import { type Finding, failed, notApplicable, notSeen, passed } from '../finding';
 import type { Flow } from '../flow';
+import { OPEN } from '../export/placeholder';
 import { rfc } from './link';
+import { compareTokenSets } from './refresh-verdicts';
 import type { RuleDef } from './types';
 
 /** Findings with `id` stored on the flow's check steps, each pointing at its step. */
@@ -31,13 +33,15 @@ export function hasRefreshToken(flow: Flow): boolean {
  * A rule decided by an action the person runs: the stored verdicts, or why there are none. A recorded
  * flow's tokens are the app's: the spending tests are never run on them (token-actions.tsx).
  */
-function actionRule(def: Omit<RuleDef, 'decidedBy' | 'judge'>, button: string, onlyWhen?: string): RuleDef {
+function actionRule(def: Omit<RuleDef, 'decidedBy' | 'judge'>, button: string, onlyWhen?: string, observed?: (flow: Flow) => Finding[]): RuleDef {
   return {
     ...def,
     decidedBy: 'check',
     judge: (flow) => {
       const got = fromChecks(flow, def.id);
       if (got.length) return got;
+      const seen = observed?.(flow) ?? [];
+      if (seen.length) return seen;
       if (!hasRefreshToken(flow)) return [notApplicable(def.id, def.clause, `${def.title}: the flow has no refresh token`)];
       if (flow.source === 'captured') return [notApplicable(def.id, def.clause, `${def.title}: not tested on a recorded flow (it would spend the app’s refresh token)`)];
       // A verdict that only some outcomes of an action give (a refusal, a narrower scope) is n/a until one does.
@@ -45,6 +49,27 @@ function actionRule(def: Omit<RuleDef, 'decidedBy' | 'judge'>, button: string, o
       return [notSeen(def.id, def.clause, `${def.title}: not tested yet (Token actions: ${button})`)];
     },
   };
+}
+
+/**
+ * Refreshes the flow itself made and Grantscope saw (a launched refresh_token grant, an app's own
+ * refresh in a recording): the request names the refresh token it spent and the answer the one to use
+ * next, so rotation is judged from the pair, without spending anything. A masked value (an import of
+ * a redacted bundle) cannot be compared. An action's own verdicts (check steps) come first.
+ */
+function rotationSeen(flow: Flow): Finding[] {
+  const out: Finding[] = [];
+  flow.steps.forEach((s, i) => {
+    if (s.kind !== 'token-request' || s.params.grant_type !== 'refresh_token' || !s.params.refresh_token) return;
+    const answer = flow.steps.slice(i + 1).find((x) => x.kind === 'token-response');
+    if (answer?.kind !== 'token-response' || !answer.result.ok) return;
+    const at = flow.steps.indexOf(answer);
+    const before = s.params.refresh_token;
+    const after = answer.result.tokens.refresh_token;
+    if (before.includes(OPEN) || (typeof after === 'string' && after.includes(OPEN))) return;
+    for (const f of compareTokenSets(flow, { refresh_token: before }, answer.result.tokens)) if (f.id === 'refresh.rotated') out.push({ ...f, step: at });
+  });
+  return out;
 }
 
 /** The grant a flow used, as the refresh rules need it: implicit is an authorization flow without `code`. */
@@ -84,6 +109,8 @@ export const REFRESH_RULES: readonly RuleDef[] = [
       link: rfc(9700, '2.2.2'),
     },
     'Refresh',
+    undefined,
+    rotationSeen,
   ),
   actionRule({ id: 'refresh.access-token-new', title: 'A refresh issues a new access token', severity: 'warning', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Refresh'),
   actionRule({ id: 'refresh.scope-not-widened', title: 'A refresh never widens the scope', severity: 'error', set: 'core', clause: 'RFC 6749 6', link: rfc(6749, '6') }, 'Refresh'),
