@@ -26,9 +26,12 @@ export function isBackChannel(s: FlowStep): boolean {
 const DROP = new Set(['host', 'content-length', 'connection', 'accept-encoding', 'cookie', 'origin', 'referer', 'user-agent', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site']);
 
 function command(req: { method: string; url: string; headers: Record<string, string>; params: Record<string, string> }): string {
-  const lines = [`curl -X ${shellQuote(req.method)} ${shellQuote(req.url)}`];
+  // --url: a URL from a file that starts with '-' ('-o/home/x/.bashrc') would otherwise be an option.
+  const lines = [`curl -X ${shellQuote(req.method)} --url ${shellQuote(req.url)}`];
   for (const [k, v] of Object.entries(req.headers)) if (!DROP.has(k.toLowerCase())) lines.push(`-H ${shellQuote(`${k}: ${v}`)}`);
-  if (req.method !== 'GET') for (const [k, v] of Object.entries(req.params)) lines.push(`--data-urlencode ${shellQuote(`${k}=${v}`)}`);
+  // curl reads "name@file" as a file to send, and expects the name already encoded: encoding it
+  // (an '@' becomes %40) sends what was sent and reads no file.
+  if (req.method !== 'GET') for (const [k, v] of Object.entries(req.params)) lines.push(`--data-urlencode ${shellQuote(`${encodeURIComponent(k)}=${v}`)}`);
   return lines.join(' \\\n  ');
 }
 

@@ -196,7 +196,7 @@ describe('cURL', () => {
   it('gives a command for each back-channel request: redemption, userinfo, refresh, introspection, revocation', () => {
     const cmds = curlCommands(CHROME_FLOWS()[0]!);
     expect(cmds.map((c) => c.label)).toEqual(['token request (authorization_code)', 'Userinfo', 'token request (refresh_token)', 'Introspection', 'Revocation']);
-    expect(cmds[0]!.command).toMatch(/^curl -X 'POST' 'http:\/\/127\.0\.0\.1:9400\/token'/);
+    expect(cmds[0]!.command).toMatch(/^curl -X 'POST' --url 'http:\/\/127\.0\.0\.1:9400\/token'/);
     expect(cmds[0]!.command).toContain("-H 'authorization: Basic ‹basic credentials #1");
     expect(cmds[0]!.command).toContain("--data-urlencode 'code=‹code #1, 43 chars, sha256:");
   });

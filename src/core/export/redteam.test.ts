@@ -203,3 +203,22 @@ describe('red team: FlowSecrets-like fields and private keys', () => {
     expect(hits(f, K)).toEqual([]);
   });
 });
+
+describe('red team: a cURL command of a hostile flow', () => {
+  const tokenRequest = (patch: Partial<{ url: string; params: Record<string, string> }>) => {
+    const f = structuredClone(demoFlows().find((x) => x.steps.some((s) => s.kind === 'token-request'))!);
+    const tr = f.steps.find((s) => s.kind === 'token-request')!;
+    if (tr.kind === 'token-request') Object.assign(tr, patch);
+    return curlCommands(f, { enabled: false }).find((c) => c.label.startsWith('token request'))!.command;
+  };
+
+  it('a URL starting with - is the URL, not an option of curl', () => {
+    const cmd = tokenRequest({ url: '-o/home/someone/.bashrc' });
+    expect(cmd).toContain("--url '-o/home/someone/.bashrc'");
+  });
+
+  it('a parameter name holding @ cannot make curl read a file (name@file in --data-urlencode)', () => {
+    const cmd = tokenRequest({ params: { 'x@/home/someone/.ssh/id_rsa': '' } });
+    expect(cmd).not.toMatch(/--data-urlencode '[^'=]*@/);
+  });
+});
