@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { bundleText, exportBundle } from '../core/export/bundle';
 import { CHROME_FLOWS, harText } from '../core/export/export.fixtures';
 import type { Flow } from '../core/flow';
+import { harEntryObserved } from '../core/export/har-entry';
 import { readImport } from '../panel/import/read-import';
 import { validPayload } from './validate';
 import { importHandlers, isImportedId, makeImportStore } from './import-handlers';
@@ -186,4 +187,22 @@ describe('red team: many flows of many steps', () => {
     expect(outcome).toMatch(/refused: .*steps/);
     expect(ms).toBeLessThan(4000);
   }, 60_000);
+});
+
+describe('red team: prototype names in a HAR', () => {
+  const har = JSON.parse(harText('firefox-implicit.har')) as { log: { entries: Record<string, unknown>[] } };
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('a form parameter named %s is read as data, not a crash', (name) => {
+    const copy = structuredClone(har);
+    for (const e of copy.log.entries) {
+      const req = e.request as Record<string, unknown>;
+      req.method = 'POST';
+      req.postData = { mimeType: 'application/x-www-form-urlencoded', params: [{ name, value: 'x' }, { name: 'grant_type', value: 'authorization_code' }] };
+    }
+    expect(() => readImport(JSON.stringify(copy), 'proto.har', NOW.getTime())).not.toThrow();
+    // Read as a form, not the whole file refused as unreadable.
+    const made = harEntryObserved({ startedDateTime: NOW.toISOString(), request: { method: 'POST', url: 'https://op.example/token', headers: [], postData: { mimeType: 'x', params: [{ name, value: 'a' }, { name, value: 'b' }] } } }, 0);
+    const form = (made[0] as { form?: Record<string, string[]> }).form!;
+    expect(Object.hasOwn(form, name) && form[name]).toEqual(['a', 'b']);
+    expect(Object.getPrototypeOf(form)).toBe(Object.prototype);
+  });
 });

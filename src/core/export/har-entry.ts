@@ -53,7 +53,11 @@ function formOf(pd: Record<string, unknown>): Record<string, string[]> | undefin
   for (const p of pd.params.slice(0, 500)) {
     if (!isObj(p) || typeof p.name !== 'string') continue;
     const v = typeof p.value === 'string' ? safeDecode(p.value) : '';
-    (out[safeDecode(p.name)] ??= []).push(v);
+    const name = safeDecode(p.name);
+    // Own properties only: a parameter named 'constructor' or 'toString' found Object.prototype's and
+    // threw, and one named '__proto__' would have set the record's prototype.
+    if (!Object.hasOwn(out, name)) Object.defineProperty(out, name, { value: [], enumerable: true, writable: true, configurable: true });
+    out[name]!.push(v);
   }
   return out;
 }
