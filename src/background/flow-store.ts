@@ -29,7 +29,7 @@
  * an event could belong to (select), never the whole store.
  */
 import { type Flow, type FlowSecrets, type FlowSummary, isActive } from '../core/flow';
-import { formatBytes, jsonBytes } from '../core/capture/fit-flow';
+import { formatBytes, jsonBytes, utf8Bytes } from '../core/capture/fit-flow';
 import { entryOf, FlowIndex, type FlowIndexEntry, type IndexQuery, validEntry } from '../core/capture/flow-index';
 import type { KV } from './kv';
 
@@ -297,7 +297,40 @@ export class FlowStore {
     });
   }
 
+  /**
+   * The JSON text and bytes of the flow being written, made once per write: the byte budget, the
+   * index entry, the stored text and the size map each serialised the same flow again (4 times per
+   * recorded event). Only set inside write(), which runs alone (serial), for the object it measured.
+   */
+  private measuring: { f: Flow; text: string; bytes: number } | undefined;
+
+  private measured(f: Flow): { text: string; bytes: number } | undefined {
+    if (this.measuring?.f === f) return this.measuring;
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(f);
+    } catch {
+      return undefined;
+    }
+    if (text === undefined) return undefined;
+    const m = { f, text, bytes: utf8Bytes(text) };
+    this.measuring = m;
+    return m;
+  }
+
+  private bytesOf(f: Flow): number {
+    return this.measured(f)?.bytes ?? 0;
+  }
+
   private async write(flow: Flow, secrets: FlowSecrets | undefined, newest: boolean): Promise<Flow> {
+    try {
+      return await this.writeMeasured(flow, secrets, newest);
+    } finally {
+      this.measuring = undefined;
+    }
+  }
+
+  private async writeMeasured(flow: Flow, secrets: FlowSecrets | undefined, newest: boolean): Promise<Flow> {
     const fitted = this.opts.fit ? this.opts.fit(flow) : flow;
     const mem = await this.loaded();
     const known = mem.index.has(flow.id);
@@ -310,10 +343,11 @@ export class FlowStore {
     const stored = await this.withRoom(
       fitted,
       async (f, gone) => {
-        const entry = entryOf(f, jsonBytes(f) ?? 0);
+        const m = this.measured(f);
+        const entry = entryOf(f, m?.bytes ?? 0);
         const next = gone.size ? ids.filter((i) => !gone.has(i)) : ids;
         await this.kv.set({
-          [this.flowKey(f.id)]: JSON.stringify(f),
+          [this.flowKey(f.id)]: m?.text ?? JSON.stringify(f),
           [this.metaKey(f.id)]: JSON.stringify(entry),
           ...(secrets ? { [this.secretKey(f.id)]: secrets } : {}),
           ...(indexChanged || gone.size ? { [this.keys.index]: next } : {}),
@@ -336,7 +370,7 @@ export class FlowStore {
     const budget = this.opts.byteBudget;
     if (!budget) return dropped;
     const sizes = await this.sizeMap();
-    const size = (i: string) => (i === writing.id ? (jsonBytes(writing) ?? 0) : (sizes.get(i) ?? 0));
+    const size = (i: string) => (i === writing.id ? this.bytesOf(writing) : (sizes.get(i) ?? 0));
     // The index keeps the stored total, so a write need not add up every flow (flat with the ring's
     // size); counted afresh when the two could differ (a flow stored but not in the list).
     const mem = this.mem;
@@ -387,7 +421,7 @@ export class FlowStore {
     for (let attempt = 0; ; attempt++) {
       try {
         await write(current, gone);
-        this.sizes?.set(current.id, jsonBytes(current) ?? 0);
+        this.sizes?.set(current.id, this.bytesOf(current));
         if (dropped.length) this.problem = `Storage was full: the ${this.many(dropped.length)} dropped to store a new one (${listed(dropped)}).`;
         else if (current !== flow) this.problem = `Storage is nearly full: a ${this.noun} was stored cut to ${formatBytes(TIGHT_FIT)}. Earlier flows are kept.`;
         return current;
@@ -431,7 +465,7 @@ export class FlowStore {
   /** What a write adds (a known flow only its growth), at least 1 KB; twice that each later round. */
   private async need(writing: Flow, round: number): Promise<number> {
     const sizes = await this.sizeMap();
-    return Math.max(1024, (jsonBytes(writing) ?? 0) - (sizes.get(writing.id) ?? 0)) * 2 ** round;
+    return Math.max(1024, this.bytesOf(writing) - (sizes.get(writing.id) ?? 0)) * 2 ** round;
   }
 
   /**

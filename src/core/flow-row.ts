@@ -9,7 +9,7 @@ import { base64url } from 'jose';
 import { clip } from './clip';
 import type { Flow } from './flow';
 import { evaluate, summaryOf } from './rules/engine';
-import type { VerdictSummary } from './rules/types';
+import type { Verdict, VerdictSummary } from './rules/types';
 
 export interface FlowRowFacts {
   /** Launched flows: the profile's name. */
@@ -74,9 +74,15 @@ export function rowFacts(f: Flow): FlowRowFacts {
  * stored and listed (without a verdict): summarize runs on every store write.
  */
 export function verdictFor(f: Flow): { verdict?: VerdictSummary } {
+  const v = judged(f);
+  return v ? { verdict: summaryOf(v) } : {};
+}
+
+/** The flow's full verdict, or undefined when the engine cannot read it (summarize judges once and shares it). */
+export function judged(f: Flow): Verdict | undefined {
   try {
-    return { verdict: summaryOf(evaluate(f)) };
+    return evaluate(f);
   } catch {
-    return {};
+    return undefined;
   }
 }

@@ -25,8 +25,9 @@ import type { ExpectedOutcome, GrantKind } from './launch';
 import type { ClientProfile, ResponseType } from './profile';
 import type { TokenResponseResult } from './token-response';
 import type { Verification } from './verify';
-import type { VerdictSummary } from './rules/types';
-import { type FlowRowFacts, rowFacts, verdictFor } from './flow-row';
+import type { Verdict, VerdictSummary } from './rules/types';
+import { summaryOf } from './rules/engine';
+import { type FlowRowFacts, judged, rowFacts } from './flow-row';
 import { flowSearchText } from './compare/search-text';
 
 export type { ClientProfile } from './profile';
@@ -264,15 +265,17 @@ export interface FlowSummary {
 /** The search text a summary keeps: a real flow's is about 600 characters; a hostile one stops here. */
 export const SUMMARY_SEARCH_MAX = 2048;
 
-function searchTextOf(f: Flow): { searchText?: string } {
+function searchTextOf(f: Flow, verdict: Verdict | undefined): { searchText?: string } {
   try {
-    return { searchText: flowSearchText(f).slice(0, SUMMARY_SEARCH_MAX).toLowerCase() };
+    return { searchText: flowSearchText(f, verdict ? { verdict } : {}).slice(0, SUMMARY_SEARCH_MAX).toLowerCase() };
   } catch {
     return {};
   }
 }
 
 export function summarize(f: Flow): FlowSummary {
+  // One run of the engine per write, shared by the row's verdict and the search text (each ran it).
+  const verdict = judged(f);
   return {
     id: f.id,
     createdAt: f.createdAt,
@@ -289,11 +292,11 @@ export function summarize(f: Flow): FlowSummary {
     ...(f.capture?.tabIds.length ? { tabIds: f.capture.tabIds } : f.tabId !== undefined ? { tabIds: [f.tabId] } : {}),
     // Judged once here, where the flow is stored (the flow index keeps the summary): a list of 1,000
     // flows reads the counts, it never runs the engine.
-    ...verdictFor(f),
+    ...(verdict ? { verdict: summaryOf(verdict) } : {}),
     row: rowFacts(f),
     ...(f.revoked ? { revoked: f.revoked } : {}),
     ...(f.imported ? { imported: { file: f.imported.file, at: f.imported.at } } : {}),
-    ...searchTextOf(f),
+    ...searchTextOf(f, verdict),
   };
 }
 

@@ -51,7 +51,8 @@ function addParams(b: Budget, params: Readonly<Record<string, unknown>> | undefi
 
 const hostPath = (url: string): string | undefined => (URL.canParse(url) ? `${new URL(url).host}${new URL(url).pathname}` : undefined);
 
-export function flowSearchText(flow: Flow, opts: { now?: number } = {}): string {
+/** `verdict`: the flow's verdict when the caller has judged it already (summarize: the engine runs once per write). */
+export function flowSearchText(flow: Flow, opts: { now?: number; verdict?: ReturnType<typeof evaluate> } = {}): string {
   const b = new Budget();
   const f = factsOf(flow);
   b.add(flowTitle({ grant: flow.grant, ...(flow.responseType ? { responseType: flow.responseType } : {}), ...(flow.capture?.grantType ? { grantType: flow.capture.grantType } : {}) }));
@@ -63,11 +64,13 @@ export function flowSearchText(flow: Flow, opts: { now?: number } = {}): string 
   b.add(flow.profile.issuer);
   for (const s of flow.capture?.sites ?? []) b.add(s);
   if (f.callback) b.add(f.callback.source);
-  let verdict: ReturnType<typeof evaluate> | undefined;
-  try {
-    verdict = evaluate(flow, { now: opts.now ?? Date.now() });
-  } catch {
-    verdict = undefined;
+  let verdict: ReturnType<typeof evaluate> | undefined = opts.verdict;
+  if (!verdict) {
+    try {
+      verdict = evaluate(flow, { now: opts.now ?? Date.now() });
+    } catch {
+      verdict = undefined;
+    }
   }
   const problems = verdict?.findings.filter((x) => ['fail', 'warn'].includes(outcomeOf(x))) ?? [];
   for (const x of problems) b.add(x.id);
