@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64url } from 'jose';
 import type { Flow } from '../flow';
+import { CATALOG } from '../rules/catalog';
 import { attachResponse, correlate, type LooseCall } from './correlate';
 import { correlationFilter, correlationQuery, digest, entryOf, FlowIndex, type FlowIndexEntry, type IndexQuery, launchedFilter, launchedQuery, responseQuery, validEntry } from './flow-index';
 import type { CaptureVia, ObservedRequest, Recognised } from './types';
@@ -207,6 +208,9 @@ describe('flow index entries', () => {
     expect(validEntry({ ...e, v: 0 }, 'cap-1')).toBeUndefined();
     // Judged by another rule catalog (an update added rules): the verdict is stale, rebuild.
     expect(validEntry({ ...e, rules: 'older-catalog' }, 'cap-1')).toBeUndefined();
+    // Judged by the same catalog before a judge changed (the rules review's false alarms): stale too, so
+    // a stored list row ("1 warning") never disagrees with the detail judged afresh.
+    expect(validEntry({ ...e, rules: digest(CATALOG.map((r) => `${r.id}:${r.severity}:${r.set}`).join(',')) }, 'cap-1')).toBeUndefined();
     expect(validEntry({ ...e, codes: 'x' }, 'cap-1')).toBeUndefined();
     expect(validEntry(null, 'cap-1')).toBeUndefined();
   });

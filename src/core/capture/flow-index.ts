@@ -17,7 +17,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64url } from 'jose';
 import { type Flow, type FlowSummary, summarize, tokenSets } from '../flow';
-import { CATALOG } from '../rules/catalog';
+import { CATALOG, JUDGES_REVISION } from '../rules/catalog';
 import { authParams } from './match';
 import type { ObservedRequest, Recognised } from './types';
 
@@ -68,11 +68,11 @@ export function digest(value: string): string {
 
 let rules: string | undefined;
 /**
- * A fingerprint of the rule catalog (ids, severities, sets): an update that adds or changes rules
+ * A fingerprint of the rule catalog (ids, severities, sets, and the judges' revision): an update that adds or changes rules
  * makes every stored summary's verdict stale, so a worker starting rebuilds those entries once.
  */
 export function rulesKey(): string {
-  rules ??= digest(CATALOG.map((r) => `${r.id}:${r.severity}:${r.set}`).join(','));
+  rules ??= digest(`${JUDGES_REVISION};${CATALOG.map((r) => `${r.id}:${r.severity}:${r.set}`).join(',')}`);
   return rules;
 }
 
