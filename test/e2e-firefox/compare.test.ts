@@ -3,7 +3,8 @@
  * selectors are the same): "Run both" on a profile of the demo implicit client launches code + PKCE,
  * then implicit, one login, and opens their comparison (the access token at the token endpoint for
  * code and in the fragment for implicit, a refresh token only for code, the ID tokens' claims), "Show
- * only differences" kept in the URL, and the same pair picked by hand in the list; a recorded SPA login
+ * only differences" kept in the URL, the comparison's address reopened in a new tab, the ID tokens'
+ * diff and Back, and the same pair picked by hand in the list; a recorded SPA login
  * relaunched with PKCE off, stopped at the redirect, failing pkce.missing; and search by content.
  */
 import type { ElementHandle, Page, Target } from 'puppeteer-core';
@@ -63,8 +64,8 @@ async function providerTab(h: FirefoxHarness, not: Target[] = []): Promise<Page>
 async function found(h: FirefoxHarness, q: string): Promise<string[]> {
   const p = await h.openExtensionPage(`panel.html#/flows?q=${encodeURIComponent(q)}`, 'nav.flow-list');
   await p.waitForFunction((w: string) => (document.querySelector('input[name="flow-search"]') as HTMLInputElement | null)?.value === w, {}, q);
-  // The filter runs over the rows once they are loaded: give the list a moment to settle.
-  await new Promise((r) => setTimeout(r, 500));
+  // Every search here finds something: wait for the list's rows (filtered in the same render that shows them).
+  await p.waitForSelector('nav.flow-list [data-flow-id]');
   const ids = await p.$$eval('nav.flow-list [data-flow-id]', (els) => els.map((e) => e.getAttribute('data-flow-id') ?? ''));
   await p.close();
   return ids;
@@ -133,6 +134,23 @@ describe.skipIf(!!skip)(`compare and relaunch in Firefox${skip ? ` (skipped: ${s
     expect(await panel.$eval('[data-testid="only-differences"]', (e) => e.getAttribute('aria-pressed'))).toBe('true');
     await h.shoot(panel, 'compare-only-differences');
     await panel.close();
+
+    // The comparison's address opened in a new tab (a bookmark, a link): the same view, still filtered.
+    const again = await h.openExtensionPage(`panel.html#/compare/${a}/${b}?only=diff`, '[data-testid="compare-verdict"]');
+    expect(await again.$eval('[data-testid="compare-verdict"]', (e) => (e as HTMLElement).innerText)).toBe(verdict);
+    expect(await again.$eval('[data-testid="only-differences"]', (e) => e.getAttribute('aria-pressed'))).toBe('true');
+    // The two ID tokens, header and claims side by side, at an address of their own; Back returns.
+    await again.click('[data-token-diff="id_token"]');
+    await again.waitForSelector('[data-testid="token-diff"]');
+    expect(await hash(again)).toBe(`#/tokens/${a}/${b}?ta=id_token&tb=id_token`);
+    expect(await state(again, 'claim.at_hash')).toBe('only-b');
+    expect(await state(again, 'claim.sub')).toBe('same');
+    // In an 800 px window the flow pickers shrink to fit; Flow B's once ran off the right edge.
+    expect(await again.$eval('select[name="tokenFlowB"]', (e) => e.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+    await h.shoot(again, 'token-diff');
+    await again.evaluate(() => history.back());
+    await again.waitForSelector('[data-testid="compare-verdict"]');
+    await again.close();
 
     // The same pair ticked by hand in the list, then Compare: the same address.
     const list = await h.openExtensionPage('panel.html#/flows', `input[data-pick="${a}"]`);
