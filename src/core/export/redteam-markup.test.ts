@@ -46,3 +46,15 @@ describe('red team: markup and links in reports of a hostile flow', () => {
     expect(md).toContain('forged.rule');
   });
 });
+
+describe('red team: GFM autolinks in Markdown text', () => {
+  it('www. and e-mail addresses from a flow stay text (GFM autolinks them without a scheme)', () => {
+    const f = structuredClone(CHROME_FLOWS()[0]!);
+    f.profile = { ...f.profile, clientId: 'www.evil.example', issuer: 'mallory@evil.example' };
+    const md = reportMarkdown(f);
+    const outsideCode = md.replace(/(`+)[^`][\s\S]*?\1/g, '');
+    expect(outsideCode).not.toMatch(/(?<!\\)www\.evil/);
+    expect(outsideCode).not.toMatch(/mallory(?<!\\)@evil/);
+    expect(outsideCode).not.toMatch(/[\w.]@evil/);
+  });
+});

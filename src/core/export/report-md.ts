@@ -18,10 +18,17 @@ export function code(s: string): string {
 
 /**
  * Plain text in Markdown (never at a line's start): every character that can open emphasis, a link,
- * an image, code, HTML or a table cell is backslash-escaped, and ':' so no bare URL autolinks.
+ * an image, code, HTML or a table cell is backslash-escaped, and ':', '@' and 'www.' so no bare URL or
+ * address autolinks (GFM's extended autolinks need none of a scheme).
  */
 export function text(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+!|<>~&:]/g, (c) => `\\${c}`);
+  return (
+    s
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/[\\`*_{}[\]()#+!|<>~&:@]/g, (c) => `\\${c}`)
+      // GFM autolinks "www." with no scheme (and e-mail addresses, hence the @ above).
+      .replace(/(www)\./gi, '$1\\.')
+  );
 }
 
 /** A table cell: code, with the pipe escaped (GFM reads \| inside code in tables as a pipe). */
