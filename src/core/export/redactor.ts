@@ -176,9 +176,17 @@ export class Redactor {
     if (q >= 0) out += `?${this.pairs(before.slice(q + 1))}`;
     if (hash >= 0) {
       const frag = url.slice(hash + 1);
-      out += `#${frag.includes('=') ? this.pairs(frag) : this.scan(frag)}`;
+      out += `#${frag.includes('=') ? this.pairs(frag) : this.fragment(frag)}`;
     }
     return out;
+  }
+
+  /** A fragment with no pairs: a JWT, or JSON an app put there (#{"access_token":…}, percent-encoded). */
+  private fragment(frag: string): string {
+    const d = decodeValue(frag);
+    if (!d.trimStart().startsWith('{')) return this.scan(frag);
+    const red = this.body(d);
+    return red === d ? frag : red;
   }
 
   /** One header: secret-named ones keep their scheme or cookie names; others are scanned as text. */

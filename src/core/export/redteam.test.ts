@@ -11,6 +11,7 @@ import { demoFlows } from './export.fixtures';
 import { exportHar, harText } from './har';
 import { reportHtml } from './report-html';
 import { reportMarkdown } from './report-md';
+import { Redactor } from './redactor';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const sec = (tag: string) => `${tag}Qz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3${tag}`;
@@ -220,5 +221,26 @@ describe('red team: a cURL command of a hostile flow', () => {
   it('a parameter name holding @ cannot make curl read a file (name@file in --data-urlencode)', () => {
     const cmd = tokenRequest({ params: { 'x@/home/someone/.ssh/id_rsa': '' } });
     expect(cmd).not.toMatch(/--data-urlencode '[^'=]*@/);
+  });
+});
+
+describe('red team: names and shapes the Redactor reads one by one', () => {
+  const X = 'UNUSUALQz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3UNUSUAL';
+  const r = () => new Redactor();
+  it.each([
+    ['Authorization: MAC', () => r().header('Authorization', `MAC id="a", nonce="b", mac="${X}"`)],
+    ['Authorization: token (GitHub style)', () => r().header('Authorization', `token ${X}`)],
+    ['Authorization: Digest', () => r().header('Authorization', `Digest username="u", response="${X}"`)],
+    ['custom header carrying Bearer', () => r().header('X-Forwarded-Auth', `Bearer ${X}`)],
+    ['X-Amz-Security-Token', () => r().header('X-Amz-Security-Token', X)],
+    ['refresh_token[] in a query', () => r().url(`https://a/x?refresh_token[]=${X}`)],
+    ['an encoded name in a query', () => r().url(`https://a/x?refresh%5Ftoken=${X}`)],
+    ['a hash-routed SPA fragment', () => r().url(`https://a/#/cb?code=${X}&state=s`)],
+    ['a nested next= URL', () => r().url(`https://a/login?next=${encodeURIComponent(`/x?access_token=${X}`)}`)],
+    ['a JSON fragment', () => r().url(`https://a/cb#${encodeURIComponent(JSON.stringify({ access_token: X }))}`)],
+    ['a password in userinfo of a URL inside text', () => r().text(`see https://bob:${X}@op.example/me`)],
+    ['an access token in a WWW-Authenticate error', () => r().header('WWW-Authenticate', `Bearer error="invalid_token", token="${X}"`)],
+  ])('%s', (_name, run) => {
+    expect(run()).not.toContain(X);
   });
 });
