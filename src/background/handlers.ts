@@ -25,6 +25,7 @@ import { takePendingDecode } from './decode-pending';
 import { showPanel } from './panel-tab';
 import { downloadExport } from './export-handlers';
 import { confirmImportedIssuer, importHandlers, isImportedId, makeImportStore } from './import-handlers';
+import { newestSummary } from '../core/newest-summary';
 
 export type Handlers = { [K in MessageKey]: (req: Req<K>, sender: SenderInfo) => Promise<Res<K>> };
 
@@ -89,6 +90,7 @@ export function makeHandlers(deps: { flows: FlowStore; profiles: ProfileStore; c
     'settings/get': () => getSettings(),
     'settings/set': (s) => setSettings(s),
     'flow/list': async () => [...(await allSummaries(flows, captures())), ...(await imports.summaries())].sort((a, b) => b.createdAt - a.createdAt),
+    'flow/last': async () => newestSummary([...(await allSummaries(flows, captures())), ...(await imports.summaries())]),
     'flow/get': async ({ id }) => (await storeOf(id).get(id)) ?? null,
     'flow/clear': async () => {
       await flows.clear();

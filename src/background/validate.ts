@@ -42,6 +42,7 @@ const validators: { [K in MessageKey]: (v: unknown) => v is Req<K> } = {
   'settings/get': isNull,
   'settings/set': (v): v is Req<'settings/set'> => isObj(v) && typeof v.clockToleranceSec === 'number' && Number.isFinite(v.clockToleranceSec),
   'flow/list': isNull,
+  'flow/last': isNull,
   'flow/get': isId,
   'flow/clear': isNull,
   'panel/open': (v): v is Req<'panel/open'> => v === null || (isObj(v) && (v.view === undefined || str(v.view, 40)) && (v.flowId === undefined || (str(v.flowId, 128) && /^[\w.:-]+$/.test(v.flowId)))),

@@ -15,8 +15,9 @@ export function LastFlow() {
   useEffect(() => {
     let live = true;
     const load = () =>
-      connector.send('flow/list', null).then(
-        (list) => live && setLast(list[0] ?? null),
+      // Only the newest summary: its verdict was judged when it was stored, nothing else is read.
+      connector.send('flow/last', null).then(
+        (newest) => live && setLast(newest),
         () => live && setLast(null),
       );
     void load();

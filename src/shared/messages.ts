@@ -87,6 +87,8 @@ export interface Messages {
   'settings/get': { req: null; res: { clockToleranceSec: number } };
   'settings/set': { req: { clockToleranceSec: number }; res: { clockToleranceSec: number } };
   'flow/list': { req: null; res: FlowSummary[] };
+  /** The newest flow's summary (first of flow/list) without its search text: the popup's last flow, not 1,000 rows. */
+  'flow/last': { req: null; res: FlowSummary | null };
   'flow/get': { req: { id: string }; res: Flow | null };
   'flow/clear': { req: null; res: null };
   'panel/open': { req: { view?: string; flowId?: string } | null; res: null };
@@ -152,6 +154,7 @@ export const MESSAGE_KEYS: readonly MessageKey[] = [
   'settings/get',
   'settings/set',
   'flow/list',
+  'flow/last',
   'flow/get',
   'flow/clear',
   'panel/open',
