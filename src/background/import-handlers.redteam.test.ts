@@ -206,3 +206,14 @@ describe('red team: prototype names in a HAR', () => {
     expect(Object.getPrototypeOf(form)).toBe(Object.prototype);
   });
 });
+
+describe('red team: a bundle of very many empty flows', () => {
+  it('is refused quickly, before every flow is cloned, fitted and measured', async () => {
+    const one = { id: 'x', createdAt: 1, updatedAt: 1, source: 'captured', grant: 'authorization', status: 'observed', profile: { issuer: 'i', clientId: 'c' }, metadata: {}, findings: [], steps: [] };
+    const n = Math.floor((19 * 1024 * 1024) / (JSON.stringify(one).length + 8));
+    const text = bundleOf(Array.from({ length: n }, (_, i) => ({ ...one, id: `f${i}` })));
+    const { ms, outcome } = await survives(text);
+    expect(outcome).toMatch(/refused/);
+    expect(ms).toBeLessThan(1500);
+  }, 60_000);
+});

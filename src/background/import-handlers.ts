@@ -68,6 +68,11 @@ export function importHandlers(imports: FlowStore) {
     'flow/import': async ({ file, text }: Req<'flow/import'>): Promise<Res<'flow/import'>> => {
       const read = importBundle(text, file);
       if (!read.ok) throw new LaunchError(read.error.message);
+      // More than could ever be kept: refused before each flow is fitted and measured (a bundle of
+      // 60,000 empty flows is 19 MB of text).
+      if (read.value.flows.length > IMPORT_MAX) {
+        throw new LaunchError(`${file.slice(0, 200)} has ${read.value.flows.length} flows, more than the ${IMPORT_MAX} imported flows Grantscope keeps. Nothing was imported.`);
+      }
       const flows: Flow[] = read.value.flows.map((f) => {
         const id = `${IMPORT_ID_PREFIX}${randomToken(9)}`;
         return fitFlow({ ...f, id, imported: { ...f.imported!, id: f.id } }).flow;
