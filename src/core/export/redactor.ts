@@ -51,9 +51,9 @@ export class Redactor {
 
   /** A claim name the person asked to redact (email, name, ...). */
   isPersonal(name: string): boolean {
-    // login_hint is where an app sends the person's email or phone number (OIDC Core 3.1.2.1): asked
-    // to hide who logged in, it goes too.
-    return this.claims.has(name) || (this.claims.size > 0 && name === 'login_hint');
+    // login_hint is where an app sends the person's email or phone number (OIDC Core 3.1.2.1), and a
+    // password grant's username is the person's login (RFC 6749 4.3.2): asked to hide who logged in, they go too.
+    return this.claims.has(name) || (this.claims.size > 0 && (name === 'login_hint' || name === 'username'));
   }
 
   /**

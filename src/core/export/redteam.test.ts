@@ -128,6 +128,10 @@ describe('red team: planted secrets in every format, redaction on', () => {
   it('with personal claims on, an email in login_hint is redacted in every format', () => {
     const g = formats(planted(), { claims: true });
     for (const [name, text] of Object.entries(g)) expect([name, text.includes('alice@example.com') || text.includes('alice%40example.com')]).toEqual([name, false]);
+    // A password grant's username (the PAR exchange above carries one, 'alice', too short to sweep elsewhere).
+    const b = exportBundle([planted()], { claims: true, now: NOW });
+    const par = b.flows[0]!.steps.find((s) => s.kind === 'exchange' && s.label === 'PAR');
+    expect(par?.kind === 'exchange' && par.request.params.username).not.toBe('alice');
   });
 });
 
