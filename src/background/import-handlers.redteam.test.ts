@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bundleText, exportBundle } from '../core/export/bundle';
 import { CHROME_FLOWS, harText } from '../core/export/export.fixtures';
-import type { Flow } from '../core/flow';
+import type { Flow, FlowStep } from '../core/flow';
 import { harEntryObserved } from '../core/export/har-entry';
 import { readImport } from '../panel/import/read-import';
 import { validPayload } from './validate';
@@ -178,7 +178,7 @@ describe('red team: hostile HAR files, read in the panel', () => {
 describe('red team: many flows of many steps', () => {
   it('a 20 MB bundle of flows at the step limit: bounded', async () => {
     const f = base();
-    const step = { kind: 'check', at: 1, title: 't', findings: [] } as const;
+    const step: FlowStep = { kind: 'check', at: 1, title: 't', findings: [] };
     f.steps = Array.from({ length: 20_000 }, () => step);
     const one = JSON.stringify(f);
     const n = Math.floor((19 * 1024 * 1024) / one.length);
