@@ -153,7 +153,13 @@ export class Redactor {
       .split('&')
       .map((part) => {
         const eq = part.indexOf('=');
-        if (eq < 0) return part;
+        // A part with no name (?eyJ…, a bare token in a form): scanned for JWTs and known secrets.
+        if (eq < 0) {
+          if (part.length < KNOWN_MIN) return part;
+          const decoded = decodeValue(part);
+          const out = this.scan(decoded);
+          return out === decoded ? part : out;
+        }
         const raw = part.slice(0, eq);
         const name = decodeName(raw);
         const bare = name.slice(Math.max(name.lastIndexOf('?'), name.lastIndexOf('/')) + 1);

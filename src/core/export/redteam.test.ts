@@ -248,3 +248,19 @@ describe('red team: names and shapes the Redactor reads one by one', () => {
     expect(run()).not.toContain(X);
   });
 });
+
+describe('red team: values with no name', () => {
+  const sig = 'NONAMESIGQz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3';
+  const jwt = jwtWithSig(sig);
+  it('a JWT as a whole query string', () => {
+    expect(new Redactor().url(`https://app.example/cb?${jwt}`)).not.toContain(sig);
+  });
+  it('a JWT as a nameless part of a form body', () => {
+    expect(new Redactor().body(`grant_type=x&${jwt}`)).not.toContain(sig);
+  });
+  it('a known secret as a nameless query part', () => {
+    const r = new Redactor();
+    r.named('refresh_token', 'KNOWNQz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3');
+    expect(r.url('https://app.example/cb?a=1&KNOWNQz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3')).not.toContain('KNOWNQz7Wx2Vb9Nm4Kp1Lr8Ts5Yu3');
+  });
+});
