@@ -229,7 +229,14 @@ export class Redactor {
     if (typeof v !== 'object' || v === null || depth > 64) return v;
     if (Array.isArray(v)) return v.map((x) => this.json(x, name, depth + 1));
     const jwk = isJwk(v);
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jwk && JWK_PRIVATE.has(k) && typeof x === 'string' ? this.secret(`jwk ${k}`, x) : this.json(x, k, depth + 1)]));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jwk && JWK_PRIVATE.has(k) ? this.jwkPrivate(k, x) : this.json(x, k, depth + 1)]));
+  }
+
+  /** A JWK private member: a string, or 'oth' (RFC 7518 6.3.2.7), a list of {r, d, t}, every one of them private. */
+  private jwkPrivate(k: string, x: unknown): unknown {
+    if (typeof x === 'string') return this.secret(`jwk ${k}`, x);
+    if (!Array.isArray(x)) return x;
+    return x.map((o: unknown) => (o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([m, y]) => [m, typeof y === 'string' ? this.secret(`jwk ${k} ${m}`, y) : y])) : o));
   }
 
   /** A body: JSON walked by name, a form by its pairs, anything else as free text. */

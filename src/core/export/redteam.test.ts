@@ -203,7 +203,7 @@ describe('red team: FlowSecrets-like fields and private keys', () => {
   });
 
   it('a JWKS answer holding private members (a provider publishing its private key) keeps them out', () => {
-    const f = withResponse({ bodyText: JSON.stringify({ keys: [{ kty: 'RSA', kid: '1', n: 'nn', e: 'AQAB', d: D, p: `${D}p`, q: `${D}q`, dp: `${D}dp`, dq: `${D}dq`, qi: `${D}qi` }, { kty: 'oct', k: K }] }) });
+    const f = withResponse({ bodyText: JSON.stringify({ keys: [{ kty: 'RSA', kid: '1', n: 'nn', e: 'AQAB', d: D, p: `${D}p`, q: `${D}q`, dp: `${D}dp`, dq: `${D}dq`, qi: `${D}qi` }, { kty: 'oct', k: K }, { kty: 'RSA', n: 'nn', e: 'AQAB', d: 'x', oth: [{ r: `${D}r`, d: `${D}od`, t: `${D}t` }] }] }) });
     expect(hits(f, D)).toEqual([]);
     expect(hits(f, K)).toEqual([]);
   });
