@@ -217,3 +217,35 @@ describe('red team: a bundle of very many empty flows', () => {
     expect(ms).toBeLessThan(1500);
   }, 60_000);
 });
+
+describe('red team: steps of a known kind with their fields missing', () => {
+  const variants: [string, (s: Record<string, unknown>) => void][] = [
+    ['token-response without result', (s) => s.kind === 'token-response' && delete s.result],
+    ['token-response with result null', (s) => s.kind === 'token-response' && (s.result = null)],
+    ['token-request without params', (s) => s.kind === 'token-request' && delete s.params],
+    ['callback without findings and params', (s) => s.kind === 'callback' && (delete s.findings, delete s.params)],
+    ['authorization-request with url a number', (s) => s.kind === 'authorization-request' && (s.url = 5)],
+    ['exchange without request', (s) => s.kind === 'exchange' && delete s.request],
+    ['check with findings a string', (s) => s.kind === 'check' && (s.findings = 'x')],
+  ];
+  it.each(variants)('%s: refused by name, or stored and listed and judged without throwing', async (_n, mutate) => {
+    const f = base() as unknown as { steps: Record<string, unknown>[] };
+    f.steps.forEach(mutate);
+    f.steps.push({ kind: 'check', at: 1, title: 't', findings: [] });
+    const { store, h } = await setup();
+    let ids: string[];
+    try {
+      ids = (await h['flow/import']({ file: 'holes.json', text: bundleOf([f]) })).ids;
+    } catch (e) {
+      expect((e as Error).message).toMatch(/Flow 1 of the bundle/);
+      expect((await store.all()).length).toBe(1);
+      return;
+    }
+    await expect(store.summaries()).resolves.toBeTruthy();
+    const { evaluate } = await import('../core/rules/engine');
+    for (const id of ids) {
+      const g = (await store.get(id))!;
+      expect(() => evaluate(g)).not.toThrow();
+    }
+  });
+});

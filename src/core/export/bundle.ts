@@ -13,6 +13,7 @@ import type { Flow, FlowStatus, FlowStep } from '../flow';
 import { parseJsonBounded, sizeText } from '../json-bounds';
 import type { Problem, Result } from '../result';
 import { ruleById } from '../rules/catalog';
+import { findingsOk, stepProblem } from './bundle-shape';
 import { portable, redactFlows } from './redact-flow';
 import type { RedactorOptions } from './redactor';
 import { emptyReceipt, type Receipt } from './receipt';
@@ -108,8 +109,14 @@ export function flowProblem(f: unknown): string | undefined {
   if (!Array.isArray(f.findings)) return 'has no findings list';
   if (!Array.isArray(f.steps)) return 'has no steps';
   if (f.steps.length > BUNDLE_STEPS_MAX) return `has ${f.steps.length} steps, more than the ${BUNDLE_STEPS_MAX} a flow can hold`;
+  if (!findingsOk(f.findings)) return 'has an unreadable finding';
   const bad = f.steps.findIndex((s) => !isObj(s) || !KINDS.includes(s.kind as FlowStep['kind']) || typeof s.at !== 'number');
-  return bad >= 0 ? `has an unreadable step ${bad + 1}` : undefined;
+  if (bad >= 0) return `has an unreadable step ${bad + 1}`;
+  for (let i = 0; i < f.steps.length; i++) {
+    const why = stepProblem(f.steps[i] as Record<string, unknown>);
+    if (why) return `has a step ${i + 1} (${String((f.steps[i] as Record<string, unknown>).kind)}) without a readable ${why}`;
+  }
+  return undefined;
 }
 
 /** A bundle file read back: bounded, migrated, checked; every flow marked imported from `file`. Never throws. */
