@@ -249,3 +249,24 @@ describe('red team: steps of a known kind with their fields missing', () => {
     }
   });
 });
+
+describe('red team: a flow with only the fields flowProblem names', () => {
+  it('a bare profile and metadata: stored, listed, judged, exported again without throwing', async () => {
+    const f = { ...base(), profile: { issuer: 'https://op.example', clientId: 'c' }, metadata: {} };
+    const { store, h } = await setup();
+    let ids: string[];
+    try {
+      ids = (await h['flow/import']({ file: 'bare.json', text: bundleOf([f]) })).ids;
+    } catch (e) {
+      expect((e as Error).message).toMatch(/Flow 1 of the bundle/);
+      return;
+    }
+    await store.summaries();
+    const { evaluate } = await import('../core/rules/engine');
+    const { reportMarkdown } = await import('../core/export/report-md');
+    const g = (await store.get(ids[0]!))!;
+    expect(() => evaluate(g)).not.toThrow();
+    expect(() => reportMarkdown(g)).not.toThrow();
+    expect(() => exportBundle([g])).not.toThrow();
+  });
+});
