@@ -12,9 +12,12 @@ import { RecordingView } from './recording/recording-view';
 import { DecoderContext } from '../ui/decoder-context';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { tabOf, type View, type ViewState, VIEWS } from './view-state';
-import { CompareView } from './compare/compare-view';
-import { TokenDiffView } from './compare/token-diff-view';
+import { lazy } from './lazy';
 import { NavigateContext, TokenDiffContext } from './compare/nav';
+
+// Chunks of their own, loaded when first opened (bundle-size: the panel's first load stays small).
+const CompareView = lazy(() => import('./compare/compare-view').then((m) => m.CompareView), 'the comparison');
+const TokenDiffView = lazy(() => import('./compare/token-diff-view').then((m) => m.TokenDiffView), 'the token diff');
 
 /** Where the panel keeps its ViewState: the URL's hash, bound by the entry file (main.tsx). */
 export interface ViewStore {

@@ -12,6 +12,9 @@ import { fakeRoot, releaseFakeDom, type FakeElement } from '../../ui/fake-dom';
 import { PanelApp, type ViewStore } from '../app';
 import { compareState, formatViewState, parseViewState, type ViewState } from '../view-state';
 import { fakeConnector, settle } from './render.fixtures';
+// The app loads these views lazily (panel/lazy.tsx); loaded here first, the app's import() resolves within settle().
+import './compare-view';
+import './token-diff-view';
 
 let root: FakeElement | undefined;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { curlForStep } from '../../core/export/curl';
 import type { Flow } from '../../core/flow';
 import { copyText } from '../../ui/clipboard';
-import { kindsIn } from './export-model';
+import { kindsIn } from './receipt-groups';
 import './export.css';
 
 export function CopyCurl({ flow, index }: { flow: Flow; index: number }) {

@@ -5,7 +5,10 @@
  */
 import { useState } from 'preact/hooks';
 import type { Flow } from '../../core/flow';
-import { ExportDialog } from './export-dialog';
+import { lazy } from '../lazy';
+
+// The dialog and the export core (redactor, HAR, bundle, reports) load when the dialog first opens.
+const ExportDialog = lazy(() => import('./export-dialog').then((m) => m.ExportDialog), 'the export dialog', true);
 import type { ExportWhat } from './export-model';
 
 export interface ExportButtonProps {

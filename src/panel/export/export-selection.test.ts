@@ -39,6 +39,9 @@ async function open(picked?: string[]): Promise<FakeElement> {
   return root;
 }
 const ticked = (r: FakeElement) => r.findAll((e) => e.getAttribute('name') === 'exportPick' && e.getAttribute('checked') !== null).map((e) => e.getAttribute('value'));
+// The dialog is loaded lazily (panel/lazy.tsx); loaded here first, its import() resolves within settle().
+import './export-dialog';
+
 const settle = () => act(() => new Promise((r) => setTimeout(r, 0)));
 
 describe('export a selection', () => {
@@ -52,6 +55,7 @@ describe('export a selection', () => {
     gets.length = 0;
     await act(() => r.byAttr('data-testid', 'export-pick-next')[0]!.click());
     await settle();
+    await settle(); // the lazy dialog's import()
     expect(gets).toEqual([flows[1]!.id, flows[3]!.id]);
     const dialog = r.byAttr('data-testid', 'export-dialog')[0]!;
     expect(dialog.getAttribute('data-what')).toBe('selection');

@@ -8,7 +8,10 @@ import { type Flow, type FlowSummary, flowTitle } from '../../core/flow';
 import { useConnector } from '../../ui/connector';
 import { clockTime, hostOf } from '../../ui/format';
 import { statusLine } from '../status';
-import { ExportDialog } from './export-dialog';
+import { lazy } from '../lazy';
+
+// The dialog and the export core (redactor, HAR, bundle, reports) load when the dialog first opens.
+const ExportDialog = lazy(() => import('./export-dialog').then((m) => m.ExportDialog), 'the export dialog', true);
 import './export.css';
 
 /** A selection's bound: a report of more is no ticket attachment, and each flow is read whole. */
