@@ -36,15 +36,27 @@ function safeHref(url: string | undefined): string | undefined {
   }
 }
 
-export function DevicePollView({ step }: { step: DevicePollStep }) {
-  const complete = safeHref(step.verificationUriComplete);
+/**
+ * `imported`: the flow came from a file, so its verification URI is whatever the file says. It is
+ * shown as text, with no link and no QR code: an imported file must not hand the person a live link
+ * to a page of its choosing (a phishing page dressed as the provider's).
+ */
+export function DevicePollView({ step, imported = false }: { step: DevicePollStep; imported?: boolean }) {
+  const complete = imported ? undefined : safeHref(step.verificationUriComplete);
+  const href = imported ? undefined : safeHref(step.verificationUri);
   return (
     <div class="device row wrap">
       <div class="stack">
         <div class="hint">On any device, open</div>
-        <a class="mono" href={safeHref(step.verificationUri)} target="_blank" rel="noreferrer">
-          {step.verificationUri}
-        </a>
+        {href ? (
+          <a class="mono" href={href} target="_blank" rel="noreferrer">
+            {step.verificationUri}
+          </a>
+        ) : (
+          <span class="mono" data-testid="verification-uri-text" title={imported ? 'From an imported file: shown as text, not a link' : 'Not an http(s) address: shown as text'}>
+            {step.verificationUri}
+          </span>
+        )}
         <div class="hint">and enter</div>
         <div class="user-code mono" data-testid="user-code">
           {step.userCode}

@@ -118,3 +118,19 @@ describe('a launched PAR push marks what Grantscope added inside it', () => {
     expect(r2.byAttr('data-testid', 'added-params')[0]!.textContent).toContain('inside the pushed request');
   });
 });
+
+describe('a device step from an imported file', () => {
+  const poll: FlowStep = { kind: 'device-poll', at: 1, userCode: 'WDJB-MJHT', verificationUri: 'https://evil.example/device', verificationUriComplete: 'https://evil.example/device?user_code=WDJB-MJHT', expiresAt: 2, intervalSec: 5, polls: [] };
+  const flow = (imported: boolean) => ({ id: 'f', steps: [poll], ...(imported ? { imported: { file: 'x.json', at: 1 } } : {}) }) as unknown as Flow;
+
+  it('shows the verification URI as text, with no link and no QR code, since the file chose it', async () => {
+    const r = await show(h(StepView, { step: poll, since: '', mode: 'block', flow: flow(true), index: 0 }));
+    expect(r.findAll((e) => e.tagName?.toLowerCase() === 'a' && !!e.getAttribute('href'))).toEqual([]);
+    expect(r.byAttr('data-testid', 'verification-uri-text')[0]!.textContent).toBe('https://evil.example/device');
+  });
+
+  it('links it on a flow this browser ran', async () => {
+    const r = await show(h(StepView, { step: poll, since: '', mode: 'block', flow: flow(false), index: 0 }));
+    expect(r.findAll((e) => e.getAttribute('href') === 'https://evil.example/device')).toHaveLength(1);
+  });
+});

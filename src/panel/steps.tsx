@@ -82,7 +82,7 @@ export function StepView({ step, since, mode, firstTab, flow, index }: { step: F
       )}
       {step.kind === 'callback' && <CallbackView step={step} mode={mode} />}
       {step.kind === 'exchange' && <ExchangeView step={step} marks={pushedMarks(flow, step)} />}
-      {step.kind === 'device-poll' && <DevicePollView step={step} />}
+      {step.kind === 'device-poll' && <DevicePollView step={step} imported={!!flow?.imported} />}
       {step.kind === 'check' && (step.findings.length ? <Findings findings={step.findings} title="Verdict" /> : <div class="hint">No verdict: see the exchanges above.</div>)}
       {step.kind === 'token-request' && <TokenRequestView step={step} />}
       {step.kind === 'token-response' && <TokenResponseView step={step} />}
