@@ -336,7 +336,8 @@ export class FlowStore {
     const known = mem.index.has(flow.id);
     const front = newest || !known;
     // A flow written again keeps its place: the id list is neither rebuilt nor stored again.
-    const ids = front ? [flow.id, ...mem.ids.filter((i) => i !== flow.id)] : [...mem.ids];
+    // A new flow is not in the list: no per-id filter over the whole ring (a callback per stored id).
+    const ids = front ? (mem.ids.includes(flow.id) ? [flow.id, ...mem.ids.filter((i) => i !== flow.id)] : [flow.id, ...mem.ids]) : [...mem.ids];
     const planned = await this.overflow(ids, fitted);
     const indexChanged = planned.length > 0 || front;
     // `gone`: flows withRoom dropped for room meanwhile; the index written must not name them.
