@@ -45,3 +45,10 @@ describe('message payload checks', () => {
     expect(validPayload(type, payload)).toBe(false);
   });
 });
+
+describe('flow/last (the popup reads the newest summary only)', () => {
+  it('takes no payload', () => {
+    expect(validPayload('flow/last', null)).toBe(true);
+    expect(validPayload('flow/last', { id: 'x' })).toBe(false);
+  });
+});
