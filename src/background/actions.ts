@@ -115,11 +115,12 @@ async function introspectOrRevoke(deps: Deps, flow: Flow, which: 'introspect' | 
 /** One refresh, its exchanges appended to the flow; returns the last exchange. */
 async function refresh(deps: Deps, flow: Flow, refreshToken: string, scope?: string): Promise<Exchange | undefined> {
   const url = endpoint(flow, 'refresh');
-  const exchanges = await sendTokenRequest(flow, await credentials(deps, flow), url, (auth) => refreshTokenRequest({ tokenEndpoint: url, auth, refreshToken, ...(scope ? { scope } : {}) }));
+  const creds = await credentials(deps, flow);
+  const exchanges = await sendTokenRequest(flow, creds, url, (auth) => refreshTokenRequest({ tokenEndpoint: url, auth, refreshToken, ...(scope ? { scope } : {}) }));
   if ('error' in exchanges) throw new LaunchError(exchanges.error);
   const last = exchanges.at(-1);
   // OIDC Core 12.2: an ID token from a refresh keeps iss and sub; checked like any other.
-  if (last) await checkAnswerIdToken(flow, last, { refresh: true });
+  if (last) await checkAnswerIdToken(flow, last, { refresh: true, ...(creds.clientSecret ? { clientSecret: creds.clientSecret } : {}) });
   await push(deps, flow.id, ...exchanges.flatMap((x) => [x.request, x.response]));
   return exchanges.at(-1);
 }

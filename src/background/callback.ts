@@ -60,7 +60,7 @@ export async function handleCallback(store: FlowStore, id: string, url: string, 
   if (flow.tabId !== undefined && flow.profile.redirectMode !== 'observe') await browser.tabs.remove(flow.tabId).catch(() => undefined);
 
   const idToken = p.params.id_token;
-  if (idToken && !(await frontChannelIdTokenHolds(store, flow, idToken, secrets?.nonce, p))) return store.dropSecrets(id);
+  if (idToken && !(await frontChannelIdTokenHolds(store, flow, idToken, secrets?.nonce, p, secrets?.clientSecret))) return store.dropSecrets(id);
   if (flow.status !== 'callback-received') return store.dropSecrets(id);
   // Test build only: leave the flow between callback and redemption, so a test can stop the worker
   // exactly there and prove a fresh worker finishes it (resumeFlows). The release build has no such key.
@@ -74,13 +74,15 @@ export async function handleCallback(store: FlowStore, id: string, url: string, 
  * redeemed: a token that is not the issuer's, or not for this request, is exactly what a mix-up or an
  * injection looks like (RFC 9700 4.4, 4.5).
  */
-async function frontChannelIdTokenHolds(store: FlowStore, flow: Flow, idToken: string, nonce: string | undefined, p: CallbackParams): Promise<boolean> {
+async function frontChannelIdTokenHolds(store: FlowStore, flow: Flow, idToken: string, nonce: string | undefined, p: CallbackParams, clientSecret?: string): Promise<boolean> {
   const { verification, findings } = await checkIdToken(flow, idToken, {
     flow: flow.responseType?.split(' ').includes('code') ? 'hybrid' : 'implicit',
     ...(nonce ? { nonce } : {}),
     ...(p.params.access_token ? { accessToken: p.params.access_token } : {}),
     ...(p.params.code ? { code: p.params.code } : {}),
     ...(p.params.state ? { state: p.params.state } : {}),
+    // An HS* ID token is keyed by the client secret (OIDC Core 10.1); it is used only to verify.
+    ...(clientSecret ? { clientSecret } : {}),
   });
   const d = decodeToken(idToken);
   const failedCheck = findings.find((f) => f.status === 'fail' && f.severity === 'error');

@@ -131,3 +131,42 @@ describe('signatureFindings', () => {
     expect([s!.id, s!.status, k!.id, k!.status]).toEqual(['idtoken.signature', sig, 'idtoken.kid', kid]);
   });
 });
+
+describe('an HS256 ID token (OIDC Core 10.1: keyed by the client secret)', () => {
+  const SECRET = 'the-app-client-secret-0123456789abcdef';
+  const hs = (secret = SECRET) => new SignJWT({ iss: ISS, sub: 'alice', aud: 'app', iat: now(), exp: now() + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+  const confidential = (source: 'launched' | 'captured' = 'launched', algs = ['RS256', 'HS256']) => {
+    const f = flow([AUTH], { id_token_signing_alg_values_supported: algs });
+    return { ...f, source, profile: { ...f.profile, authMethod: 'client_secret_basic' } } as Flow;
+  };
+  const sig = async (f: Flow, secret?: string) => {
+    const r = await checkIdToken(f, await hs(), { flow: 'code', ...(secret ? { clientSecret: secret } : {}) });
+    expect(JSON.stringify(r)).not.toContain(SECRET);
+    return byId(r.findings)['idtoken.signature'];
+  };
+
+  it('a confidential launched client whose provider advertises HS256: verified with the secret (not "invalid signature")', async () => {
+    expect(await sig(confidential(), SECRET)).toMatchObject({ status: 'pass', message: expect.stringMatching(/client secret \(HS256\)/) });
+  });
+  it('the token answer of a launched flow is verified with the secret passed on (checkAnswerIdToken)', async () => {
+    const token = await hs();
+    const x = { request: {} as never, response: answer(token) as never, result: { ok: true as const, tokens: { access_token: 'at', token_type: 'Bearer', id_token: token }, warnings: [] } };
+    await checkAnswerIdToken(confidential(), x, { refresh: false, clientSecret: SECRET });
+    expect((x.response as { verification?: Verification }).verification?.status).toBe('verified');
+    expect(JSON.stringify(x.response)).not.toContain(SECRET);
+  });
+  it('signed with another secret: a fail', async () => {
+    const r = await checkIdToken(confidential(), await hs('some-other-secret-0123456789abcdef'), { flow: 'code', clientSecret: SECRET });
+    expect(byId(r.findings)['idtoken.signature']).toMatchObject({ status: 'fail', message: expect.stringMatching(/^Bad signature/) });
+  });
+  it('a public client: n/a, saying why - never a fail', async () => {
+    const f = { ...confidential(), profile: { ...confidential().profile, authMethod: 'none' } } as Flow;
+    expect(await sig(f)).toMatchObject({ status: 'n/a', message: expect.stringMatching(/shared secret \(HS256\): Grantscope verifies it only for a confidential client whose provider advertises HS256/) });
+  });
+  it('the provider does not advertise HS256: n/a even with the secret', async () => {
+    expect(await sig(confidential('launched', ['RS256']), SECRET)).toMatchObject({ status: 'n/a' });
+  });
+  it('a recorded flow: could not verify, the app\'s secret is not known (n/a)', async () => {
+    expect(await sig(confidential('captured'))).toMatchObject({ status: 'n/a', message: expect.stringMatching(/shared-secret signature; the app's secret is not known/) });
+  });
+});

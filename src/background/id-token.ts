@@ -10,6 +10,7 @@ import { failed, notApplicable, passed, type Finding } from '../core/finding';
 import type { Flow } from '../core/flow';
 import { decodeToken } from '../core/jwt';
 import { advertisedIdTokenAlgs, judgeIdTokenClaims, type IdTokenFlow } from '../core/tokens/id-token-rules';
+import { hmacAlgOf, verifyHmacIdToken } from '../core/tokens/id-token-hmac';
 import { idTokenOf } from '../core/tokens/id-token-steps';
 import type { Verification } from '../core/verify';
 import { verifyWithIssuerKeys } from './keys';
@@ -23,6 +24,8 @@ export interface IdTokenContext {
   code?: string;
   state?: string;
   previous?: { iss: string; sub: string };
+  /** A launched flow's client secret (FlowSecrets or the profile's), only to verify an HS* token (OIDC Core 10.1); never stored. */
+  clientSecret?: string;
 }
 
 const SIG = 'OIDC Core 3.1.3.7 (6)';
@@ -66,12 +69,17 @@ function expectedAlgs(f: Flow): string[] | undefined {
   return fromDiscovery ? advertisedIdTokenAlgs(m) : undefined;
 }
 
-export async function checkIdToken(f: Flow, idToken: string, ctx: IdTokenContext): Promise<{ verification: Verification; findings: Finding[] }> {
-  const verification = await verifyWithIssuerKeys(idToken, f.metadata.jwks_uri);
+export async function checkIdToken(f: Flow, idToken: string, context: IdTokenContext): Promise<{ verification: Verification; findings: Finding[] }> {
+  const { clientSecret, ...ctx } = context;
+  const algs = expectedAlgs(f);
+  // HS* is keyed by the client secret, not the issuer's JWKS (OIDC Core 10.1): id-token-hmac.ts decides.
+  const hmac = hmacAlgOf(idToken);
+  const verification = hmac
+    ? await verifyHmacIdToken(idToken, hmac, { recorded: f.source === 'captured', authMethod: f.profile.authMethod, ...(clientSecret ? { clientSecret } : {}), ...(algs ? { advertised: algs } : {}) })
+    : await verifyWithIssuerKeys(idToken, f.metadata.jwks_uri);
   const d = decodeToken(idToken);
   if (d.kind !== 'jwt') return { verification, findings: signatureFindings(verification) };
   const maxAge = f.profile.request.max_age !== undefined ? Number(f.profile.request.max_age) : undefined;
-  const algs = expectedAlgs(f);
   const findings = judgeIdTokenClaims({
     header: d.header,
     payload: d.payload,

@@ -41,7 +41,7 @@ async function redeemOnce(store: FlowStore, id: string): Promise<void> {
     }),
   );
   if ('error' in exchanges) return failFlow(store, id, exchanges.error);
-  await recordTokenResult(store, flow, exchanges, secrets.nonce);
+  await recordTokenResult(store, flow, exchanges, secrets.nonce, secrets.clientSecret);
   await store.dropSecrets(id);
 }
 

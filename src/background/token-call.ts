@@ -87,7 +87,7 @@ function errorTitle(r: { problem: string; error?: string }): string {
  * the nonce compared is the original one (OIDC Core 12.2): the one passed (FlowSecrets) or, once the
  * secrets are gone, the one the stored authorization request sent.
  */
-export async function checkAnswerIdToken(flow: Flow, x: Exchange, ctx: { refresh: boolean; nonce?: string }): Promise<void> {
+export async function checkAnswerIdToken(flow: Flow, x: Exchange, ctx: { refresh: boolean; nonce?: string; clientSecret?: string }): Promise<void> {
   if (!x.result.ok || !x.result.tokens.id_token) return;
   const previous = ctx.refresh ? previousIdentity(flow) : undefined;
   const nonce = ctx.nonce ?? (ctx.refresh ? originalNonce(flow) : undefined);
@@ -96,19 +96,21 @@ export async function checkAnswerIdToken(flow: Flow, x: Exchange, ctx: { refresh
     accessToken: x.result.tokens.access_token,
     ...(nonce ? { nonce } : {}),
     ...(previous ? { previous } : {}),
+    // An HS* ID token is keyed by the client secret (OIDC Core 10.1); it is used only to verify.
+    ...(ctx.clientSecret ? { clientSecret: ctx.clientSecret } : {}),
   });
   x.response.verification = checked.verification;
   x.response.findings = checked.findings;
 }
 
 /** Adds the exchanges to the flow, checks the ID token of a success, and ends the flow. */
-export async function recordTokenResult(store: FlowStore, flow: Flow, exchanges: Exchange[], expectNonce?: string): Promise<void> {
+export async function recordTokenResult(store: FlowStore, flow: Flow, exchanges: Exchange[], expectNonce?: string, clientSecret?: string): Promise<void> {
   const last = exchanges[exchanges.length - 1];
   let outcome: Outcome;
   if (!last) {
     outcome = { kind: 'error', title: 'No token request was made' };
   } else if (last.result.ok) {
-    await checkAnswerIdToken(flow, last, { refresh: flow.grant === 'refresh_token', ...(expectNonce ? { nonce: expectNonce } : {}) });
+    await checkAnswerIdToken(flow, last, { refresh: flow.grant === 'refresh_token', ...(expectNonce ? { nonce: expectNonce } : {}), ...(clientSecret ? { clientSecret } : {}) });
     const got = ['access_token', 'refresh_token', 'id_token'].filter((k) => last.result.ok && typeof last.result.tokens[k] === 'string');
     outcome = { kind: 'success', title: 'Tokens received', detail: got.join(', ') };
   } else {

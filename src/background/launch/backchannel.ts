@@ -51,6 +51,6 @@ export async function runBackchannel(store: FlowStore, flow: Flow, secrets: Flow
   }
   const exchanges = await sendTokenRequest(flow, secrets, tokenEndpoint, builder(flow, l, tokenEndpoint));
   if ('error' in exchanges) return failFlow(store, flow.id, exchanges.error);
-  await recordTokenResult(store, flow, exchanges);
+  await recordTokenResult(store, flow, exchanges, undefined, secrets.clientSecret);
   await store.dropSecrets(flow.id);
 }

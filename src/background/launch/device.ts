@@ -91,7 +91,7 @@ async function pollUntilDone(store: FlowStore, id: string): Promise<void> {
       await noteForPoll(store, id, result, state.interval);
       if (state.status === 'pending') continue;
       const current = (await store.get(id)) ?? flow;
-      if (state.status === 'done' || state.status === 'failed') await recordTokenResult(store, current, exchanges);
+      if (state.status === 'done' || state.status === 'failed') await recordTokenResult(store, current, exchanges, undefined, secrets.clientSecret);
       else {
         const description = answer.ok ? undefined : refusalDetail(answer);
         await failFlow(store, id, state.status === 'denied' ? 'The user refused (access_denied, RFC 8628 3.5)' : 'The device code expired before the user approved (expired_token, RFC 8628 3.5)', description);
