@@ -24,6 +24,8 @@ export interface CallbackExpectations {
   issuer?: string;
   /** The server advertises authorization_response_iss_parameter_supported (RFC 9207 3). */
   issRequired?: boolean;
+  /** No discovery document is known (a recorded flow whose issuer is not confirmed): whether iss is advertised is unknown. */
+  discoveryUnknown?: boolean;
   responseType?: string;
   /** The response_mode the request sent, if any (OAuth 2.0 Multiple Response Types 2.1, 5). */
   responseMode?: string;
@@ -73,6 +75,8 @@ export function duplicateParams(p: CallbackParams, ev: Ev = {}): Finding[] {
 }
 
 export function issMissing(p: CallbackParams, exp: CallbackExpectations, ev: Ev = {}): Finding {
+  // Unknown is not "no": a recorded flow's guessed issuer has no discovery Grantscope trusts (capture/trust.ts).
+  if (!exp.issRequired && exp.discoveryUnknown) return notApplicable('callback.iss.missing', ISS, "the issuer's discovery is not confirmed, so whether it advertises the iss parameter is unknown");
   if (!exp.issRequired) return notApplicable('callback.iss.missing', ISS, 'the server does not advertise the iss parameter (authorization_response_iss_parameter_supported)');
   if (get(p, 'iss') !== undefined) return passed('callback.iss.missing', ISS, 'iss is present, as advertised', { ...ev, param: 'iss' });
   // A response that carries an ID Token names its issuer in the token's iss claim, which the ID

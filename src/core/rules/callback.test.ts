@@ -89,6 +89,14 @@ describe('callback rules and the flow', () => {
     expect(statuses('callback.iss.missing', f)).toEqual(['n/a']);
   });
 
+  it('a recorded flow whose issuer is not confirmed: whether iss is advertised is unknown, not "does not advertise"', () => {
+    const f = recorded({ cb: callback(without(ok, 'iss')), over: { capture: { tabIds: [1], sites: [] } } });
+    const [x] = judged('callback.iss.missing', f);
+    expect(x).toMatchObject({ status: 'n/a', message: "the issuer's discovery is not confirmed, so whether it advertises the iss parameter is unknown" });
+    // A launched flow whose discovery says nothing about it still reads "does not advertise".
+    expect(judged('callback.iss.missing', launched({ cb: callback(without(ok, 'iss')) }))[0]!.message).toMatch(/does not advertise/);
+  });
+
   it('a back-channel grant has no callback: n/a', () => {
     for (const r of CALLBACK_RULES) expect(statuses(r.id, launched({ over: { grant: 'client_credentials', steps: [] } }))).toEqual(['n/a']);
   });

@@ -39,6 +39,7 @@ export function callbackExpectations(flow: Flow): CallbackExpectations {
     ...(sent?.params.state !== undefined ? { state: sent.params.state } : {}),
     ...(issuer ? { issuer } : {}),
     issRequired: metadata?.authorization_response_iss_parameter_supported === true,
+    ...(metadata ? {} : { discoveryUnknown: true }),
     responseType: responseTypeOf(flow, sent),
     ...(mode ? { responseMode: mode } : {}),
   };
