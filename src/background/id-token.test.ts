@@ -147,6 +147,8 @@ describe('an HS256 ID token (OIDC Core 10.1: keyed by the client secret)', () =>
 
   it('a confidential launched client whose provider advertises HS256: verified with the secret (not "invalid signature")', async () => {
     expect(await sig(confidential(), SECRET)).toMatchObject({ status: 'pass', message: expect.stringMatching(/client secret \(HS256\)/) });
+    const r = await checkIdToken(confidential(), await hs(), { flow: 'code', clientSecret: SECRET });
+    expect(byId(r.findings)['idtoken.kid']).toMatchObject({ status: 'n/a', message: expect.stringMatching(/needs no kid/) });
   });
   it('the token answer of a launched flow is verified with the secret passed on (checkAnswerIdToken)', async () => {
     const token = await hs();

@@ -10,7 +10,7 @@ import { failed, notApplicable, passed, type Finding } from '../core/finding';
 import type { Flow } from '../core/flow';
 import { decodeToken } from '../core/jwt';
 import { advertisedIdTokenAlgs, judgeIdTokenClaims, type IdTokenFlow } from '../core/tokens/id-token-rules';
-import { hmacAlgOf, verifyHmacIdToken } from '../core/tokens/id-token-hmac';
+import { KEY_SOURCE as HMAC_KEY_SOURCE, hmacAlgOf, verifyHmacIdToken } from '../core/tokens/id-token-hmac';
 import { idTokenOf } from '../core/tokens/id-token-steps';
 import type { Verification } from '../core/verify';
 import { verifyWithIssuerKeys } from './keys';
@@ -39,7 +39,10 @@ export function signatureFindings(v: Verification): Finding[] {
       : v.status === 'bad-signature' || v.status === 'unsigned' || v.status === 'alg-not-allowed' || v.status === 'no-matching-key'
         ? failed('idtoken.signature', 'error', SIG, v.message, ev)
         : notApplicable('idtoken.signature', SIG, v.message);
-  const kid = v.ambiguousKey
+  // A shared secret is the one key there is (OIDC Core 10.1): a kid names nothing then.
+  const kid = v.keySource === HMAC_KEY_SOURCE
+    ? notApplicable('idtoken.kid', 'OIDC Core 10.1', 'a shared-secret (HS*) signature needs no kid')
+    : v.ambiguousKey
     ? failed('idtoken.kid', 'warning', 'OIDC Core 10.1', 'the token names no kid and several of the issuer\'s keys fit its alg: each was tried', { expected: 'a kid', actual: '(absent)', param: 'kid' })
     : v.status === 'verified' || v.status === 'bad-signature'
       ? passed('idtoken.kid', 'OIDC Core 10.1', v.kid ? `the key is named (kid ${v.kid})` : 'no kid, and one key fits: it was used', { ...(v.kid ? { actual: v.kid } : {}), param: 'kid' })
