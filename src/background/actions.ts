@@ -19,6 +19,7 @@ import type { FlowStore } from './flow-store';
 import { LaunchError } from './metadata';
 import type { ProfileStore } from './profile-store';
 import { headersAsSent } from '../core/origin';
+import { stepRecord } from '../core/launch/step-record';
 import { providerFetchSeen } from './provider-fetch';
 import { type Exchange, checkAnswerIdToken, sendTokenRequest } from './token-call';
 
@@ -55,7 +56,7 @@ async function exchange(deps: Deps, flow: Flow, label: string, url: string, init
   const sent = await providerFetchSeen(flow.profile, url, { method: init.method, headers: init.headers, ...(init.body !== undefined ? { body: init.body } : {}) }, 15_000);
   const got = sent.got;
   // The headers shown are the ones that left: Origin as the worker saw it (issue 10).
-  const step: ExchangeStep = { kind: 'exchange', label, at, request: { url, method: init.method, headers: headersAsSent(init.headers, sent.origin), params: init.params } };
+  const step: ExchangeStep = { kind: 'exchange', label, at, request: { url, method: init.method, ...stepRecord({ headers: headersAsSent(init.headers, sent.origin), params: init.params }) } };
   if (!got.ok) step.problem = got.message;
   else {
     step.response = got.answer;

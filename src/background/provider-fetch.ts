@@ -12,6 +12,7 @@
  */
 import type { ExchangeStep } from '../core/flow';
 import { type OriginChoice, type SeenOrigin, headersAsSent, originFor, originNote, originRuleRefused } from '../core/origin';
+import { stepRecord } from '../core/launch/step-record';
 import type { ClientProfile } from '../core/profile';
 import browser, { type WebRequest } from '../shared/browser';
 import { addOriginRule, removeRule } from './dnr-rules';
@@ -139,7 +140,7 @@ export async function postedExchange(
     kind: 'exchange',
     label,
     at,
-    request: { url, method: 'POST', headers: headersAsSent(req.headers, sent.origin), params: req.params },
+    request: { url, method: 'POST', ...stepRecord({ headers: headersAsSent(req.headers, sent.origin), params: req.params }) },
     ...(note ? { originNote: note } : {}),
   };
   return { step, got };

@@ -20,6 +20,7 @@ import { loadDpopKey } from './dpop-key';
 import type { FlowStore } from './flow-store';
 import { checkIdToken, originalNonce, previousIdentity } from './id-token';
 import { headersAsSent, originNote } from '../core/origin';
+import { stepRecord } from '../core/launch/step-record';
 import { refusalDetail } from '../core/refusal';
 import { providerFetchSeen } from './provider-fetch';
 
@@ -61,7 +62,9 @@ export async function sendTokenRequest(flow: Flow, secrets: FlowSecrets, tokenEn
     if (sent.notSent && !got.ok && exchanges.length === 0) return { error: got.message };
     // What the panel lists is what left: Origin as the worker saw it go, never as the profile hoped.
     const note = sent.notSent ? 'Not sent: the rule that sets its Origin was refused (below).' : got.ok ? originNote(sent.choice, sent.origin) : undefined;
-    const request: TokenRequestStep = { kind: 'token-request', at, url: req.value.url, method: 'POST', headers: headersAsSent(headers, sent.origin), params: req.value.params, ...(note ? { originNote: note } : {}) };
+    // Recorded without the client secret (a marker in its place, step-record.ts): what was sent is unchanged.
+    const kept = stepRecord({ headers: headersAsSent(headers, sent.origin), params: req.value.params });
+    const request: TokenRequestStep = { kind: 'token-request', at, url: req.value.url, method: 'POST', ...kept, ...(note ? { originNote: note } : {}) };
     if (!got.ok) {
       const result = { ok: false as const, problem: 'network' as const, message: got.message, status: 0 as const };
       exchanges.push({ request, response: { kind: 'token-response', at: Date.now(), status: 0, headers: {}, bodyText: '', result }, result });

@@ -30,3 +30,20 @@ describe('ParamTable', () => {
     expect(shown.type === Secret).toBe(masked);
   });
 });
+
+describe('a launched step’s client-secret marker (step-record.ts)', () => {
+  it.each([
+    ['client_secret', '‹client secret, 22 chars, not kept›'],
+    ['Authorization', 'Basic ‹client_id:secret, not kept›'],
+  ])('%s: shown as "not kept" text, with no Reveal or Copy', (name, value) => {
+    const shown = NamedValue({ name, value }) as VNode<Props & { 'data-testid'?: string }>;
+    expect(shown.type).toBe('span');
+    expect(shown.props['data-testid']).toBe('not-kept');
+    expect(shown.props.children).toBe(value);
+    expect(elements(shown).some((e) => e.type === 'button')).toBe(false);
+  });
+
+  it('a real secret next to it is still masked', () => {
+    expect((NamedValue({ name: 'client_secret', value: 'grantscope-demo-secret' }) as VNode).type).toBe(Secret);
+  });
+});

@@ -4,6 +4,7 @@
  * (src/core/secret-name.ts), never by a list kept here. Rendered as text only, never as markup.
  */
 import { useState } from 'preact/hooks';
+import { isNotKept } from '../core/launch/step-record';
 import { isSecretName, maskSecret, redactUrl, redactValue } from '../core/redact';
 
 export function Secret({ value, label }: { value: string; label: string }) {
@@ -36,6 +37,8 @@ export function Secret({ value, label }: { value: string; label: string }) {
  * error_description echoing a JWT): redactValue masks that part, with Reveal.
  */
 export function NamedValue({ name, value }: { name: string; value: string }) {
+  // A launched step keeps a marker, not the client secret (src/core/launch/step-record.ts): nothing to reveal.
+  if (isNotKept(value)) return <span class="not-kept" data-testid="not-kept">{value}</span>;
   if (isSecretName(name)) return <Secret value={value} label={name} />;
   const masked = redactValue(value);
   return masked === value ? <>{value}</> : <Revealable value={value} masked={masked} label={name} />;
