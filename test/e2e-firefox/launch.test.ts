@@ -100,8 +100,8 @@ async function clientCredentials(h: FirefoxHarness): Promise<void> {
   const o = await outcome(panel);
   expect(o.status).toBe('complete');
   expect(await row(panel, 'token-request-params', 'grant_type')).toBe('client_credentials');
-  // The Basic credentials are masked like any secret.
-  expect(await text(panel, '[data-testid="token-request-headers"] tr[data-param="Authorization"] [data-testid="secret-value"]')).toMatch(/chars\)$/);
+  // The Basic credentials are not kept in the step (step-record.ts): a marker, shown as text.
+  expect(await text(panel, '[data-testid="token-request-headers"] tr[data-param="Authorization"] [data-testid="not-kept"]')).toBe('Basic ‹client_id:secret, not kept›');
   expect(await rowCount(panel, 'token-request-headers', 'Origin')).toBe(0);
   // Seen leaving without one, not merely unseen: an unseen Origin gets a note.
   expect(await panel.$$('[data-testid="origin-note"]')).toHaveLength(0);

@@ -183,8 +183,9 @@ describe('back-channel grants', () => {
     const o = await outcome(panel);
     expect(o.status).toBe('complete');
     const headers = panel.locator('[data-testid="token-request-headers"]');
-    // The Basic credentials are masked like any secret.
-    await expect(headers.locator('tr[data-param="Authorization"] [data-testid="secret-value"]').innerText()).resolves.toMatch(/chars\)$/);
+    // The Basic credentials are not kept in the step (step-record.ts): a marker, shown as text with nothing to reveal.
+    await expect(headers.locator('tr[data-param="Authorization"] [data-testid="not-kept"]').innerText()).resolves.toBe('Basic ‹client_id:secret, not kept›');
+    expect(await headers.locator('tr[data-param="Authorization"] button').count()).toBe(0);
     await expect(panel.locator('[data-testid="token-request-params"] tr[data-param="grant_type"] td').innerText()).resolves.toBe('client_credentials');
     await h.shoot(panel, 'panel-client-credentials');
     await panel.close();
@@ -263,10 +264,11 @@ describe('client authentication and DPoP nonces', () => {
     await p2.close();
   });
 
-  it('client_secret_post sends the secret in the body, masked', async () => {
+  it('client_secret_post sends the secret in the body, and the step keeps only a marker', async () => {
     const panel = await backChannel('grantscope-post', { grant: 'client_credentials' }, { authMethod: 'client_secret_post', redirectUri: '', request: { scope: '' } as never }, 'grantscope-post-secret');
+    // Complete: the provider got the secret. The stored step says one was sent, not what it was.
     expect((await outcome(panel)).status).toBe('complete');
-    await expect(panel.locator('[data-testid="token-request-params"] tr[data-param="client_secret"] [data-testid="secret-value"]').innerText()).resolves.toMatch(/chars\)$/);
+    await expect(panel.locator('[data-testid="token-request-params"] tr[data-param="client_secret"] [data-testid="not-kept"]').innerText()).resolves.toBe(`‹client secret, ${'grantscope-post-secret'.length} chars, not kept›`);
     expect(await panel.locator('[data-testid="token-request-headers"] tr[data-param="Authorization"]').count()).toBe(0);
     await panel.close();
   });
