@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { basicAuthorization } from '../client-auth';
-import { NOT_KEPT_BASIC, isNotKept, notKeptSecret, stepRecord } from './step-record';
+import { NOT_KEPT_BASIC, isNotKept, mentionsNotKept, notKeptSecret, stepRecord } from './step-record';
 
 const SECRET = 'grantscope-demo-secret';
 
@@ -82,4 +82,12 @@ describe('exports: the marker is not a secret', () => {
     expect(r.named('client_secret', notKeptSecret(22))).toBe(notKeptSecret(22));
     expect(r.header('Authorization', NOT_KEPT_BASIC)).toBe(NOT_KEPT_BASIC);
   });
+});
+
+describe('mentionsNotKept: a command built from a step that cannot replay as it stands', () => {
+  it.each([
+    [`curl -H 'Authorization: ${NOT_KEPT_BASIC}' https://as.example/token`, true],
+    [`curl --data-urlencode 'client_secret=${notKeptSecret(12)}' https://as.example/token`, true],
+    ["curl -d 'grant_type=client_credentials&client_id=app' https://as.example/token", false],
+  ])('%s -> %s', (t, want) => expect(mentionsNotKept(t)).toBe(want));
 });

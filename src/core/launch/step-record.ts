@@ -32,3 +32,8 @@ export function stepRecord(req: { headers: Record<string, string>; params: Recor
   const params = Object.hasOwn(req.params, 'client_secret') ? { ...req.params, client_secret: notKeptSecret(req.params.client_secret!.length) } : { ...req.params };
   return { headers, params };
 }
+
+const IN_TEXT = /‹client secret, \d{1,6} chars, not kept›|Basic ‹client_id:secret, not kept›/;
+
+/** True when text built from a step (a cURL command) holds a marker: it cannot replay as it stands. */
+export const mentionsNotKept = (text: string): boolean => IN_TEXT.test(text);

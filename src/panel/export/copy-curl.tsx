@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { curlForStep } from '../../core/export/curl';
 import type { Flow } from '../../core/flow';
+import { mentionsNotKept } from '../../core/launch/step-record';
 import { copyText } from '../../ui/clipboard';
 import { kindsIn } from './receipt-groups';
 import './export.css';
@@ -22,6 +23,8 @@ export function CopyCurl({ flow, index }: { flow: Flow; index: number }) {
   }, [flow, index]);
   if (redacted === undefined) return null;
   const kinds = kindsIn(redacted);
+  // A launched step keeps a marker, not the client secret (core/launch/step-record.ts): say so, not "no secret".
+  const notKept = mentionsNotKept(redacted);
   const copy = (withSecrets: boolean) => {
     setAsking(false);
     const text = withSecrets ? curlForStep(flow, index, { enabled: false }) : redacted;
@@ -34,7 +37,10 @@ export function CopyCurl({ flow, index }: { flow: Flow; index: number }) {
         <button type="button" data-testid="copy-curl-redacted" onClick={() => copy(false)}>
           Copy as cURL
         </button>
-        <span class="hint">{kinds ? `Redacted: ${kinds} stand as placeholders, so the command replays nothing as it stands.` : 'No secret in this request.'}</span>
+        <span class="hint">
+          {kinds ? `Redacted: ${kinds} stand as placeholders, so the command replays nothing as it stands.` : notKept ? '' : 'No secret in this request.'}
+          {notKept ? `${kinds ? ' ' : ''}The client secret was sent but is not kept: put it in place of its marker to replay.` : ''}
+        </span>
         {kinds && !asking && (
           <button type="button" class="link" data-testid="copy-curl-ask" onClick={() => setAsking(true)}>
             With secrets…
