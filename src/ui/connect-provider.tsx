@@ -64,7 +64,13 @@ function Discovered({ m }: { m: ProviderMetadata }) {
   );
 }
 
-export function ConnectProvider(p: { onSaved?: () => void; openProfiles?: () => void }) {
+/**
+ * `onSaving` is called before the profile is sent to be saved: the worker announces the new profile
+ * list as soon as it is stored, possibly before profile/save answers, and the popup's start pane
+ * must know by then that this form is in use (or it swaps the form for the launch form and the
+ * form's "Saved as" line and status are lost). `onSaved` is called once the save is answered.
+ */
+export function ConnectProvider(p: { onSaving?: () => void; onSaved?: () => void; openProfiles?: () => void }) {
   const connector = useConnector();
   const [input, setInput] = useState('');
   const [found, setFound] = useState<ProviderMetadata | null>(null);
@@ -114,7 +120,10 @@ export function ConnectProvider(p: { onSaved?: () => void; openProfiles?: () => 
     const why = launchProblem(profile, { redirect: true });
     if (why) return setStatus({ tone: 'err', text: why });
     setBusy(true);
-    const save = () => connector.send('profile/save', { profile, secrets: {} }).then(() => (setSaved(profile.name), p.onSaved?.()));
+    const save = () => {
+      p.onSaving?.();
+      return connector.send('profile/save', { profile, secrets: {} }).then(() => (setSaved(profile.name), p.onSaved?.()));
+    };
     void startFlow(connector, profile, { grant: 'authorization' }, setStatus, save).finally(() => setBusy(false));
   };
 

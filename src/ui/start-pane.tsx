@@ -19,7 +19,7 @@ export function StartPane({ profiles, openProfiles }: { profiles: ClientProfile[
   const demos = profiles.filter(isDemoProfile);
   if (own.length > 0 && !connected) return <LaunchForm profiles={profiles} demo={demo} />;
 
-  const connect = <ConnectProvider onSaved={() => setConnected(true)} {...(openProfiles ? { openProfiles } : {})} />;
+  const connect = <ConnectProvider onSaving={() => setConnected(true)} {...(openProfiles ? { openProfiles } : {})} />;
   if (demos.length === 0) return connect;
   if (demo.presence?.up) {
     return (

@@ -14,6 +14,8 @@ import { profileFor, saveProfile, startFlow } from './profiles';
 let h: Harness;
 useHarness((x) => (h = x), { freshLogin: true });
 
+// Read by polling: the Origin row comes from the worker seeing its own request leave
+// (webRequest.onSendHeaders), which a loaded machine may record after the answer's outcome is drawn.
 const originRows = (p: Page) => p.locator('[data-testid="token-request-headers"] tr[data-param="Origin"] td');
 
 async function clientCredentials(over: Parameters<typeof profileFor>[2]): Promise<Page> {
@@ -30,7 +32,7 @@ describe('the Origin the panel shows is the one that left', () => {
   it('a public client’s code redemption carries its redirect_uri’s origin', async () => {
     const panel = await runCodeFlow(h, h.provider.issuer);
     await expect(panel.locator('[data-testid="flow-detail"]').getAttribute('data-status')).resolves.toBe('complete');
-    expect(await originRows(panel).allInnerTexts()).toEqual([h.provider.issuer]);
+    await expect.poll(() => originRows(panel).allInnerTexts()).toEqual([h.provider.issuer]);
     expect(await panel.locator('[data-testid="origin-note"]').count()).toBe(0);
     await panel.close();
   });
@@ -48,7 +50,7 @@ describe('the Origin the panel shows is the one that left', () => {
     const banner = await panel.locator('[data-testid="outcome"]').innerText();
     expect(banner).toContain('Token endpoint refused: invalid_request');
     expect(banner).toMatch(/error_description: origin chrome-extension:\/\/\S+ not allowed for client: grantscope-service \(HTTP 400\)/);
-    expect(await originRows(panel).allInnerTexts()).toEqual([`chrome-extension://${h.extensionId}`]);
+    await expect.poll(() => originRows(panel).allInnerTexts()).toEqual([`chrome-extension://${h.extensionId}`]);
     await h.shoot(panel, 'panel-origin-refused');
     await panel.close();
   });
