@@ -23,7 +23,8 @@ vi.mock('../shared/browser', () => ({
     storage: { session: fake.area, local: fake.area },
     runtime: { id: 'grantscope', getURL: (p: string) => `chrome-extension://grantscope${p}` },
     declarativeNetRequest: { updateSessionRules: async () => undefined },
-    webRequest: { onSendHeaders: { addListener: () => undefined, removeListener: () => undefined } },
+    // No webRequest: the worker records the Origin as not seen and does not wait for an event.
+    webRequest: {},
   },
 }));
 

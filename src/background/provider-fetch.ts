@@ -62,6 +62,7 @@ const withoutFragment = (url: string): string => {
 /** Watches the worker's own `method` request to `url` leave, and keeps the Origin it carried. */
 function watchOrigin(url: string, method: string): { seen(): Promise<SeenOrigin>; stop(): void } {
   let seen: SeenOrigin = { seen: false };
+  let watching = false;
   const want = withoutFragment(url);
   const listener = (d: WebRequest.OnSendHeadersDetailsType) => {
     if (seen.seen || d.tabId !== -1 || d.method.toUpperCase() !== method.toUpperCase() || withoutFragment(d.url) !== want) return;
@@ -79,19 +80,25 @@ function watchOrigin(url: string, method: string): { seen(): Promise<SeenOrigin>
   try {
     // Chrome shows Origin only with extraHeaders; Firefox has no such option and refuses it.
     browser.webRequest.onSendHeaders.addListener(listener, filter, ['requestHeaders', 'extraHeaders']);
+    watching = true;
   } catch {
     try {
       browser.webRequest.onSendHeaders.addListener(listener, filter, ['requestHeaders']);
+      watching = true;
     } catch {
       // No webRequest here: nothing is seen, and the step says so rather than guessing.
     }
   }
   return {
     async seen() {
+      // Nothing is watching: no event will come, so there is nothing to wait for.
+      if (!watching) return seen;
       for (const until = Date.now() + LATE_EVENT_MS; !seen.seen && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
       return seen;
     },
-    stop: () => browser.webRequest.onSendHeaders.removeListener(listener),
+    stop: () => {
+      if (watching) browser.webRequest.onSendHeaders.removeListener(listener);
+    },
   };
 }
 
