@@ -2,6 +2,7 @@
  * How a flow is named in lists. Its own module, free of the rules engine that flow.ts's summarize
  * runs, so the popup (which only names the last flow) does not carry the rule catalog (bundle-size).
  */
+import type { FlowStep } from './flow';
 import type { GrantKind } from './launch';
 import type { ResponseType } from './profile';
 
@@ -24,3 +25,14 @@ export function flowTitle(f: { grant: GrantKind | 'other'; responseType?: Respon
       return 'Token exchange';
   }
 }
+
+/** A step's kind in words, for timings and evidence links (the comparison's time rows, the detail's "show step"). */
+export const STEP_NAME: Record<FlowStep['kind'], string> = {
+  'authorization-request': 'authorization request',
+  callback: 'callback',
+  exchange: 'exchange',
+  'device-poll': 'device polling',
+  'token-request': 'token request',
+  'token-response': 'token response',
+  check: 'check',
+};

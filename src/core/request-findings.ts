@@ -42,7 +42,8 @@ function responseTypeAndPkce(o: RequestOptions, types: string[]): Finding[] {
   return out;
 }
 
-function isJsonObject(text: string): boolean {
+/** The claims parameter's shape (OIDC Core 5.5); the catalog's request.claims judge reads it too. */
+export function isJsonObject(text: string): boolean {
   try {
     const v: unknown = JSON.parse(text);
     return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,7 +4,8 @@
  * panel URL's ?set=), so changing the set re-judges the flow on the page.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type Flow, type FlowStep, flowTitle } from '../core/flow';
+import { type Flow, flowTitle } from '../core/flow';
+import { STEP_NAME } from '../core/flow-title';
 import { evaluate, ruleSetOf } from '../core/rules/engine';
 import type { RuleSetId, Verdict } from '../core/rules/types';
 import { delta, clockTime, hostOf } from '../ui/format';
@@ -43,16 +44,6 @@ function Who({ flow }: { flow: Flow }) {
 const PENDING: Record<Flow['source'], string> = {
   launched: "Waiting for the login in the provider's tab. The redirect to the app will be caught there.",
   captured: 'The authorization request was seen; its callback to the app has not come back yet.',
-};
-
-const STEP_NAME: Record<FlowStep['kind'], string> = {
-  'authorization-request': 'authorization request',
-  callback: 'callback',
-  exchange: 'exchange',
-  'device-poll': 'device polling',
-  'token-request': 'token request',
-  'token-response': 'token response',
-  check: 'check',
 };
 
 /** The outcome banner agrees with the verdict: tokens received with failed checks is not a green success. */

@@ -4,7 +4,8 @@
  * of one run (times, hosts) that differ even when the outcome does not.
  */
 import { outcomeOf } from '../finding';
-import type { Flow, FlowStep } from '../flow';
+import type { Flow } from '../flow';
+import { STEP_NAME } from '../flow-title';
 import { evaluate } from '../rules/engine';
 import { ruleById } from '../rules/catalog';
 import type { RuleSetId } from '../rules/types';
@@ -37,23 +38,13 @@ export function findingRows(a: Flow, b: Flow, opts: { set?: RuleSetId; now: numb
   });
 }
 
-const STEP_LABEL: Record<FlowStep['kind'], string> = {
-  'authorization-request': 'authorization request',
-  callback: 'callback',
-  exchange: 'exchange',
-  'device-poll': 'device polling',
-  'token-request': 'token request',
-  'token-response': 'token response',
-  check: 'check',
-};
-
 const ms = (n: number): string => (n < 10_000 ? `${n} ms` : `${(n / 1000).toFixed(1)} s`);
 
 function stepText(f: Flow, i: number): string {
   const s = f.steps[i];
   if (!s) return NONE;
   const prev = i > 0 ? f.steps[i - 1]!.at : s.at;
-  return `${s.kind === 'exchange' ? s.label : STEP_LABEL[s.kind]}: +${ms(Math.max(0, s.at - prev))}`;
+  return `${s.kind === 'exchange' ? s.label : STEP_NAME[s.kind]}: +${ms(Math.max(0, s.at - prev))}`;
 }
 
 /** Each step, with the time since the one before it, and the whole flow (first step to last). */

@@ -4,6 +4,7 @@
  */
 import { failed, type Finding, notApplicable, notSeen, passed } from '../finding';
 import type { Flow, TokenRequestStep } from '../flow';
+import { isJsonObject } from '../request-findings';
 import { requestJudge } from './judge-request';
 import { responseTypeOf, sentRequest, type SentRequest, types } from './judge-seen';
 
@@ -19,15 +20,6 @@ const onParam = (id: string, clause: string, param: string, ok: (v: string, sent
     const why = ok(v, sent);
     return why ? failed(id, 'warning', clause, why, { step: sent.step, param, actual: v.slice(0, 200) }) : passed(id, clause, good, { step: sent.step, param });
   });
-
-function isJsonObject(text: string): boolean {
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-  } catch {
-    return false;
-  }
-}
 
 export const maxAge = (id: string, clause: string): Judge =>
   onParam(id, clause, 'max_age', (v) => (/^[0-9]+$/.test(v) ? undefined : 'max_age is not a non-negative whole number of seconds'), 'max_age is a whole number of seconds');
